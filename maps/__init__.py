@@ -1,0 +1,1 @@
+"""Events -> Leaflet maps: layers, time control, routes, legend and export."""

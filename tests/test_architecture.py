@@ -1,0 +1,72 @@
+"""The rules of DESIGN.md that code can check: import direction and a light CLI."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = {"folium", "geopandas", "branca", "pyogrio", "playwright", "shapely", "pyproj", "maps"}
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """Modules imported at module level (not inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _all_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "geo").glob("cli*.py")), ids=lambda p: p.name)
+def test_cli_modules_import_gazetteer_and_maps_lazily(path: Path) -> None:
+    assert not (_top_level_imports(path) & (HEAVY | {"gazetteer"}))
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in (ROOT / "geo").glob("*.py") if not p.name.startswith("cli")),
+    ids=lambda p: p.name,
+)
+def test_domain_does_not_import_the_halves(path: Path) -> None:
+    assert not (_all_imports(path) & {"gazetteer", "maps"})
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "gazetteer").rglob("*.py")), ids=lambda p: p.name)
+def test_gazetteer_does_not_import_maps_or_heavy_libraries(path: Path) -> None:
+    assert not (_top_level_imports(path) & (HEAVY | {"maps"}))
+
+
+def test_geo_cli_import_stays_light() -> None:
+    code = (
+        "import sys, geo.cli; bad = sorted(m for m in ('folium', 'geopandas', 'maps', 'shapely',"
+        " 'pyproj', 'playwright') if m in sys.modules); print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "path", sorted(ROOT.glob("*/*.py")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_modules_stay_short(path: Path) -> None:
+    if path.parent.name in {"tests", "benchmarks", ".venv"} or ".venv" in path.parts:
+        pytest.skip("only library modules have the length rule")
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 450

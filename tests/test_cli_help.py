@@ -1,0 +1,33 @@
+"""Every command and sub-command has help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.testing import CliRunner
+
+from geo.cli import app
+
+
+def _paths(cmd: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    out = [prefix]
+    if hasattr(cmd, "commands"):
+        for name, sub in sorted(cmd.commands.items()):
+            out += _paths(sub, (*prefix, name))
+    return out
+
+
+def test_every_command_has_help() -> None:
+    root = typer.main.get_command(app)
+    runner = CliRunner()
+    paths = _paths(root)
+    assert len(paths) > 1
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        assert "Usage" in result.output
+        cmd = root
+        for part in path:
+            cmd = cmd.commands[part]
+        assert (cmd.help or "").strip(), f"{' '.join(path)} has no help text"
