@@ -1,0 +1,204 @@
+"""Ranking: hand-built records for names that mean several places.
+
+Coordinates and populations are GeoNames facts (geonames.org, CC BY 4.0), rounded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.rank import great_circle_km, match_quality, rank
+from gazetteer.records import Match, MatchHow, PlaceRecord, RankContext
+
+
+def rec(
+    ident: str,
+    name: str,
+    lat: float,
+    lon: float,
+    cc: str,
+    pop: int | None,
+    kind: str = "city",
+    fcode: str = "PPL",
+    alt: tuple[str, ...] = (),
+) -> PlaceRecord:
+    return PlaceRecord(
+        id=f"test:{ident}",
+        name=name,
+        lat=lat,
+        lon=lon,
+        country_code=cc,
+        kind=kind,
+        population=pop,
+        source="test",
+        feature_code=fcode,
+        alternate_names=alt,
+    )
+
+
+TRIPOLI_LY = rec("tripoli-ly", "Tripoli", 32.887, 13.187, "LY", 1_150_989, "capital", "PPLC")
+TRIPOLI_LB = rec("tripoli-lb", "Tripoli", 34.437, 35.850, "LB", 229_398, fcode="PPLA")
+TRIPOLI_GR = rec("tripoli-gr", "Tripoli", 37.509, 22.379, "GR", 30_866, fcode="PPLA2")
+TRIPOLI_US = rec("tripoli-us", "Tripoli", 42.808, -92.261, "US", 1_286)
+HOMS_SY = rec("homs-sy", "Homs", 34.727, 36.723, "SY", 775_404, fcode="PPLA")
+KHUMS_LY = rec("khums-ly", "Al Khums", 32.649, 14.262, "LY", 201_943, alt=("Homs", "Khoms"))
+ATHENS_GR = rec("athens-gr", "Athens", 37.984, 23.728, "GR", 664_046, "capital", "PPLC")
+ATHENS_GA = rec("athens-ga", "Athens", 33.961, -83.378, "US", 127_315, fcode="PPLA2")
+MANCHESTER_GB = rec("manchester-gb", "Manchester", 53.481, -2.237, "GB", 395_515, fcode="PPLA2")
+MANCHESTER_NH = rec("manchester-nh", "Manchester", 42.996, -71.455, "US", 110_506)
+
+MISRATA = (32.375, 15.093, "LY")
+ZLITEN = (32.467, 14.569, "LY")
+BEIRUT = (33.893, 35.502, "LB")
+ATLANTA = (33.749, -84.388, "US")
+PIRAEUS = (37.943, 23.647, "GR")
+CONCORD_NH = (43.208, -71.538, "US")
+LEEDS = (53.797, -1.548, "GB")
+DAMASCUS = (33.510, 36.291, "SY")
+
+
+def m(record: PlaceRecord, how: MatchHow = "name", matched: str = "", distance: int = 0) -> Match:
+    return Match(record, record.name.lower(), matched or record.name, how, distance)
+
+
+TRIPOLIS = [m(TRIPOLI_US), m(TRIPOLI_GR), m(TRIPOLI_LB), m(TRIPOLI_LY)]
+HOMSES = [m(KHUMS_LY, "alternate", "Homs"), m(HOMS_SY)]
+ATHENSES = [m(ATHENS_GA), m(ATHENS_GR)]
+MANCHESTERS = [m(MANCHESTER_NH), m(MANCHESTER_GB)]
+
+
+@pytest.mark.parametrize(
+    ("matches", "context", "expected"),
+    [
+        # Alone, the biggest and most prominent place wins.
+        (TRIPOLIS, RankContext(), TRIPOLI_LY),
+        (HOMSES, RankContext(), HOMS_SY),
+        (ATHENSES, RankContext(), ATHENS_GR),
+        (MANCHESTERS, RankContext(), MANCHESTER_GB),
+        # The other places in the text move the choice.
+        (TRIPOLIS, RankContext(points=(MISRATA,)), TRIPOLI_LY),
+        (TRIPOLIS, RankContext(points=(BEIRUT,)), TRIPOLI_LB),
+        (HOMSES, RankContext(points=(ZLITEN, MISRATA)), KHUMS_LY),
+        (HOMSES, RankContext(points=(DAMASCUS,)), HOMS_SY),
+        (ATHENSES, RankContext(points=(ATLANTA,)), ATHENS_GA),
+        (ATHENSES, RankContext(points=(PIRAEUS,)), ATHENS_GR),
+        (MANCHESTERS, RankContext(points=(CONCORD_NH,)), MANCHESTER_NH),
+        (MANCHESTERS, RankContext(points=(LEEDS,)), MANCHESTER_GB),
+        # The user's country preference.
+        (TRIPOLIS, RankContext(country="LB"), TRIPOLI_LB),
+        (TRIPOLIS, RankContext(country="gr"), TRIPOLI_GR),
+        (TRIPOLIS, RankContext(country="US"), TRIPOLI_US),
+        (HOMSES, RankContext(country="LY"), KHUMS_LY),
+        (ATHENSES, RankContext(country="US"), ATHENS_GA),
+        (MANCHESTERS, RankContext(country="US"), MANCHESTER_NH),
+    ],
+    ids=lambda v: v.id if isinstance(v, PlaceRecord) else None,
+)
+def test_best_candidate(matches: list[Match], context: RankContext, expected: PlaceRecord) -> None:
+    ranked = rank(matches, context)
+    assert ranked[0].id == expected.id
+    assert len(ranked) == len(matches)
+    assert all(0.0 <= c.score <= 1.0 for c in ranked)
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+
+
+def test_order_does_not_depend_on_input_order() -> None:
+    context = RankContext(points=(BEIRUT,))
+    assert rank(TRIPOLIS, context) == rank(list(reversed(TRIPOLIS)), context)
+
+
+def test_ties_are_broken_by_id() -> None:
+    twin_b = rec("b", "Twin", 10.0, 10.0, "XX", None)
+    twin_a = rec("a", "Twin", 20.0, 20.0, "XX", None)
+    twin_c = rec("c", "Twin", 30.0, 30.0, "XX", None)
+    ranked = rank([m(twin_b), m(twin_c), m(twin_a)])
+    assert [c.id for c in ranked] == ["test:a", "test:b", "test:c"]
+
+
+def test_one_record_matched_by_several_forms_is_kept_once_with_its_best_match() -> None:
+    matches = [
+        m(KHUMS_LY, "fuzzy", "Homs", distance=1),
+        m(KHUMS_LY, "alternate", "Khoms"),
+        m(KHUMS_LY, "name", "Al Khums"),
+    ]
+    (only,) = rank(matches)
+    assert only.matched == "Al Khums"
+    assert only.reasons[0] == "exact name"
+
+
+@pytest.mark.parametrize(
+    ("match", "reason"),
+    [
+        (m(TRIPOLI_LY), "exact name"),
+        (m(KHUMS_LY, "alternate", "Khoms"), "alternate name 'Khoms'"),
+        (m(TRIPOLI_LY, "fuzzy", "Tripoli", distance=1), "1 edit from 'Tripoli'"),
+        (m(TRIPOLI_LY, "fuzzy", "Tripoli", distance=2), "2 edits from 'Tripoli'"),
+        (m(TRIPOLI_LY, "code", "TIP"), "code 'TIP'"),
+    ],
+)
+def test_match_reason(match: Match, reason: str) -> None:
+    assert rank([match])[0].reasons[0] == reason
+
+
+def test_reasons_name_population_kind_preference_and_context() -> None:
+    best = rank(TRIPOLIS, RankContext(country="LY", points=(MISRATA,)))[0]
+    assert best.reasons == (
+        "exact name",
+        "population 1,150,989",
+        "capital",
+        "in preferred country LY",
+        "187 km from other places in the text",
+        "country of other places in the text (LY)",
+    )
+
+
+def test_no_context_reasons_without_context() -> None:
+    reasons = " ".join(rank(TRIPOLIS)[-1].reasons)
+    assert "text" not in reasons and "preferred" not in reasons
+
+
+@pytest.mark.parametrize(
+    ("better", "worse"),
+    [
+        (m(TRIPOLI_LY), m(TRIPOLI_LY, "alternate", "Tarabulus")),
+        (m(TRIPOLI_LY, "alternate", "Tarabulus"), m(TRIPOLI_LY, "fuzzy", "Tripoli", distance=1)),
+        (m(TRIPOLI_LY, "fuzzy", "Tripoli", distance=1), m(TRIPOLI_LY, "fuzzy", "Tripoli", 2)),
+    ],
+)
+def test_match_quality_order(better: Match, worse: Match) -> None:
+    assert match_quality(better) > match_quality(worse)
+
+
+def test_exact_name_beats_fuzzy_match_of_a_bigger_place() -> None:
+    sabratha = rec("sabratha", "Sabratha", 32.793, 12.488, "LY", 102_038)
+    village = rec("sabrata", "Sabrata", 10.0, 10.0, "XX", 200)
+    ranked = rank([m(sabratha, "fuzzy", "Sabratha", distance=1), m(village)])
+    assert ranked[0].id == village.id
+    assert ranked[1].reasons[0] == "1 edit from 'Sabratha'"
+
+
+def test_limit_keeps_the_best() -> None:
+    assert [c.id for c in rank(TRIPOLIS, limit=2)] == [c.id for c in rank(TRIPOLIS)[:2]]
+    assert rank(TRIPOLIS, limit=0) == []
+
+
+def test_empty_matches() -> None:
+    assert rank([]) == []
+
+
+def test_candidate_carries_the_record() -> None:
+    best = rank([m(KHUMS_LY, "alternate", "Homs")])[0]
+    assert (best.name, best.lat, best.lon, best.country_code) == ("Al Khums", 32.649, 14.262, "LY")
+    assert (best.population, best.source, best.matched) == (201_943, "test", "Homs")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "km"),
+    [
+        ((32.887, 13.187), (34.437, 35.850), 2110),  # Tripoli LY - Tripoli LB
+        ((53.481, -2.237), (42.996, -71.455), 5100),  # Manchester GB - Manchester NH
+        ((0.0, 0.0), (0.0, 0.0), 0),
+    ],
+)
+def test_great_circle_km(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
+    assert great_circle_km(*a, *b) == pytest.approx(km, rel=0.02, abs=1)
