@@ -9,7 +9,11 @@ a few passes, until no choice changes.
 
 from __future__ import annotations
 
+import csv
+import functools
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
 from gazetteer.candidate import Candidate
@@ -20,6 +24,7 @@ from gazetteer.records import RankContext
 ANCHOR_MARGIN = 0.08
 CANDIDATES_PER_NAME = 10
 MAX_PASSES = 3
+DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
 
 
 class SupportsLookup(Protocol):
@@ -58,19 +63,18 @@ def resolve_in_context(
     """
     keys = [_key(n) for n in names]
     spelled = {k: n for k, n in zip(keys, names, strict=True)}
-    alone = {
-        k: gazetteer.lookup(spelled[k], country=country, limit=CANDIDATES_PER_NAME)
-        for k in sorted(spelled)
-    }
+    alone = {k: _lookup_alone(gazetteer, spelled[k], country) for k in sorted(spelled)}
     choice: dict[str, Candidate | None] = {k: (c[0] if c else None) for k, c in alone.items()}
-    anchors = {k for k, c in alone.items() if _is_clear(c)}
+    # A demonym always means its country: it is an anchor that context never moves.
+    fixed = {k for k in alone if demonym_country(spelled[k]) is not None and choice[k]}
+    anchors = fixed | {k for k, c in alone.items() if _is_clear(c)}
     if len(choice) > 1:
         # First pass: ambiguous names see only the anchors; later passes see every choice.
         seen = anchors
         for _ in range(MAX_PASSES):
             changed = False
             for k in sorted(choice):
-                if not alone[k] or (k in anchors and seen is anchors):
+                if not alone[k] or k in fixed or (k in anchors and seen is anchors):
                     continue
                 points = _points(choice, exclude=k, among=seen)
                 if not points:
@@ -81,14 +85,54 @@ def resolve_in_context(
                     limit=1,
                     context=RankContext(country=country, points=points),
                 )
-                best = ranked[0] if ranked else choice[k]
-                if best is not None and (choice[k] is None or best.id != choice[k].id):
+                held = choice[k]
+                best = ranked[0] if ranked else held
+                if best is not None and (held is None or best.id != held.id):
                     changed = True
                 choice[k] = best
             if not changed and seen is not anchors:
                 break
             seen = set(choice)
     return [choice[k] for k in keys]
+
+
+def demonym_country(name: str) -> tuple[str, str] | None:
+    """The country a demonym or adjective of nationality names, as (code, country name).
+
+    >>> demonym_country("Libyans")
+    ('LY', 'Libya')
+    """
+    return _demonyms().get(_key(name))
+
+
+@functools.cache
+def _demonyms() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    with DEMONYMS_CSV.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        for row in rows:
+            table[_key(row["demonym"])] = (row["country_code"], row["country"])
+    return table
+
+
+def _lookup_alone(gazetteer: SupportsLookup, name: str, country: str | None) -> list[Candidate]:
+    found = gazetteer.lookup(name, country=country, limit=CANDIDATES_PER_NAME)
+    demonym = demonym_country(name)
+    if demonym is None:
+        return found
+    code, country_name = demonym
+    states = [
+        c
+        for c in gazetteer.lookup(country_name, limit=CANDIDATES_PER_NAME)
+        if c.kind == "country" and c.country_code == code
+    ]
+    if not states:
+        return found
+    # "Libyan" resolves as "Libya" would, and says so.
+    state = replace(
+        states[0], matched=name, reasons=(f"demonym of {country_name}", *states[0].reasons[1:])
+    )
+    return [state, *(c for c in found if c.id != state.id)]
 
 
 def _key(name: str) -> str:

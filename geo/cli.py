@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from geo import cli_data, cli_gazetteer, cli_maps
+from geo import cli_brief, cli_data, cli_gazetteer, cli_maps
 
 app = typer.Typer(
     name="geo",
@@ -31,6 +31,7 @@ def version() -> None:
 cli_gazetteer.register(app)
 cli_data.register(app)
 cli_maps.register(app)
+cli_brief.register(app)
 
 
 def main() -> None:

@@ -1,9 +1,109 @@
-"""Commands of the data half of geo (placeholder until its issue lands)."""
+"""Commands of the data half of geo: ``geo validate`` and ``geo export``.
+
+Thin: each parses its arguments, makes one library call and prints the result. The
+gazetteer is imported inside the commands (DESIGN.md: the CLI imports the halves lazily).
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import orjson
 import typer
+
+from geo.cli_common import handle_errors
+
+if TYPE_CHECKING:
+    from geo.resolve import PlaceResolver
+
+FilesArg = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    typer.Argument(
+        help="Event files (YAML, CSV, GeoJSON, GeoPackage) or folders; default: the seeds.",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _resolver() -> PlaceResolver:
+    from gazetteer.lookup import Gazetteer
+
+    return Gazetteer.default()
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+@handle_errors
+def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
+    """Check event files: every field, every source id, every place name.
+
+    Prints each problem as FILE:LINE: FIELD: WHAT, all of them, and exits with status 2 if
+    there is any; otherwise prints a summary and exits with 0.
+    """
+    from geo.seeds import expand
+    from geo.validate import validate
+
+    report = validate(expand(list(files or [])), _resolver())
+    if json_out:
+        _print_json(report.to_dict())
+    elif report.problems:
+        for problem in report.problems:
+            typer.echo(" ".join(str(problem).split()))
+        n = len(report.problems)
+        sys.stderr.write(f"geo: {n} problem{'s' if n != 1 else ''} found\n")
+    else:
+        typer.echo(report.summary())
+    if report.problems:
+        raise typer.Exit(2)
+
+
+@handle_errors
+def export_cmd(
+    files: FilesArg = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file; its suffix picks the format: .geojson, .kml, .gpkg or .csv "
+            "(.csv writes OUT.csv, OUT-movements.csv and OUT-sources.csv).",
+        ),
+    ] = Path("-"),
+    json_out: JsonOpt = False,
+) -> None:
+    """Write event files, places resolved, as GeoJSON, KML, GeoPackage or CSV."""
+    from geo.errors import InputError
+    from geo.export import export_dataset, output_format
+    from geo.seeds import expand
+    from geo.validate import read_resolved
+
+    if str(output) == "-":
+        raise InputError(
+            "give the output file with -o OUT (.geojson, .kml, .gpkg, .csv)", field="-o"
+        )
+    output_format(output)  # fail on a bad suffix before reading anything
+    data = read_resolved(expand(list(files or [])), _resolver())
+    written = export_dataset(data, output)
+    counts = {
+        "sources": len(data.sources),
+        "presence": len(data.presence),
+        "movements": len(data.movements),
+    }
+    if json_out:
+        _print_json({"written": [str(p) for p in written], **counts})
+    else:
+        typer.echo(
+            f"wrote {', '.join(map(str, written))}: {counts['presence']} presence records, "
+            f"{counts['movements']} movements, {counts['sources']} sources"
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to app."""
+    app.command("validate")(validate_cmd)
+    app.command("export")(export_cmd)

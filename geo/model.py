@@ -51,6 +51,9 @@ class Source:
     published_inferred: bool = False  # True when the date was inferred from the content
     author: str = ""
     url: str = ""
+    # Where the source was defined, for messages; not part of the source's identity.
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

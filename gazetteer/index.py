@@ -1,0 +1,311 @@
+"""The SQLite name index: its schema, its build, and where it is cached.
+
+Tables:
+
+- ``places``: one row per place; ``cell`` is a 1-degree grid cell for reverse/near;
+- ``names``: ``(key, pid)`` -> the name form and how it names the place (0 name,
+  1 alternate, 2 code); ``key`` is :func:`gazetteer.normalize.normalize` of the form;
+- ``fkeys`` and ``dblocks``: the typo index of :mod:`gazetteer.fuzzy`;
+- ``meta``: fingerprint, schema version, counts, build time.
+
+The embedded index is built once from :func:`gazetteer.sources.default_sources` into the
+user's cache folder (``GEO_CACHE_DIR`` overrides it), under a name that holds the
+fingerprint of its inputs: new package data, a changed overlay or new normalisation code
+give a new file. Builds write a temporary file in the same folder and ``os.replace`` it, so
+no reader ever sees half an index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from geo.errors import CacheError
+from gazetteer.fuzzy import write_index
+from gazetteer.normalize import normalize
+from gazetteer.progress import Progress, progress
+from gazetteer.records import PlaceRecord
+from gazetteer.sources.base import Source
+
+SCHEMA_VERSION = 1
+HOW_CODES = {"name": 0, "alternate": 1, "code": 2}
+HOW_NAMES = ("name", "alternate", "code")
+# Forms longer than this are descriptions, not names; they would only bloat the index.
+MAX_FORM_LENGTH = 200
+# Modules whose code decides the index content: a change to them means a rebuild.
+CODE_FILES = ("normalize.py", "fuzzy.py", "index.py", "sources/packaged.py")
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    pid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, cc TEXT NOT NULL, kind TEXT NOT NULL,
+    population INTEGER, source TEXT NOT NULL, admin1 TEXT NOT NULL, fcode TEXT NOT NULL,
+    cell INTEGER NOT NULL, raw TEXT NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, pid INTEGER NOT NULL, form TEXT NOT NULL, how INTEGER NOT NULL,
+    PRIMARY KEY (key, pid)
+) WITHOUT ROWID;
+CREATE TABLE fkeys (kid INTEGER PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE dblocks (block INTEGER PRIMARY KEY, first INTEGER NOT NULL, data BLOB NOT NULL);
+"""
+INDEXES = """
+CREATE UNIQUE INDEX places_id ON places (id);
+CREATE INDEX places_cell ON places (cell);
+"""
+
+log = logging.getLogger("gazetteer")
+
+
+def cell_of(lat: float, lon: float) -> int:
+    """The 1-degree grid cell of a point: row (latitude) * 360 + column (longitude)."""
+    row = min(179, max(0, math.floor(lat) + 90))
+    col = (math.floor(lon) + 180) % 360
+    return row * 360 + col
+
+
+def code_fingerprint() -> str:
+    """A hash of the code that decides what the index holds."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+    for name in CODE_FILES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(sources: Sequence[Source]) -> str:
+    """The fingerprint of an index built from these sources with this code."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for source in sources:
+        digest.update(b"\0" + source.fingerprint().encode())
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where indexes live: ``$GEO_CACHE_DIR`` or the user's cache folder for geo."""
+    override = os.environ.get("GEO_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("geo"))
+
+
+def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:
+    """Open an index; read-only unless ``write``. Raises CacheError when it cannot."""
+    try:
+        if write:
+            conn = sqlite3.connect(path, isolation_level=None)
+        else:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute("PRAGMA query_only = 0" if write else "PRAGMA query_only = 1")
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.Error as exc:
+        raise CacheError(f"{path}: not a usable gazetteer index ({exc})") from exc
+    if version is None or int(version[0]) != SCHEMA_VERSION:
+        conn.close()
+        raise CacheError(f"{path}: index schema {version and version[0]} is not {SCHEMA_VERSION}")
+    return conn
+
+
+class IndexWriter:
+    """Adds records to an open index; used by the build and by GeoNames imports."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        row = conn.execute("SELECT COALESCE(MAX(pid), 0) FROM places").fetchone()
+        self.next_pid = int(row[0]) + 1
+        self.counts: dict[str, int] = {}
+        self._places: list[tuple[object, ...]] = []
+        self._names: dict[tuple[str, int], tuple[int, str]] = {}
+
+    def add(self, record: PlaceRecord, codes: Iterable[str] = (), *, pid: int | None = None) -> int:
+        """Queue a record and its names; returns its pid. :meth:`flush` writes them."""
+        import orjson
+
+        if pid is None:
+            pid = self.next_pid
+            self.next_pid += 1
+            self._places.append(
+                (
+                    pid,
+                    record.id,
+                    record.name,
+                    record.lat,
+                    record.lon,
+                    record.country_code,
+                    record.kind,
+                    record.population,
+                    record.source,
+                    record.admin1,
+                    record.feature_code,
+                    cell_of(record.lat, record.lon),
+                    orjson.dumps(record.raw, option=orjson.OPT_SORT_KEYS).decode(),
+                )
+            )
+            self.counts[record.source] = self.counts.get(record.source, 0) + 1
+        self.add_name(pid, record.name, 0)
+        for form in record.alternate_names:
+            self.add_name(pid, form, 1)
+        for code in codes:
+            self.add_name(pid, code, 2)
+        return pid
+
+    def add_name(self, pid: int, form: str, how: int) -> None:
+        """Queue one name form of a place."""
+        if not form or len(form) > MAX_FORM_LENGTH:
+            return
+        key = normalize(form)
+        if not key:
+            return
+        held = self._names.get((key, pid))
+        if held is None or how < held[0]:
+            self._names[(key, pid)] = (how, form)
+
+    def flush(self) -> None:
+        """Write the queued places and names (names sorted by key: faster B-tree inserts)."""
+        self.conn.executemany(f"INSERT INTO places VALUES ({','.join('?' * 13)})", self._places)
+        self._places.clear()
+        rows = sorted((k, p, form, how) for (k, p), (how, form) in self._names.items())
+        self.conn.executemany(
+            "INSERT INTO names VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "form = excluded.form, how = excluded.how WHERE excluded.how < names.how",
+            rows,
+        )
+        self._names.clear()
+
+
+def create(path: Path) -> sqlite3.Connection:
+    """A new, empty index file with the schema (the caller fills it)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+    return conn
+
+
+def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) -> dict[str, int]:
+    writer = IndexWriter(conn)
+    seen: set[str] = set()
+    conn.execute("BEGIN")
+    for number, source in enumerate(sources, 1):
+        bar.step(f"[{number}/{len(sources)}] {source.name}: {type(source).__name__}")
+        for record in source.records():
+            if record.id in seen:
+                continue  # the first source that holds a place wins
+            seen.add(record.id)
+            writer.add(record, source.codes(record))
+        writer.flush()
+    bar.step("typo index")
+    keys = conn.execute(
+        "SELECT DISTINCT key FROM names WHERE how = 0 OR form <> lower(form)"
+    ).fetchall()
+    write_index(conn, (k for (k,) in keys))
+    bar.step("grid and id indexes")
+    for statement in INDEXES.strip().split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("COMMIT")
+    return writer.counts
+
+
+def build_index(
+    sources: Sequence[Source], path: Path, *, show_progress: bool | None = None
+) -> Path:
+    """Build an index from sources into ``path``, atomically.
+
+    Parameters
+    ----------
+    sources : sequence of Source
+        Indexed in order; a place id already seen is skipped.
+    path : Path
+        The index file to (re)place. Its folder must exist and be writable.
+    show_progress : bool, optional
+        Show a progress bar on stderr; by default when stderr is a terminal.
+
+    Raises
+    ------
+    InputError
+        A source's data is malformed (nothing is written).
+    CacheError
+        The folder cannot be written.
+    """
+    import orjson
+
+    started = time.time()
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CacheError(f"{path.parent}: cannot write the index ({exc.strerror})") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = create(tmp)
+        try:
+            with progress(show_progress) as bar:
+                counts = _fill(conn, sources, bar)
+            meta = {
+                "fingerprint": fingerprint(sources),
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "build_seconds": f"{time.time() - started:.1f}",
+                "counts": orjson.dumps(counts, option=orjson.OPT_SORT_KEYS).decode(),
+            }
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except sqlite3.Error as exc:
+        raise CacheError(f"{path}: cannot write the index ({exc})") from exc
+    except OSError as exc:
+        raise CacheError(f"{path}: cannot write the index ({exc.strerror or exc})") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def ensure_index(sources: Sequence[Source], *, show_progress: bool | None = None) -> Path:
+    """The cached index for these sources, built first if it does not exist yet.
+
+    A cache folder that cannot be created or written (read-only) makes the build go to a
+    private temporary folder instead, with a warning; a folder deleted during the build
+    is made again and the build retried once. Only when that fails too is a
+    :class:`CacheError` raised.
+    """
+    name = f"gazetteer-{fingerprint(sources)[:20]}.sqlite"
+    folder = cache_dir()
+    if (folder / name).is_file():
+        return folder / name
+    if not _writable(folder):
+        fallback = Path(tempfile.gettempdir()) / f"geo-cache-{os.getuid()}"
+        log.warning("geo: cache folder %s is not writable; using %s", folder, fallback)
+        if (fallback / name).is_file():
+            return fallback / name
+        if fallback == folder or not _writable(fallback):
+            raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")
+        folder = fallback
+    try:
+        return build_index(sources, folder / name, show_progress=show_progress)
+    except CacheError:
+        if folder.is_dir():
+            raise
+        # The folder vanished mid-build (a cache cleaner): make it again, once.
+        if not _writable(folder):
+            raise
+        return build_index(sources, folder / name, show_progress=show_progress)

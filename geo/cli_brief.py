@@ -1,0 +1,76 @@
+"""``geo brief``: the briefing page (map, linked chronology, sources) in one HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional, cast
+
+import typer
+
+from geo.cli_common import handle_errors
+
+if TYPE_CHECKING:
+    from maps.options import By
+
+FilesArg = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    typer.Argument(
+        help="Event files (YAML, CSV, GeoJSON, GeoPackage) or folders; default: the seeds.",
+        show_default=False,
+    ),
+]
+
+
+@handle_errors
+def brief_cmd(
+    files: FilesArg = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The briefing page to write (.html).")
+    ] = Path("brief.html"),
+    title: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here
+        typer.Option("--title", help="Title of the page and the map."),
+    ] = None,
+    subtitle: Annotated[str, typer.Option("--subtitle", help="Line under the title.")] = "",
+    banner: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here
+        typer.Option("--banner", help="Classification or handling line, top and bottom."),
+    ] = None,
+    by: Annotated[
+        str, typer.Option("--by", help="Colour presence by status, actor or period.")
+    ] = "status",
+) -> None:
+    """Write one self-contained briefing page: the map, a chronology linked to it, the sources.
+
+    The page works offline; clicking a row of the chronology shows the record on the map,
+    clicking a marker finds its row, and printing gives a clean document.
+    """
+    from maps.files import check_output_path, write_atomic
+
+    check_output_path(output, "-o")  # before any work: a typo in -o fails at once
+
+    from gazetteer.lookup import Gazetteer
+
+    from geo.seeds import expand
+    from geo.validate import read_resolved
+    from maps.brief import build_brief
+    from maps.options import MapOptions
+
+    options = MapOptions(
+        title=title or MapOptions().title,
+        subtitle=subtitle,
+        banner=banner,
+        by=cast("By", by),  # MapOptions checks the value and names the field
+        offline=True,
+    )
+    data = read_resolved(expand(list(files or [])), Gazetteer.default())
+    write_atomic(output, build_brief(data, options).encode("utf-8"))
+    typer.echo(
+        f"wrote {output}: {len(data.presence)} presence records, {len(data.movements)} movements,"
+        f" {len(data.sources)} sources"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to app."""
+    app.command("brief")(brief_cmd)

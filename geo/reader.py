@@ -1,0 +1,222 @@
+"""Read event files of any supported format into one :class:`~geo.model.Dataset`.
+
+The format comes from the file's extension (``.yaml``/``.yml``, ``.csv``, ``.geojson``/
+``.json``, ``.gpkg``), else from its first bytes. Files given together share their
+sources. Every problem in every file is collected, so one run reports them all; each
+record keeps the file and line it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.errors import InputError, ValidationErrors
+from geo.fields import Problems, TooManyProblems
+from geo.model import Dataset, Movement, Presence, Source
+
+MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams, any size
+SNIFF_BYTES = 8192
+EXTENSIONS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+}
+Records = tuple[list[Source], list[Presence], list[Movement]]
+
+
+def _display(path: Path) -> str:
+    """The path as messages show it: as given, or relative to the working folder if inside."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _sniff(head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if head.startswith(b"SQLite format 3\x00"):
+        return "gpkg"
+    if text.startswith(b"{"):
+        return "geojson"
+    first = text.split(b"\n", 1)[0]
+    if first.count(b",") >= 2 and b":" not in first:
+        return "csv"
+    return "yaml"
+
+
+def file_format(path: Path, head: bytes) -> str:
+    """``yaml``, ``csv``, ``geojson`` or ``gpkg`` for ``path`` whose first bytes are ``head``."""
+    known = EXTENSIONS.get(path.suffix.lower())
+    return known if known is not None else _sniff(head)
+
+
+def _text_problem(head: bytes) -> str | None:
+    """Why ``head`` cannot start a text file, or ``None``."""
+    if b"\x00" in head:
+        return "a binary file, not text; geo reads YAML, CSV, GeoJSON or GeoPackage"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
+            return "not UTF-8 text; save the file as UTF-8"
+    return None
+
+
+def read_file(path: Path, problems: Problems) -> Records:
+    """Read one file's records, recording every problem in ``problems``."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except FileNotFoundError:
+        problems.add("no such file", line=None, field=None)
+        return [], [], []
+    except IsADirectoryError:
+        problems.add("a folder, not a file", line=None, field=None)
+        return [], [], []
+    except OSError as exc:
+        problems.add(f"cannot be read ({exc.strerror})", line=None, field=None)
+        return [], [], []
+    kind = file_format(path, head)
+    if kind == "gpkg":
+        from geo.read_gpkg import read_gpkg
+
+        return read_gpkg(path, problems)
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        problems.add("the file is empty", line=1, field="file")
+        return [], [], []
+    why = _text_problem(head)
+    if why:
+        problems.add(why, line=1, field="file")
+        return [], [], []
+    if kind == "csv":
+        from geo.read_csv import read_csv
+
+        return read_csv(path, problems)
+    if size > MAX_DOCUMENT_BYTES:
+        problems.add(
+            f"the file is {size / (1 << 20):,.0f} MB; geo reads {kind.upper()} files up to "
+            f"{MAX_DOCUMENT_BYTES >> 20} MB (use CSV for large data)",
+            line=1,
+            field="file",
+        )
+        return [], [], []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add("not UTF-8 text; save the file as UTF-8", line=None, field="file")
+        return [], [], []
+    if kind == "geojson":
+        from geo.read_geojson import parse_geojson
+
+        return parse_geojson(text, problems)
+    from geo.read_yaml import parse_yaml
+
+    return parse_yaml(text, problems)
+
+
+def _check_references(data: Dataset, broken: set[str], problems: list[InputError]) -> None:
+    """Every cited source is defined; record ids are unique within their kind.
+
+    Sources in ``broken`` were defined with a bad field, already reported.
+    """
+    defined = data.sources
+    records: list[Presence | Movement] = [*data.presence, *data.movements]
+    ids: dict[tuple[str, str], Presence | Movement] = {}
+    for rec in records:
+        cited = [*rec.sources, *(e.source for e in rec.estimates if e.source)]
+        for sid in dict.fromkeys(cited):
+            if sid not in defined and sid not in broken:
+                problems.append(
+                    InputError(
+                        f"source {sid!r} is not defined"
+                        + (f" (defined: {', '.join(sorted(defined))})" if defined else ""),
+                        file=rec.file,
+                        line=rec.line,
+                        field="sources",
+                    )
+                )
+        if rec.id:
+            key = (type(rec).__name__, rec.id)
+            first = ids.setdefault(key, rec)
+            if first is not rec:
+                problems.append(
+                    InputError(
+                        f"{rec.id!r} is already the id of {first.file}:{first.line}",
+                        file=rec.file,
+                        line=rec.line,
+                        field="id",
+                    )
+                )
+
+
+def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
+    """Read ``paths`` into one dataset of every valid record, and every problem found.
+
+    Use :func:`read_dataset` unless partial results are wanted (``geo validate``).
+    """
+    if not paths:
+        raise InputError("no event files given")
+    sources: dict[str, Source] = {}
+    presence: list[Presence] = []
+    movements: list[Movement] = []
+    problems: list[InputError] = []
+    broken: set[str] = set()
+    for path in paths:
+        found = Problems(_display(Path(path)))
+        try:
+            srcs, pres, movs = read_file(Path(path), found)
+        except TooManyProblems:
+            srcs, pres, movs = [], [], []
+        for s in srcs:
+            if s.id in sources:
+                first = sources[s.id]
+                found.items.append(
+                    InputError(
+                        f"source {s.id!r} is already defined at {first.file}:{first.line}",
+                        file=s.file,
+                        line=s.line,
+                        field="id",
+                    )
+                )
+                continue
+            sources[s.id] = s
+        presence.extend(pres)
+        movements.extend(movs)
+        problems.extend(found.items)
+        broken |= found.broken_sources
+    data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements))
+    _check_references(data, broken, problems)
+    return data, sort_problems(problems, paths)
+
+
+def sort_problems(problems: list[InputError], paths: Sequence[Path]) -> list[InputError]:
+    """Problems in the order of the files given, then by line."""
+    order = {_display(Path(p)): i for i, p in enumerate(paths)}
+    return sorted(problems, key=lambda e: (order.get(e.file or "", len(order)), e.line or 0))
+
+
+def read_dataset(paths: Sequence[Path]) -> Dataset:
+    """Read event files into one :class:`~geo.model.Dataset`.
+
+    Parameters
+    ----------
+    paths
+        YAML, CSV, GeoJSON or GeoPackage files; their sources are shared.
+
+    Raises
+    ------
+    ValidationErrors
+        With every problem found in every file (each an :class:`InputError` naming file,
+        line and field).
+    """
+    data, problems = load_dataset(paths)
+    if problems:
+        raise ValidationErrors(problems)
+    return data

@@ -1,0 +1,93 @@
+"""Check event files whole: every field, every source reference, every place name.
+
+:func:`validate` reads the files, resolves their places through a gazetteer, and returns a
+:class:`ValidationReport` with every problem found; :func:`read_resolved` is the same for
+callers that want the dataset or an error (export, maps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, ValidationErrors
+from geo.model import Dataset, Place
+from geo.reader import load_dataset, sort_problems
+from geo.resolve import PlaceResolver, resolve_places
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """What :func:`validate` found: the dataset (unresolved places left as read), problems."""
+
+    dataset: Dataset
+    problems: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+    @property
+    def places(self) -> int:
+        """How many distinct places the records name and have coordinates for."""
+        seen: set[Place] = set()
+        for p in self.dataset.presence:
+            seen.add(p.place)
+        for m in self.dataset.movements:
+            seen.update(w.place for w in m.waypoints)
+        return sum(1 for pl in seen if pl.point is not None)
+
+    def summary(self) -> str:
+        """``OK: N sources, N presence records, N movements, N places resolved``."""
+        d = self.dataset
+        return (
+            f"OK: {len(d.sources)} sources, {len(d.presence)} presence records, "
+            f"{len(d.movements)} movements, {self.places} places resolved"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``geo validate --json``."""
+        d = self.dataset
+        return {
+            "ok": self.ok,
+            "sources": len(d.sources),
+            "presence": len(d.presence),
+            "movements": len(d.movements),
+            "places_resolved": self.places,
+            "problems": [
+                {"file": e.file, "line": e.line, "field": e.field, "message": e.message}
+                for e in self.problems
+            ],
+        }
+
+
+def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport:
+    """Read ``paths``, resolve their places with ``resolver``, and report every problem.
+
+    Parameters
+    ----------
+    paths
+        Event files (YAML, CSV, GeoJSON, GeoPackage) read together.
+    resolver
+        The gazetteer (see :class:`geo.resolve.PlaceResolver`).
+    """
+    data, problems = load_dataset(paths)
+    resolved, unresolved = resolve_places(data, resolver)
+    return ValidationReport(resolved, sort_problems([*problems, *unresolved], paths))
+
+
+def read_resolved(paths: Sequence[Path], resolver: PlaceResolver) -> Dataset:
+    """The dataset of ``paths`` with every place resolved.
+
+    Raises
+    ------
+    ValidationErrors
+        With every problem :func:`validate` finds.
+    """
+    report = validate(paths, resolver)
+    if report.problems:
+        raise ValidationErrors(report.problems)
+    return report.dataset

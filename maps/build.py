@@ -1,0 +1,216 @@
+"""Build the map page (or an embeddable fragment) from a resolved dataset.
+
+Plain data first (:mod:`maps.data`), HTML last. Leaflet comes from the installed
+xstatic-leaflet package: inlined with ``offline`` or for fragments, else linked from the CDN
+at the same version with a Subresource Integrity hash computed from the very same file.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html
+import re
+from importlib import resources
+from pathlib import Path
+
+import orjson
+
+from geo.model import Dataset
+from maps import data as mdata
+from maps.options import MapOptions
+
+CDN = "https://cdn.jsdelivr.net/npm/leaflet@{version}/dist/{name}"
+
+
+@functools.cache
+def _leaflet(name: str) -> tuple[str, str]:
+    """``(text, sha384 SRI)`` of ``leaflet.js`` or ``leaflet.css`` from xstatic-leaflet."""
+    from xstatic.pkg import leaflet
+
+    raw = (Path(leaflet.BASE_DIR) / name).read_bytes()
+    sri = "sha384-" + base64.b64encode(hashlib.sha384(raw).digest()).decode("ascii")
+    return raw.decode("utf-8"), sri
+
+
+def leaflet_version() -> str:
+    """The Leaflet version shipped by the installed xstatic-leaflet."""
+    from xstatic.pkg import leaflet
+
+    return str(leaflet.VERSION)
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return resources.files("maps").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _leaflet_css_inline() -> str:
+    # Leaflet's CSS names images for its own layer control and default marker, which geo
+    # does not use; dropping the urls keeps an offline page from ever asking for a file.
+    css = _leaflet("leaflet.css")[0]
+    return re.sub(r"url\((?!#)[^)]*\)", "none", css)
+
+
+def _script_safe(text: str, what: str) -> str:
+    if re.search(r"</(script|style)", text, re.IGNORECASE):  # pragma: no cover - package files
+        raise ValueError(f"{what} cannot be inlined: it contains a closing tag")
+    return text
+
+
+def scope_css(css: str, scope: str) -> str:
+    """Prefix every selector of ``css`` with ``scope`` (an ``#id``), inside ``@media`` too.
+
+    A selector starting with ``.geo-frame`` names the scoped element itself.
+    """
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(r"([^{}]+)\{", css):
+        if m.start() < pos:
+            continue
+        head = m.group(1).strip()
+        out.append(css[pos : m.start()].strip())
+        if head.startswith("@"):
+            depth, j = 1, m.end()
+            while depth and j < len(css):
+                depth += {"{": 1, "}": -1}.get(css[j], 0)
+                j += 1
+            out.append(head + "{" + scope_css(css[m.end() : j - 1], scope) + "}")
+            pos = j
+            continue
+        end = css.index("}", m.end())
+        sels = [_scope_selector(s.strip(), scope) for s in head.split(",") if s.strip()]
+        out.append(",".join(sels) + "{" + " ".join(css[m.end() : end].split()) + "}")
+        pos = end + 1
+    return "\n".join(x for x in out if x)
+
+
+def _scope_selector(sel: str, scope: str) -> str:
+    if sel.startswith(".geo-frame"):
+        return scope + sel[len(".geo-frame") :]
+    return f"{scope} {sel}"
+
+
+def _element_id(payload_json: str, options: MapOptions) -> str:
+    if options.element_id:
+        return options.element_id
+    key = orjson.dumps([payload_json, repr(options)])
+    return "geo-" + hashlib.sha256(key).hexdigest()[:12]
+
+
+def build_map(dataset: Dataset, options: MapOptions) -> str:
+    """Return the whole HTML page (or, with ``options.embed``, a fragment) for ``dataset``.
+
+    Parameters
+    ----------
+    dataset
+        A resolved dataset: every presence place and waypoint has a ``point``.
+    options
+        What to show; see :class:`maps.options.MapOptions`.
+
+    Raises
+    ------
+    geo.errors.InputError
+        When a place is not resolved.
+    """
+    from maps import elements
+    from maps.basemap import offline_basemap_bytes
+
+    payload = mdata.build_payload(dataset, options.by)
+    data_json = mdata.script_json(payload)
+    ident = _element_id(data_json, options)
+    var_id = hashlib.sha256(ident.encode()).hexdigest()[:12]
+    center, zoom = _initial_view(payload["bounds"])
+    m = elements.leaflet_map(var_id, center, zoom)
+    bases = [] if options.offline else elements.add_online_basemaps(m, var_id)
+    config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
+              "heat": options.heat, "regions": _regions(options)}  # fmt: skip
+    basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
+    layer = elements.GeoLayers(var_id, mdata.script_json(config), data_json, basemap, bases)
+    m.add_child(layer)
+    parts = elements.render_parts(m)
+    js = _script_safe(_asset("geo-map.js"), "geo-map.js")
+    banner = _banner(options.banner)
+    body = (
+        f'<div class="geo-frame" id="{ident}">\n{banner}'
+        f'{parts.html.strip()}\n{banner}</div>\n'
+    )
+    if options.embed:
+        return _fragment(ident, body, js, parts.script, options)
+    return _page(ident, body, js, parts.script, options)
+
+
+def _banner(text: str | None) -> str:
+    return f'<div class="geo-banner">{html.escape(text)}</div>\n' if text else ""
+
+
+def _initial_view(bounds: list[list[float]] | None) -> tuple[tuple[float, float], int]:
+    if not bounds:
+        return (20.0, 10.0), 2
+    (s, w), (n, e) = bounds
+    return ((s + n) / 2, (w + e) / 2), 5
+
+
+def _regions(options: MapOptions) -> object:
+    if not options.regions:
+        return None
+    from maps.regions import regions_geojson
+
+    return regions_geojson()
+
+
+def _size_css(ident: str, options: MapOptions, *, page: bool) -> str:
+    if page:
+        return (f"html,body{{height:100%;margin:0;padding:0}}#{ident}{{height:100%;width:100%}}"
+                f"#{ident} .folium-map{{width:100%}}")  # fmt: skip
+    return (f"#{ident}{{width:{options.width};height:{options.height};min-height:420px;"
+            f"position:relative}}#{ident} .folium-map{{width:100%}}")  # fmt: skip
+
+
+def _page(ident: str, body: str, js: str, script: str, options: MapOptions) -> str:
+    version = leaflet_version()
+    if options.offline:
+        head = (f"<style>{_script_safe(_leaflet_css_inline(), 'leaflet.css')}</style>\n"
+                f"<script>{_script_safe(_leaflet('leaflet.js')[0], 'leaflet.js')}</script>\n")  # fmt: skip
+    else:
+        css_url, js_url = (CDN.format(version=version, name=n) for n in ("leaflet.css", "leaflet.js"))
+        head = (f'<link rel="stylesheet" href="{css_url}" integrity="{_leaflet("leaflet.css")[1]}"'
+                f' crossorigin="anonymous">\n<script src="{js_url}" integrity='
+                f'"{_leaflet("leaflet.js")[1]}" crossorigin="anonymous"></script>\n')  # fmt: skip
+    title = html.escape(options.title)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n{head}"
+        f"<style>{_size_css(ident, options, page=True)}\n{_asset('geo-map.css')}</style>\n"
+        f"</head>\n<body>\n{body}<script>\n(function () {{\nvar L = window.L;\n{js}\n"
+        f"{script.strip()}\n}})();\n</script>\n</body>\n</html>\n"
+    )
+
+
+def _fragment(ident: str, body: str, js: str, script: str, options: MapOptions) -> str:
+    # Leaflet runs inside the fragment's own function: ``exports``/``module`` keep its
+    # module wrapper from writing ``window.leaflet``, and noConflict() takes back the
+    # ``window.L`` it always sets, so only ``window.geoMaps``/``geoMap`` remain global.
+    css = scope_css(_leaflet_css_inline(), "#" + ident) + "\n"
+    css += scope_css(_asset("geo-map.css"), "#" + ident) + "\n" + _size_css(ident, options, page=False)
+    leaflet_js = _script_safe(_leaflet("leaflet.js")[0], "leaflet.js")
+    inner = body.replace(f'id="{ident}">\n', f'id="{ident}">\n<style>{css}</style>\n', 1)
+    return (
+        f"{inner}<script>\n(function () {{\nvar hadL = 'L' in window, oldL = window.L;\n"
+        "var L = (function () {\nvar exports = {}, module = {exports: exports};\n"
+        f"{leaflet_js}\n;return exports;\n}})();\n"
+        "if (hadL) { window.L = oldL; } else { try { delete window.L; } catch (e) { window.L = undefined; } }\n"
+        f"{js}\n{script.strip()}\n}})();\n</script>\n"
+    )
+
+
+def iframe_snippet(src: str, options: MapOptions, *, height: str = "600px") -> str:
+    """An ``<iframe>`` that shows the full map page at ``src`` (a URL or a relative path)."""
+    return (
+        f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(options.title, quote=True)}"'
+        f' style="width:100%;height:{height};border:0" loading="lazy"'
+        ' sandbox="allow-scripts allow-popups"></iframe>\n'
+    )

@@ -1,0 +1,308 @@
+"""A resolved dataset as the compact, deterministic payload the map's JavaScript reads.
+
+Plain data, no HTML: presence records become columns of typed numbers (base64 of
+little-endian arrays, so 100,000 records cost a few megabytes and decode in milliseconds),
+text goes into one deduplicated string table, movements become legs with great-circle arcs
+for long hops. :func:`payload_json` serialises it with sorted keys and escapes it for a
+``<script>`` block.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import orjson
+
+from geo.errors import InputError
+from geo.model import Confidence, Dataset, Estimate, LocationPrecision, Movement, Mode, Place
+from geo.points import Point
+from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
+
+#: Legs longer than this (km) are drawn as great-circle arcs rather than straight lines.
+ARC_KM = 400.0
+_EPOCH = date(1970, 1, 1).toordinal()
+_PREC = {LocationPrecision.EXACT: 0, LocationPrecision.NEAR: 1, LocationPrecision.REGION: 2}
+_CONF = {Confidence.CONFIRMED: 0, Confidence.REPORTED: 1, Confidence.CLAIMED: 2}
+_DPREC = {DatePrecision.DAY: 0, DatePrecision.MONTH: 1, DatePrecision.YEAR: 2}
+OPEN_END = 3  # the date-precision code of an open end
+MODES = [m.value for m in Mode]
+
+#: Colours of the statuses analysts use most, so a map reads the same from one briefing to
+#: the next; other categories take the next colour of PALETTE in order.
+STATUS_COLOURS = {
+    "control": "#b2182b",
+    "presence": "#ef8a62",
+    "cells": "#7b3294",
+    "attack": "#1a1a1a",
+    "ousted": "#4393c3",
+    "training camp": "#8c510a",
+    "recruitment": "#01665e",
+}
+PALETTE = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
+    "#1f78b4", "#b15928", "#6a3d9a", "#33a02c", "#fb9a99", "#cab2d6", "#999999",
+)  # fmt: skip
+
+
+def day_number(d: date) -> int:
+    """Days since 1970-01-01 (what the map's JavaScript counts in)."""
+    return d.toordinal() - _EPOCH
+
+
+def safe_url(url: str) -> str:
+    """``url`` when it is an http(s) link, else ``""``: no ``javascript:`` ever becomes a link."""
+    text = url.strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    return text if scheme in ("http", "https") and "//" in text[:8] else ""
+
+
+def period_of(span: TimeSpan) -> str:
+    """The period a record falls in for ``--by period``: the year it starts."""
+    return f"{span.start.first.year:04d}" if span.start else "open start"
+
+
+class _Strings:
+    """A deduplicated string table; index 0 is the empty string."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {"": 0}
+        self.table: list[str] = [""]
+
+    def __call__(self, text: str) -> int:
+        i = self.index.get(text)
+        if i is None:
+            i = self.index[text] = len(self.table)
+            self.table.append(text)
+        return i
+
+
+def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[str, Any]:
+    """Pack numbers as base64 of the smallest little-endian typed array that holds them.
+
+    ``kind="float"`` gives float32 (about a metre at these latitudes, enough for a map).
+    """
+    if kind == "float":
+        arr = array("f", values)
+        code = "f4"
+    else:
+        ints = values if isinstance(values, list) else list(values)
+        lo, hi = (min(ints), max(ints)) if ints else (0, 0)
+        if lo >= 0 and hi < 256:
+            arr, code = array("B", ints), "u1"
+        elif lo >= 0 and hi < 65536:
+            arr, code = array("H", ints), "u2"
+        else:
+            arr, code = array("i", ints), "i4"
+    if sys.byteorder == "big":  # pragma: no cover - the JS side reads little-endian
+        arr.byteswap()
+    return {"t": code, "b": base64.b64encode(arr.tobytes()).decode("ascii")}
+
+
+def _point(place: Place, what: str, file: str, line: int) -> Point:
+    if place.point is None:
+        raise InputError(f"{place.label!r} is not resolved to a point", file=file or None,
+                         line=line or None, field=what)  # fmt: skip
+    return place.point
+
+
+def _span_codes(span: TimeSpan) -> tuple[int, int, int, int]:
+    """First day, last day and the precision code of each end (OPEN_END when open)."""
+    s, e = span.start, span.end
+    t0 = day_number(s.first) if s else 0
+    t1 = day_number(e.last) if e else 0
+    return t0, t1, _DPREC[s.precision] if s else OPEN_END, _DPREC[e.precision] if e else OPEN_END
+
+
+def categories(values: Iterable[str], by: str) -> list[str]:
+    """The distinct values in display order: known statuses first, periods in time order."""
+    distinct = set(values)
+    if by == "status":
+        known = [s for s in STATUS_COLOURS if s in distinct]
+        return known + sorted(distinct - set(known))
+    if by == "period":
+        return sorted(distinct, key=lambda p: (p == "open start", p))
+    return sorted(distinct)
+
+
+def colours(cats: Sequence[str], by: str) -> list[str]:
+    """One colour per category; statuses keep their usual colours."""
+    out: list[str] = []
+    free = iter(PALETTE * (1 + len(cats) // len(PALETTE)))
+    for cat in cats:
+        fixed = STATUS_COLOURS.get(cat) if by == "status" else None
+        out.append(fixed or next(free))
+    return out
+
+
+def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
+    """Turn a resolved dataset into the map's data (plain dicts, lists and strings).
+
+    Raises
+    ------
+    InputError
+        When a record's place has no point (the dataset must be resolved first).
+    """
+    strings = _Strings()
+    source_ids = list(dataset.sources)
+    source_index = {sid: i for i, sid in enumerate(source_ids)}
+
+    def src(sid: str) -> int:
+        if sid not in source_index:  # cited but not defined: keep the id so it still shows
+            source_index[sid] = len(source_ids)
+            source_ids.append(sid)
+        return source_index[sid]
+
+    records = dataset.presence
+    keys = [
+        p.status if by == "status" else p.actor if by == "actor" else period_of(p.span)
+        for p in records
+    ]
+    cats = categories(keys, by)
+    cat_index = {c: i for i, c in enumerate(cats)}
+    lat: list[float] = []
+    lon: list[float] = []
+    t0s: list[int] = []
+    t1s: list[int] = []
+    flags: list[int] = []
+    cols: dict[str, list[int]] = {k: [] for k in ("c", "st", "ac", "pl", "nt", "ns", "sx", "ne")}
+    est: dict[str, list[int]] = {k: [] for k in ("lo", "hi", "es", "en")}
+    c_, st_, ac_, pl_, nt_ = cols["c"], cols["st"], cols["ac"], cols["pl"], cols["nt"]
+    ns_, sx_, ne_ = cols["ns"], cols["sx"], cols["ne"]
+    for p, key in zip(records, keys):
+        pt = _point(p.place, "place", p.file, p.line)
+        lat.append(pt.lat)
+        lon.append(pt.lon)
+        t0, t1, sp, ep = _span_codes(p.span)
+        t0s.append(t0)
+        t1s.append(t1)
+        flags.append(_PREC[p.precision] | _CONF[p.confidence] << 2 | sp << 4 | ep << 6)
+        c_.append(cat_index[key])
+        st_.append(strings(p.status))
+        ac_.append(strings(p.actor))
+        pl_.append(strings(p.place.label))
+        nt_.append(strings(p.note))
+        ns_.append(min(len(p.sources), 255))
+        sx_.extend(src(s) for s in p.sources[:255])
+        ne_.append(min(len(p.estimates), 255))
+        for e in p.estimates[:255]:
+            est["lo"].append(e.strength.low)
+            est["hi"].append(e.strength.high)
+            est["es"].append(src(e.source) + 1 if e.source else 0)
+            est["en"].append(strings(e.note))
+    presence = {
+        "n": len(records),
+        "lat": column(lat, "float"),
+        "lon": column(lon, "float"),
+        "t0": column(t0s),
+        "t1": column(t1s),
+        "f": column(flags),
+        **{k: column(v) for k, v in cols.items()},
+        **{k: column(v) for k, v in est.items()},
+    }
+    routes = [_route(m, strings, src) for m in dataset.movements]
+    days = [d for i, d in enumerate(t0s) if (flags[i] >> 4) & 3 != OPEN_END]
+    days += [d for i, d in enumerate(t1s) if (flags[i] >> 6) & 3 != OPEN_END]
+    for r in routes:
+        days += [d for d in (r["t0"], r["t1"]) if d is not None]
+        days += [w[3] for w in r["wp"] if w[3] is not None]
+    return {
+        "by": by,
+        "cats": cats,
+        "colors": colours(cats, by),
+        "presence": presence,
+        "routes": routes,
+        "sources": [_source(dataset, sid) for sid in source_ids],
+        "strings": strings.table,
+        "range": [min(days), max(days)] if days else None,
+        "bounds": _bounds(lat, lon, routes),
+        "modes": MODES,
+    }
+
+
+def _estimates(items: Sequence[Estimate], strings: _Strings, src: Any) -> list[list[int]]:
+    return [
+        [e.strength.low, e.strength.high, src(e.source) + 1 if e.source else 0, strings(e.note)]
+        for e in items
+    ]
+
+
+def _route(m: Movement, strings: _Strings, src: Any) -> dict[str, Any]:
+    pts = [_point(w.place, "waypoints", m.file, w.line or m.line) for w in m.waypoints]
+    t0, t1, sp, ep = _span_codes(m.span)
+    legs = []
+    for a, b, w in zip(pts, pts[1:], m.waypoints[1:]):
+        legs.append({"m": MODES.index(w.mode.value), "path": leg_path(a, b)})
+    return {
+        "actor": strings(m.actor),
+        "t0": t0 if sp != OPEN_END else None,
+        "t1": t1 if ep != OPEN_END else None,
+        "f": _CONF[m.confidence] << 2 | sp << 4 | ep << 6,
+        "note": strings(m.note),
+        "src": [src(s) for s in m.sources],
+        "est": _estimates(m.estimates, strings, src),
+        "wp": [
+            [round(p.lat, 5), round(p.lon, 5), strings(w.place.label), _day(w.date), _prec(w.date)]
+            for p, w in zip(pts, m.waypoints)
+        ],
+        "legs": legs,
+    }
+
+
+def _day(d: FuzzyDate | None) -> int | None:
+    return day_number(d.first) if d else None
+
+
+def _prec(d: FuzzyDate | None) -> int:
+    return _DPREC[d.precision] if d else OPEN_END
+
+
+def leg_path(a: Point, b: Point) -> list[list[float]]:
+    """``[[lat, lon], ...]`` from ``a`` to ``b``: a straight segment, or a great circle
+    (pyproj's Geod) when the leg is longer than :data:`ARC_KM`."""
+    straight = [[round(a.lat, 5), round(a.lon, 5)], [round(b.lat, 5), round(b.lon, 5)]]
+    if abs(a.lat - b.lat) + abs(a.lon - b.lon) < 3.0:  # surely under ARC_KM: skip pyproj
+        return straight
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    km = geod.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
+    if km < ARC_KM:
+        return straight
+    n = int(min(64, max(8, km // 75)))
+    mids = geod.npts(a.lon, a.lat, b.lon, b.lat, n)
+    return [straight[0], *([round(y, 5), round(x, 5)] for x, y in mids), straight[1]]
+
+
+def _source(dataset: Dataset, sid: str) -> dict[str, str]:
+    s = dataset.sources.get(sid)
+    if s is None:
+        return {"id": sid, "outlet": sid, "title": "", "date": "", "url": "", "author": ""}
+    date_text = str(s.published) if s.published else ""
+    if date_text and s.published_inferred:
+        date_text += " (inferred)"
+    return {"id": s.id, "outlet": s.outlet, "title": s.title, "date": date_text,
+            "url": safe_url(s.url), "author": s.author}  # fmt: skip
+
+
+def _bounds(lat: list[float], lon: list[float], routes: list[dict[str, Any]]) -> Any:
+    lats, lons = list(lat), list(lon)
+    for r in routes:
+        lats += [w[0] for w in r["wp"]]
+        lons += [w[1] for w in r["wp"]]
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def script_json(value: Any) -> str:
+    """JSON (sorted keys) safe inside an HTML ``<script>``: ``< > &`` and U+2028/9 escaped."""
+    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(raw, esc)
+    return text

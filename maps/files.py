@@ -1,0 +1,51 @@
+"""Output files of the maps half: checked before work starts, written all at once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from geo.errors import InputError
+
+
+def check_output_path(out: Path, field: str, *, make_folder: bool = False) -> None:
+    """Fail early, before a browser starts, when ``out`` cannot be written.
+
+    The folder that holds ``out`` must exist; with ``make_folder`` the folder itself may be
+    missing as long as its parent exists (it is created, as ``mkdir`` without ``-p`` would).
+
+    Raises
+    ------
+    InputError
+        Naming the path (as ``file``) and ``field``.
+    """
+    folder = out.parent
+    if make_folder and not folder.exists() and folder.parent.is_dir():
+        folder.mkdir()
+    if not folder.is_dir():
+        raise InputError(f"folder {folder} does not exist", file=str(out), field=field)
+    if out.is_dir():
+        raise InputError("is a folder, not a file", file=str(out), field=field)
+
+
+def write_atomic(out: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file next to ``out``, then move it into place."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
+        os.replace(name, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        raise
+    return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

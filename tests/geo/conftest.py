@@ -1,0 +1,162 @@
+"""Fixtures of the event-data tests: a small fake gazetteer and a file writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@dataclass(frozen=True)
+class FakeCandidate:
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    id: str
+    score: float
+
+
+PLACES = {
+    "derna": [FakeCandidate("Derna", 32.767, 22.639, "LY", "geonames:87205", 0.9)],
+    "sirte": [FakeCandidate("Sirte", 31.205, 16.588, "LY", "geonames:2210554", 0.9)],
+    "ghat": [FakeCandidate("Ghat", 24.963, 10.173, "LY", "geonames:2217362", 0.8)],
+    "ubari": [FakeCandidate("Ubari", 26.590, 12.776, "LY", "geonames:2219235", 0.8)],
+    "tripoli": [
+        FakeCandidate("Tripoli", 32.887, 13.191, "LY", "geonames:2210247", 0.80),
+        FakeCandidate("Tripoli", 34.437, 35.850, "LB", "geonames:266826", 0.78),
+    ],
+    "springfield": [
+        FakeCandidate("Springfield", 39.80, -89.64, "US", "geonames:4250542", 0.70),
+        FakeCandidate("Springfield", -43.30, 172.00, "NZ", "geonames:2181000", 0.69),
+    ],
+}
+
+
+class FakeResolver:
+    """A gazetteer of a few places that counts its lookups."""
+
+    def __init__(self) -> None:
+        self.lookups: list[tuple[str, str | None]] = []
+
+    def lookup(
+        self, name: str, *, country: str | None = None, limit: int = 10
+    ) -> list[FakeCandidate]:
+        self.lookups.append((name, country))
+        found = PLACES.get(name.casefold(), [])
+        if country:
+            found = [c for c in found if c.country_code == country]
+        return found[:limit]
+
+    def suggest(self, name: str) -> list[str]:
+        return sorted(c[0].name for k, c in PLACES.items() if k[0] == name[:1].casefold())
+
+
+@pytest.fixture
+def resolver() -> FakeResolver:
+    return FakeResolver()
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write text (or bytes) to a file under tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+EVENTS = """\
+sources:
+  - id: news-2014-11
+    outlet: News & Co
+    title: "Headline with <b>tags</b>"
+    published: 2014-11
+    published_inferred: true
+  - id: paper-2017
+    outlet: Paper
+    published: 2017-09-12
+    author: A. Writer
+    url: https://example.org/a?b=1&c=2
+presence:
+  - id: derna-2014
+    place: Derna
+    actor: Islamic State
+    status: control
+    date: 2014-10
+    end: 2015-06
+    precision: near
+    strength:
+      - {value: 3000, source: news-2014-11}
+      - {min: 4000, max: 6000, source: paper-2017, note: "peak </script><script>alert(1)"}
+    sources: [news-2014-11, paper-2017]
+    confidence: claimed
+    note: "x </script> ${alert(1)} & ]]> <b>bold</b> \\"quoted\\" ünïcode درنة"
+  - place: Camp in the hills
+    lat: 32.5
+    lon: 22.125
+    actor: Islamic State
+    status: training camp
+    date: 2015
+    end: ..
+    strength: 800
+    source: news-2014-11
+  - place: Tripoli
+    country: LY
+    actor: Islamic State
+    status: cells
+    date: ..
+    end: 2016-02-29
+    source: paper-2017
+movements:
+  - id: south
+    actor: Islamic State
+    waypoints:
+      - {place: Sirte, date: 2016-12}
+      - {place: Ghat, mode: overland}
+      - {place: Ubari, mode: overland, date: 2017}
+    strength: 100-300
+    sources: [paper-2017]
+    note: escape south
+  - actor: Islamic State
+    date: 2017-03
+    waypoints:
+      - {place: Sirte}
+      - {place: Derna, mode: sea}
+    source: paper-2017
+"""
+
+
+@pytest.fixture
+def dataset(write: Callable[..., Path], resolver: FakeResolver) -> Any:
+    """A resolved dataset with every kind of field, and report text that tries injection."""
+    from geo.validate import read_resolved
+
+    return read_resolved([write("events.yaml", EVENTS)], resolver)
+
+
+def _records(data: Any) -> Any:
+    """The records of a dataset without where they were read from."""
+    from dataclasses import replace
+
+    presence = [replace(p, file="", line=0) for p in data.presence]
+    movements = [
+        replace(m, file="", line=0, waypoints=tuple(replace(w, line=0) for w in m.waypoints))
+        for m in data.movements
+    ]
+    return presence, movements, data.sources
+
+
+@pytest.fixture
+def records() -> Callable[[Any], Any]:
+    """A function giving a dataset's records without file and line, to compare datasets."""
+    return _records
