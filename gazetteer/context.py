@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +25,7 @@ ANCHOR_MARGIN = 0.08
 CANDIDATES_PER_NAME = 10
 MAX_PASSES = 3
 DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
+ALIASES_CSV = Path(__file__).parent / "data" / "aliases.csv"
 
 
 class SupportsLookup(Protocol):
@@ -63,10 +64,10 @@ def resolve_in_context(
     """
     keys = [_key(n) for n in names]
     spelled = {k: n for k, n in zip(keys, names, strict=True)}
-    alone = {k: _lookup_alone(gazetteer, spelled[k], country) for k in sorted(spelled)}
+    alone = {k: _lookup(gazetteer, spelled[k], country) for k in sorted(spelled)}
     choice: dict[str, Candidate | None] = {k: (c[0] if c else None) for k, c in alone.items()}
-    # A demonym always means its country: it is an anchor that context never moves.
-    fixed = {k for k in alone if demonym_country(spelled[k]) is not None and choice[k]}
+    # A demonym always means its country: an anchor that context never moves.
+    fixed = {k for k in alone if _is_demonym_of(choice[k], spelled[k])}
     anchors = fixed | {k for k, c in alone.items() if _is_clear(c)}
     if len(choice) > 1:
         # First pass: ambiguous names see only the anchors; later passes see every choice.
@@ -79,11 +80,8 @@ def resolve_in_context(
                 points = _points(choice, exclude=k, among=seen)
                 if not points:
                     continue
-                ranked = gazetteer.lookup(
-                    spelled[k],
-                    country=country,
-                    limit=1,
-                    context=RankContext(country=country, points=points),
+                ranked = _lookup(
+                    gazetteer, spelled[k], country, RankContext(country=country, points=points)
                 )
                 held = choice[k]
                 best = ranked[0] if ranked else held
@@ -96,43 +94,93 @@ def resolve_in_context(
     return [choice[k] for k in keys]
 
 
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """What a name stands for when the index knows the place under another name."""
+
+    name: str  # the name the place is indexed under
+    country_code: str  # "" for a continent
+    kind: str  # country, region, continent
+    reason: str  # e.g. "demonym of Libya", "alias of United States"
+
+
+def rewrite_of(name: str) -> Rewrite | None:
+    """The place a demonym ("Libyans") or a common alias ("U.S.", "W.Va.") stands for.
+
+    The tables are ``data/demonyms.csv`` and ``data/aliases.csv``; each names its source.
+    """
+    return _rewrites().get(_key(name))
+
+
 def demonym_country(name: str) -> tuple[str, str] | None:
     """The country a demonym or adjective of nationality names, as (code, country name).
 
     >>> demonym_country("Libyans")
     ('LY', 'Libya')
     """
-    return _demonyms().get(_key(name))
+    found = _rewrites().get(_key(name))
+    if found is None or not found.reason.startswith("demonym"):
+        return None
+    return found.country_code, found.name
 
 
 @functools.cache
-def _demonyms() -> dict[str, tuple[str, str]]:
-    table: dict[str, tuple[str, str]] = {}
-    with DEMONYMS_CSV.open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        for row in rows:
-            table[_key(row["demonym"])] = (row["country_code"], row["country"])
+def _rewrites() -> dict[str, Rewrite]:
+    table: dict[str, Rewrite] = {}
+    for row in _read_table(ALIASES_CSV):
+        table[_key(row["alias"])] = Rewrite(
+            row["name"], row["country_code"], row["kind"], f"alias of {row['name']}"
+        )
+    for row in _read_table(DEMONYMS_CSV):
+        table[_key(row["demonym"])] = Rewrite(
+            row["country"], row["country_code"], "country", f"demonym of {row['country']}"
+        )
     return table
 
 
-def _lookup_alone(gazetteer: SupportsLookup, name: str, country: str | None) -> list[Candidate]:
-    found = gazetteer.lookup(name, country=country, limit=CANDIDATES_PER_NAME)
-    demonym = demonym_country(name)
-    if demonym is None:
+def _read_table(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def _lookup(
+    gazetteer: SupportsLookup,
+    name: str,
+    country: str | None,
+    context: RankContext = RankContext(),
+) -> list[Candidate]:
+    """Candidates for a name, with what its demonym or alias stands for among them."""
+    found = gazetteer.lookup(name, country=country, limit=CANDIDATES_PER_NAME, context=context)
+    rewrite = rewrite_of(name)
+    if rewrite is None:
         return found
-    code, country_name = demonym
-    states = [
+    meant = [
         c
-        for c in gazetteer.lookup(country_name, limit=CANDIDATES_PER_NAME)
-        if c.kind == "country" and c.country_code == code
+        for c in gazetteer.lookup(
+            rewrite.name, country=country, limit=CANDIDATES_PER_NAME, context=context
+        )
+        if c.kind == rewrite.kind and c.country_code == rewrite.country_code
     ]
-    if not states:
+    if not meant:
         return found
     # "Libyan" resolves as "Libya" would, and says so.
-    state = replace(
-        states[0], matched=name, reasons=(f"demonym of {country_name}", *states[0].reasons[1:])
+    place = replace(meant[0], matched=name, reasons=(rewrite.reason, *meant[0].reasons[1:]))
+    if rewrite.reason.startswith("demonym"):
+        return [place]  # a demonym names no place but its country
+    # An alias competes with the places that bear the name itself ("Palestine", Texas).
+    merged = [place, *(c for c in found if c.id != place.id)]
+    merged.sort(key=lambda c: (-c.score, -(c.population or 0), c.id))
+    return merged
+
+
+def _is_demonym_of(candidate: Candidate | None, name: str) -> bool:
+    rewrite = rewrite_of(name)
+    return (
+        candidate is not None
+        and rewrite is not None
+        and rewrite.reason.startswith("demonym")
+        and candidate.reasons[:1] == (rewrite.reason,)
     )
-    return [state, *(c for c in found if c.id != state.id)]
 
 
 def _key(name: str) -> str:

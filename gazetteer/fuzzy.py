@@ -1,6 +1,6 @@
 """Typo tolerance: a symmetric-deletion index (SymSpell's idea) in SQLite.
 
-Each indexed key is filed under the CRC-32 of itself and of every string made by deleting
+Each indexed key is filed under the hash of itself and of every string made by deleting
 one of its characters. A query looks up the same variants of itself: two strings share a
 variant when they differ by one insertion, deletion, substitution or swap of neighbours
 (``Sabartha``/``Sabratha``, ``Benghazy``/``Benghazi``). A handful of index probes replace a
@@ -14,10 +14,9 @@ neighbours to be useful, and typos of other scripts are rare in the reports geo 
 from __future__ import annotations
 
 import sqlite3
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from zlib import crc32
+from typing import Any
 
 from gazetteer.normalize import is_latin_key
 
@@ -25,9 +24,11 @@ MIN_LENGTH = 4
 MAX_LENGTH = 40
 # Longest query we look at: longer ones cannot be a typo of an indexed key.
 MAX_QUERY_LENGTH = MAX_LENGTH + 1
-HASH_MASK = 0x7FFFFFFF
+MASK64 = (1 << 64) - 1
+P = 1_000_003  # odd multiplier of the polynomial hash
+_POW = [pow(P, e, 1 << 64) for e in range(MAX_QUERY_LENGTH + 2)]
 KID_MASK = 0xFFFFFFFF
-BLOCK = 2048  # packed values per stored block (16 KiB)
+BLOCK = 256  # packed values per stored block (2 KiB: one small read per probe)
 
 
 def indexable(key: str) -> bool:
@@ -48,11 +49,58 @@ def variants(key: str) -> set[str]:
 
 
 def variant_hashes(key: str) -> list[int]:
-    """31-bit CRC-32 of each variant, sorted (31 bits keep packed rows in SQLite's int64)."""
+    """The hash of the key and of each single deletion of it, sorted and deduplicated.
+
+    A polynomial hash modulo 2**64 (top 31 bits kept, so that ``hash << 32 | kid`` fits
+    SQLite's int64): unlike CRC-32 it can be computed for a million keys at once with
+    numpy at build time (:func:`_packed_rows`), which gives the same values.
+    """
     b = key.encode()
-    hashes = {crc32(b[:i] + b[i + 1 :]) & HASH_MASK for i in range(len(b))}
-    hashes.add(crc32(b) & HASH_MASK)
-    return sorted(hashes)
+    n = len(b)
+    # prefix[i] = sum of b[j] * P**(n-2-j) for j < i; suffix[i] = sum of b[j] * P**(n-1-j), j > i
+    prefix = [0] * (n + 1)
+    for i in range(1, n):
+        prefix[i] = (prefix[i - 1] + b[i - 1] * _POW[n - 1 - i]) & MASK64
+    suffix = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        suffix[i] = (suffix[i + 1] + b[i] * _POW[n - 1 - i]) & MASK64
+    out = {((prefix[i] + suffix[i + 1]) & MASK64) >> 33 for i in range(n)}
+    out.add(suffix[0] >> 33)
+    return sorted(out)
+
+
+def _packed_rows(keys: list[str]) -> Any:
+    """numpy int64 array of ``hash << 32 | kid`` for every variant of every key (unsorted)."""
+    import numpy as np
+
+    by_length: dict[int, list[int]] = {}
+    for kid, key in enumerate(keys):
+        by_length.setdefault(len(key), []).append(kid)
+    parts = []
+    powers = np.array(_POW, dtype=np.uint64)
+    for n, kids in sorted(by_length.items()):
+        data = b"".join(keys[k].encode() for k in kids)
+        chars = np.frombuffer(data, dtype=np.uint8).reshape(len(kids), n).astype(np.uint64)
+        ids = np.array(kids, dtype=np.uint64)
+        # Same sums as variant_hashes, one column at a time; uint64 wraps modulo 2**64.
+        weighted = chars * powers[n - 1 :: -1][:n]  # b[j] * P**(n-1-j)
+        total = weighted.sum(axis=1, dtype=np.uint64)
+        suffix_after = total[:, None] - np.cumsum(weighted, axis=1, dtype=np.uint64)
+        shifted = chars[:, : n - 1] * powers[n - 2 :: -1][: n - 1] if n > 1 else None
+        prefix = np.zeros((len(kids), n), dtype=np.uint64)
+        if shifted is not None:
+            prefix[:, 1:] = np.cumsum(shifted, axis=1, dtype=np.uint64)
+        deleted = (prefix + suffix_after) >> np.uint64(33)
+        hashes = np.concatenate([deleted, (total >> np.uint64(33))[:, None]], axis=1)
+        packed = (hashes << np.uint64(32)) | ids[:, None]
+        parts.append(packed.ravel())
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    values = np.sort(np.concatenate(parts))
+    # Sort and drop repeats by hand: np.unique hashes first, which is ten times slower here.
+    keep = np.ones(len(values), dtype=bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep].astype(np.int64)
 
 
 def write_index(conn: sqlite3.Connection, keys: Iterable[str]) -> int:
@@ -60,20 +108,12 @@ def write_index(conn: sqlite3.Connection, keys: Iterable[str]) -> int:
 
     Every (variant hash, key id) pair is packed into one int64, ``hash << 32 | kid``; the
     sorted array is stored in blocks of :data:`BLOCK` values, so that the build writes a
-    few thousand rows instead of millions and a probe reads one block and bisects it.
+    few thousand rows instead of millions and a probe reads one small block and bisects it.
     Returns the number of keys indexed.
     """
-    import numpy as np
-
-    packed = array("q")
-    rows = []
-    for key in keys:
-        if indexable(key):
-            kid = len(rows)
-            rows.append((kid, key))
-            packed.extend(h << 32 | kid for h in variant_hashes(key))
-    conn.executemany("INSERT INTO fkeys VALUES (?, ?)", rows)
-    values = np.sort(np.frombuffer(packed, dtype=np.int64))
+    indexed = [key for key in keys if indexable(key)]
+    conn.executemany("INSERT INTO fkeys VALUES (?, ?)", enumerate(indexed))
+    values = _packed_rows(indexed)
     conn.executemany(
         "INSERT INTO dblocks VALUES (?, ?, ?)",
         (
@@ -81,7 +121,7 @@ def write_index(conn: sqlite3.Connection, keys: Iterable[str]) -> int:
             for n, i in enumerate(range(0, len(values), BLOCK))
         ),
     )
-    return len(rows)
+    return len(indexed)
 
 
 class FuzzyIndex:
@@ -96,11 +136,9 @@ class FuzzyIndex:
         firsts = conn.execute("SELECT first FROM dblocks ORDER BY block").fetchall()
         self.firsts = [f for (f,) in firsts]
 
-    def _block(self, number: int) -> array[int]:
+    def _block(self, number: int) -> memoryview:
         row = self.conn.execute("SELECT data FROM dblocks WHERE block = ?", (number,)).fetchone()
-        block = array("q")
-        block.frombytes(row[0])
-        return block
+        return memoryview(row[0]).cast("q")
 
     def key_ids(self, hashes: Iterable[int]) -> set[int]:
         """Ids of the keys that have a variant with one of these hashes."""

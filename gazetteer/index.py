@@ -107,6 +107,9 @@ def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         conn.execute("PRAGMA query_only = 0" if write else "PRAGMA query_only = 1")
+        # Memory-mapped reads skip a system call per page: lookups touch a few pages each.
+        conn.execute("PRAGMA mmap_size = 268435456")
+        conn.execute("PRAGMA cache_size = -16000")
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     except sqlite3.Error as exc:
         raise CacheError(f"{path}: not a usable gazetteer index ({exc})") from exc
@@ -127,8 +130,14 @@ class IndexWriter:
         self._places: list[tuple[object, ...]] = []
         self._names: dict[tuple[str, int], tuple[int, str]] = {}
 
-    def add(self, record: PlaceRecord, codes: Iterable[str] = (), *, pid: int | None = None) -> int:
-        """Queue a record and its names; returns its pid. :meth:`flush` writes them."""
+    def add(
+        self, record: PlaceRecord, codes: Iterable[str] = (), *, pid: int | None = None
+    ) -> int:
+        """Queue a record and its names; returns its pid. :meth:`flush` writes them.
+
+        With ``pid`` of a place already written, only the names are added, the record's
+        own name as an alternate one.
+        """
         import orjson
 
         if pid is None:
@@ -152,7 +161,9 @@ class IndexWriter:
                 )
             )
             self.counts[record.source] = self.counts.get(record.source, 0) + 1
-        self.add_name(pid, record.name, 0)
+            self.add_name(pid, record.name, 0)
+        else:
+            self.add_name(pid, record.name, 1)
         for form in record.alternate_names:
             self.add_name(pid, form, 1)
         for code in codes:
@@ -195,15 +206,17 @@ def create(path: Path) -> sqlite3.Connection:
 
 def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) -> dict[str, int]:
     writer = IndexWriter(conn)
-    seen: set[str] = set()
+    pids: dict[str, int] = {}
     conn.execute("BEGIN")
     for number, source in enumerate(sources, 1):
         bar.step(f"[{number}/{len(sources)}] {source.name}: {type(source).__name__}")
         for record in source.records():
-            if record.id in seen:
-                continue  # the first source that holds a place wins
-            seen.add(record.id)
-            writer.add(record, source.codes(record))
+            # The first source that holds a place keeps it; a later record with the same
+            # id (an overlay row "geonames:2219235") only adds its names to it.
+            held = pids.get(record.id)
+            pid = writer.add(record, source.codes(record), pid=held)
+            if held is None:
+                pids[record.id] = pid
         writer.flush()
     bar.step("typo index")
     keys = conn.execute(
@@ -280,22 +293,24 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def ensure_index(sources: Sequence[Source], *, show_progress: bool | None = None) -> Path:
+def ensure_index(
+    sources: Sequence[Source], *, rebuild: bool = False, show_progress: bool | None = None
+) -> Path:
     """The cached index for these sources, built first if it does not exist yet.
 
     A cache folder that cannot be created or written (read-only) makes the build go to a
     private temporary folder instead, with a warning; a folder deleted during the build
     is made again and the build retried once. Only when that fails too is a
-    :class:`CacheError` raised.
+    :class:`CacheError` raised. ``rebuild`` builds even when the index exists.
     """
     name = f"gazetteer-{fingerprint(sources)[:20]}.sqlite"
     folder = cache_dir()
-    if (folder / name).is_file():
+    if (folder / name).is_file() and not rebuild:
         return folder / name
     if not _writable(folder):
         fallback = Path(tempfile.gettempdir()) / f"geo-cache-{os.getuid()}"
         log.warning("geo: cache folder %s is not writable; using %s", folder, fallback)
-        if (fallback / name).is_file():
+        if (fallback / name).is_file() and not rebuild:
             return fallback / name
         if fallback == folder or not _writable(fallback):
             raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")

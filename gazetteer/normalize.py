@@ -57,8 +57,9 @@ LETTER_MAP: dict[str, str] = {
     "ە": "ه",
 }
 
-# Code points removed outright: tatweel, zero-width joiners, direction marks.
-DROPPED = "\u0640\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+# Code points removed outright: tatweel, zero-width joiner, direction marks. (The
+# zero-width non-joiner separates words in Persian spellings: it is a separator.)
+DROPPED = "\u0640\u200b\u200d\u200e\u200f\u2060\ufeff"
 
 # Combining marks dropped after NFKD: (first, last) code point ranges, inclusive.
 COMBINING_RANGES: tuple[tuple[int, int], ...] = (
@@ -79,7 +80,7 @@ COMBINING_RANGES: tuple[tuple[int, int], ...] = (
 JOINERS = "'’‘`´ʼʻʽʾʿˈ′"
 
 # Turned into a space: word separators.
-SEPARATORS = "-‐‑‒–—―_.,;:/\\()[]{}\"“”«»!?·•،؛|+*&#@~<>=^$%"
+SEPARATORS = "\u200c-‐‑‒–—―_.,;:/\\()[]{}\"“”«»!?·•،؛|+*&#@~<>=^$%"
 
 # Articles dropped when another word follows them (al-Khums, El Agheila, ash-Shatti).
 ARTICLES: frozenset[str] = frozenset(

@@ -53,6 +53,16 @@ DEFAULT_KIND_PRIOR = 0.4
 # GeoNames feature codes refine "city": seats of government are mentioned more often.
 FEATURE_CODE_PRIOR = {"PPLC": 0.85, "PPLA": 0.65, "PPLA2": 0.55, "PPLG": 0.6}
 
+# Sources give no population for most regions and counties; without one they would lose to
+# any village of the same name ("California", Maryland), so each kind implies a typical one.
+IMPLIED_POPULATION = {
+    "country": 5_000_000,
+    "continent": 100_000_000,
+    "region": 1_000_000,
+    "historical region": 500_000,
+    "district": 200_000,
+    "county": 50_000,
+}
 POPULATION_SCALE = 7.0  # log10 of the population that earns the full factor (10 million)
 NEAR_SCALE_KM = 400.0  # the nearness factor halves roughly every 280 km
 EARTH_RADIUS_KM = 6371.0088
@@ -143,7 +153,7 @@ def _score(quality: float, m: Match, context: RankContext, preferred: str | None
     rec = m.record
     score = (
         W_MATCH * quality
-        + W_POPULATION * population_factor(rec.population)
+        + W_POPULATION * population_factor(rec.population or IMPLIED_POPULATION.get(rec.kind))
         + W_KIND * kind_prior(rec)
     )
     if preferred is not None and rec.country_code.upper() == preferred:
@@ -151,7 +161,12 @@ def _score(quality: float, m: Match, context: RankContext, preferred: str | None
     near_km: float | None = None
     same_country = 0.0
     if context.points:
-        near_km = min(great_circle_km(rec.lat, rec.lon, lat, lon) for lat, lon, _ in context.points)
+        if rec.kind == "country" and any(cc == rec.country_code for *_, cc in context.points):
+            near_km = 0.0  # a country holds the places in it, however far from its middle
+        else:
+            near_km = min(
+                great_circle_km(rec.lat, rec.lon, lat, lon) for lat, lon, _ in context.points
+            )
         score += W_NEAR * math.exp(-near_km / NEAR_SCALE_KM)
         if rec.country_code:
             shared = sum(1 for _, _, cc in context.points if cc == rec.country_code)
@@ -179,7 +194,9 @@ def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candi
         reasons.append(kind)
     if preferred is not None and rec.country_code.upper() == preferred:
         reasons.append(f"in preferred country {preferred}")
-    if s.near_km is not None:
+    if s.near_km is not None and s.near_km == 0.0 and rec.kind == "country":
+        reasons.append("holds other places in the text")
+    elif s.near_km is not None:
         reasons.append(f"{s.near_km:,.0f} km from other places in the text")
     if s.same_country > 0:
         reasons.append(f"country of other places in the text ({rec.country_code})")

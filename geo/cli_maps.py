@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional, cast
+from typing import Annotated, Any, Optional, cast
 
 import typer
 
@@ -75,8 +76,6 @@ def map_cmd(
     """
     from dataclasses import replace
 
-    from gazetteer.lookup import Gazetteer
-
     from geo.seeds import expand
     from geo.validate import read_resolved
     from maps import image_options as io
@@ -97,7 +96,7 @@ def map_cmd(
         output = Path("map.html")
     if output is not None:
         check_output_path(output, "-o")
-    resolver = Gazetteer.default()
+    resolver = _LazyResolver(_default_gazetteer)
     data = read_resolved(expand(list(files or [])), resolver)
     if fit:
         request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
@@ -119,6 +118,32 @@ def map_cmd(
         images = page if offline else build_map(data, replace(options, offline=True))
         for path in io.write_images(images, request):
             typer.echo(f"wrote {path}")
+
+
+def _default_gazetteer() -> Any:
+    from gazetteer.lookup import Gazetteer
+
+    return Gazetteer.default()
+
+
+class _LazyResolver:
+    """The gazetteer, opened on the first lookup: files that give every place's
+    coordinates are mapped without loading it."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._gazetteer: Any = None
+
+    def _get(self) -> Any:
+        if self._gazetteer is None:
+            self._gazetteer = self._make()
+        return self._gazetteer
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> Any:
+        return self._get().lookup(name, country=country, limit=limit)
+
+    def suggest(self, name: str) -> list[str]:
+        return list(self._get().suggest(name))
 
 
 def register(app: typer.Typer) -> None:

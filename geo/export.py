@@ -32,12 +32,23 @@ def atomic_paths(targets: list[Path]) -> Iterator[list[Path]]:
             os.unlink(name)  # writers such as GDAL want to create the file themselves
             temps.append(Path(name))
         yield temps
-        for temp, target in zip(temps, targets, strict=False):
+        for temp in temps:
+            _sync(temp)
+        for temp, target in zip(temps, targets, strict=True):
             os.replace(temp, target)
     finally:
         for temp in temps:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
+
+
+def _sync(path: Path) -> None:
+    """Flush a finished file to disk, so that the rename never exposes a partial file."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -11,58 +11,125 @@ geopandas is imported inside the function: most commands never need it.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from geo.export_geojson import strength_range
-from geo.model import Dataset, Movement, Presence
-from geo.serialize import (
-    movement_fields,
-    movement_id,
-    presence_fields,
-    source_fields,
-    strength_text,
-    waypoint_fields,
-)
+from geo.model import Dataset, Estimate, Movement, Presence
+from geo.serialize import movement_id, source_fields, span_fields, strength_text, waypoint_fields
 from geo.timespan import TimeSpan
 
-# GDAL stamps the write time into gpkg_contents; a fixed stamp keeps the bytes the same.
-FIXED_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+GDAL_OPTIONS = {
+    # GDAL stamps the write time into gpkg_contents; a fixed stamp keeps the bytes the same.
+    "OGR_CURRENT_DATE": "2000-01-01T00:00:00.000Z",
+    # SQLite syncs the temporary file at every commit; the export syncs it once, before
+    # moving it into place (geo.export.atomic_paths).
+    "OGR_SQLITE_SYNCHRONOUS": "OFF",
+}
 CRS = "EPSG:4326"
+PRESENCE_COLUMNS = [
+    "id",
+    "place",
+    "country",
+    "gazetteer_id",
+    "actor",
+    "status",
+    "date",
+    "end",
+    "precision",
+    "strength",
+    "sources",
+    "confidence",
+    "note",
+    "strength_min",
+    "strength_max",
+    "begin",
+    "until",
+]
+MOVEMENT_COLUMNS = [
+    "id",
+    "actor",
+    "date",
+    "end",
+    "strength",
+    "sources",
+    "confidence",
+    "note",
+    "strength_min",
+    "strength_max",
+    "begin",
+    "until",
+    "waypoints",
+]
+WAYPOINT_COLUMNS = ["route", "seq", "place", "country", "gazetteer_id", "date", "mode"]
+SOURCE_COLUMNS = ["id", "outlet", "title", "published", "published_inferred", "author", "url"]
 
 
-def _days(span: TimeSpan) -> tuple[date | None, date | None]:
-    return span.first_day, span.last_day
+class _Columns:
+    """Column lists for one layer; repeated spans and strengths are formatted once."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.data: dict[str, list[Any]] = {n: [] for n in names}
+        self._spans: dict[TimeSpan, tuple[Any, ...]] = {}
+        self._strengths: dict[tuple[Estimate, ...], tuple[Any, ...]] = {}
+
+    def add_common(self, rec: Presence | Movement) -> None:
+        d = self.data
+        span = self._spans.get(rec.span)
+        if span is None:
+            span = self._spans[rec.span] = (
+                *span_fields(rec.span),
+                rec.span.first_day,
+                rec.span.last_day,
+            )
+        strength = self._strengths.get(rec.estimates)
+        if strength is None:
+            strength = (strength_text(rec.estimates), *strength_range(rec.estimates))
+            self._strengths[rec.estimates] = strength
+        for name, value in zip(("date", "end", "begin", "until"), span, strict=True):
+            d[name].append(value)
+        for name, value in zip(("strength", "strength_min", "strength_max"), strength, strict=True):
+            d[name].append(value)
+        d["id"].append(rec.id)
+        d["actor"].append(rec.actor)
+        d["sources"].append(";".join(rec.sources))
+        d["confidence"].append(rec.confidence.value)
+        d["note"].append(rec.note)
 
 
-def _common(rec: Presence | Movement, fields: dict[str, Any]) -> dict[str, Any]:
-    fields["strength"] = strength_text(rec.estimates)
-    fields["strength_min"], fields["strength_max"] = strength_range(rec.estimates)
-    fields["sources"] = ";".join(rec.sources)
-    fields["begin"], fields["until"] = _days(rec.span)
-    return fields
+def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], list[float]]:
+    """The attribute columns of the presence layer, and the points' longitudes, latitudes."""
+    cols = _Columns(PRESENCE_COLUMNS)
+    d = cols.data
+    lons: list[float] = []
+    lats: list[float] = []
+    for p in data.presence:
+        cols.add_common(p)
+        place = p.place
+        assert place.point is not None
+        lons.append(place.point.lon)
+        lats.append(place.point.lat)
+        d["place"].append(place.name)
+        d["country"].append(place.country or "")
+        d["gazetteer_id"].append(place.gazetteer_id or "")
+        d["status"].append(p.status)
+        d["precision"].append(p.precision.value)
+    return d, lons, lats
 
 
-def presence_rows(data: Dataset) -> list[dict[str, Any]]:
-    """The attribute rows of the presence layer (``lat``/``lon`` give the geometry)."""
-    return [_common(p, presence_fields(p)) for p in data.presence]
-
-
-def movement_rows(data: Dataset) -> list[dict[str, Any]]:
-    """The attribute rows of the movements layer, waypoints as JSON text."""
-    rows = []
+def movement_columns(data: Dataset) -> dict[str, list[Any]]:
+    """The attribute columns of the movements layer, waypoints as JSON text."""
+    cols = _Columns(MOVEMENT_COLUMNS)
     for i, m in enumerate(data.movements):
-        fields = _common(m, movement_fields(m))
-        fields["id"] = movement_id(m, i)
+        cols.add_common(m)
+        cols.data["id"][-1] = movement_id(m, i)  # the key the waypoints layer refers to
         stops = waypoint_fields(m)
         for stop in stops:
             del stop["lat"], stop["lon"]
-        fields["waypoints"] = orjson.dumps(stops).decode()
-        rows.append(fields)
-    return rows
+        cols.data["waypoints"].append(orjson.dumps(stops).decode())
+    return cols.data
 
 
 def write_gpkg(data: Dataset, path: Path) -> None:
@@ -72,79 +139,38 @@ def write_gpkg(data: Dataset, path: Path) -> None:
     import pyogrio
     from shapely import LineString
 
-    def frame(rows: list[dict[str, Any]], geometry: Any, columns: list[str]) -> Any:
-        df = pd.DataFrame(rows, columns=columns)
+    def frame(columns: dict[str, list[Any]], geometry: Any) -> Any:
+        df = pd.DataFrame(columns)
         for col in ("begin", "until"):
             df[col] = pd.to_datetime(df[col])
         for col in ("strength_min", "strength_max"):
             df[col] = df[col].astype("Int64")
         return gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
 
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": FIXED_TIMESTAMP})
+    def write(layer: str, df: Any, geometry_type: str | None) -> None:
+        pyogrio.write_dataframe(df, path, layer=layer, driver="GPKG", geometry_type=geometry_type)
+
+    previous = {k: pyogrio.get_gdal_config_option(k) for k in GDAL_OPTIONS}
+    pyogrio.set_gdal_config_options(GDAL_OPTIONS)
     try:
-        rows = presence_rows(data)
-        cols = [*presence_fields_order(), "strength_min", "strength_max", "begin", "until"]
-        points = gpd.points_from_xy([r.pop("lon") for r in rows], [r.pop("lat") for r in rows])
-        layer = frame(rows, points, cols)
-        pyogrio.write_dataframe(layer, path, layer="presence", driver="GPKG", geometry_type="Point")
-        mrows = movement_rows(data)
-        lines = [
-            LineString([(w.place.point.lon, w.place.point.lat) for w in m.waypoints])  # type: ignore[union-attr]
-            for m in data.movements
-        ]
-        mcols = [
-            *movement_fields_order(),
-            "strength_min",
-            "strength_max",
-            "begin",
-            "until",
-            "waypoints",
-        ]
-        pyogrio.write_dataframe(
-            frame(mrows, lines, mcols),
-            path,
-            layer="movements",
-            driver="GPKG",
-            geometry_type="LineString",
-        )
-        wrows: list[dict[str, Any]] = []
+        columns, lons, lats = presence_columns(data)
+        write("presence", frame(columns, gpd.points_from_xy(lons, lats)), "Point")
+        lines = []
+        for m in data.movements:
+            points = [w.place.point for w in m.waypoints]
+            lines.append(LineString([(pt.lon, pt.lat) for pt in points if pt is not None]))
+        write("movements", frame(movement_columns(data), lines), "LineString")
+        rows: list[dict[str, Any]] = []
         for i, m in enumerate(data.movements):
             for seq, stop in enumerate(waypoint_fields(m), start=1):
-                wrows.append({"route": movement_id(m, i), "seq": seq, **stop})
-        wcols = ["route", "seq", "place", "country", "gazetteer_id", "date", "mode"]
-        wpoints = gpd.points_from_xy([r["lon"] for r in wrows], [r["lat"] for r in wrows])
-        waypoints = gpd.GeoDataFrame(pd.DataFrame(wrows, columns=wcols), geometry=wpoints, crs=CRS)
-        pyogrio.write_dataframe(
-            waypoints, path, layer="waypoints", driver="GPKG", geometry_type="Point"
+                rows.append({"route": movement_id(m, i), "seq": seq, **stop})
+        wpoints = gpd.points_from_xy([r["lon"] for r in rows], [r["lat"] for r in rows])
+        table = pd.DataFrame(rows, columns=WAYPOINT_COLUMNS)
+        write("waypoints", gpd.GeoDataFrame(table, geometry=wpoints, crs=CRS), "Point")
+        sources = pd.DataFrame(
+            [source_fields(s) for s in data.sources.values()], columns=SOURCE_COLUMNS
         )
-        scols = ["id", "outlet", "title", "published", "published_inferred", "author", "url"]
-        sources = pd.DataFrame([source_fields(s) for s in data.sources.values()], columns=scols)
         sources["published_inferred"] = sources["published_inferred"].astype(bool)
-        pyogrio.write_dataframe(sources, path, layer="sources", driver="GPKG")
+        write("sources", sources, None)
     finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
-
-
-def presence_fields_order() -> list[str]:
-    """The text columns of the presence layer, in order."""
-    return [
-        "id",
-        "place",
-        "country",
-        "gazetteer_id",
-        "actor",
-        "status",
-        "date",
-        "end",
-        "precision",
-        "strength",
-        "sources",
-        "confidence",
-        "note",
-    ]
-
-
-def movement_fields_order() -> list[str]:
-    """The text columns of the movements layer, in order."""
-    return ["id", "actor", "date", "end", "strength", "sources", "confidence", "note"]
+        pyogrio.set_gdal_config_options(previous)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from geo import fields as f
+from geo.csv_presence import PresenceRows
 from geo.errors import InputError
 from geo.model import Movement, Presence, Source, Waypoint
 from geo.records import (
@@ -22,7 +23,6 @@ from geo.records import (
     SOURCE_FIELDS,
     Fields,
     build_movement,
-    build_presence,
     build_source,
     build_waypoint,
 )
@@ -115,6 +115,7 @@ def read_csv(
             kind, header = checked
             keep = [(i, c) for i, c in enumerate(header) if c in KNOWN[kind]]
             width = len(header)
+            rows = PresenceRows([c if c in KNOWN[kind] else "" for c in header], problems)
             line = reader.line_num + 1
             for row in reader:
                 start, line = line, reader.line_num + 1
@@ -125,12 +126,13 @@ def read_csv(
                         f"has {len(row)} cells, the header has {width}", line=start, field="row"
                     )
                     continue
-                r = Fields({c: row[i] for i, c in keep}, line=start)
                 if kind == "presence":
-                    p = build_presence(r, problems, check_keys=False)
+                    p = rows.build(row, start)
                     if p is not None:
                         presence.append(p)
-                elif kind == "sources":
+                    continue
+                r = Fields({c: row[i] for i, c in keep}, line=start)
+                if kind == "sources":
                     s = build_source(r, problems)
                     if s is not None:
                         sources.append(s)

@@ -129,8 +129,15 @@ def _check_references(data: Dataset, broken: set[str], problems: list[InputError
     defined = data.sources
     records: list[Presence | Movement] = [*data.presence, *data.movements]
     ids: dict[tuple[str, str], Presence | Movement] = {}
+    checked: set[tuple[str, ...]] = set()
     for rec in records:
-        cited = [*rec.sources, *(e.source for e in rec.estimates if e.source)]
+        cited = (*rec.sources, *(e.source for e in rec.estimates if e.source))
+        if rec.id:
+            _check_id(rec, ids, problems)
+        if cited in checked:  # the same sources as an earlier record: all defined
+            continue
+        if all(sid in defined for sid in cited):
+            checked.add(cited)
         for sid in dict.fromkeys(cited):
             if sid not in defined and sid not in broken:
                 problems.append(
@@ -142,18 +149,23 @@ def _check_references(data: Dataset, broken: set[str], problems: list[InputError
                         field="sources",
                     )
                 )
-        if rec.id:
-            key = (type(rec).__name__, rec.id)
-            first = ids.setdefault(key, rec)
-            if first is not rec:
-                problems.append(
-                    InputError(
-                        f"{rec.id!r} is already the id of {first.file}:{first.line}",
-                        file=rec.file,
-                        line=rec.line,
-                        field="id",
-                    )
-                )
+
+
+def _check_id(
+    rec: Presence | Movement,
+    ids: dict[tuple[str, str], Presence | Movement],
+    problems: list[InputError],
+) -> None:
+    first = ids.setdefault((type(rec).__name__, rec.id), rec)
+    if first is not rec:
+        problems.append(
+            InputError(
+                f"{rec.id!r} is already the id of {first.file}:{first.line}",
+                file=rec.file,
+                line=rec.line,
+                field="id",
+            )
+        )
 
 
 def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:

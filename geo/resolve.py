@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from geo.errors import AmbiguousError, InputError, NotFoundError, ValidationErrors
-from geo.model import Dataset, Movement, Place
+from geo.model import Dataset, Movement, Place, Presence
 from geo.points import Point
 
 AMBIGUITY_MARGIN = 0.05
@@ -62,7 +62,7 @@ class PlaceResolver(Protocol):
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     place: Place | None
-    error: Exception | None = None
+    error: str = ""  # why the place could not be resolved
 
 
 def _describe(c: PlaceCandidate) -> str:
@@ -105,10 +105,25 @@ class _Resolution:
         clear_countries: Counter[str] = Counter()
         pending: list[Place] = []
         for place in places:
-            found = self.candidates(place)
+            try:
+                found = self.candidates(place)
+            except InputError as exc:  # a name the gazetteer refuses (control characters, ...)
+                outcome[place] = _Outcome(None, exc.message)
+                continue
+            if place.country and found:
+                # The country is a hint to the gazetteer, a condition to the analyst.
+                inside = [c for c in found if c.country_code == place.country]
+                if not inside:
+                    elsewhere = "; ".join(_describe(c) for c in found[:2])
+                    message = (
+                        f"no place named {place.name!r} in {place.country} (elsewhere: {elsewhere})"
+                    )
+                    outcome[place] = _Outcome(None, message)
+                    continue
+                found = inside
             if not found:
                 error = NotFoundError(place.name, self.resolver.suggest(place.name)[:3])
-                outcome[place] = _Outcome(None, error)
+                outcome[place] = _Outcome(None, str(error))
             elif _is_ambiguous(found, place.country):
                 pending.append(place)
             else:
@@ -125,9 +140,8 @@ class _Resolution:
             else:
                 shown = [_describe(c) for c in rivals[:SHOWN]]
                 hint = "; give country: to choose"
-                outcome[place] = _Outcome(
-                    None, AmbiguousError(place.name, [*shown[:-1], shown[-1] + hint])
-                )
+                ambiguous = AmbiguousError(place.name, [*shown[:-1], shown[-1] + hint])
+                outcome[place] = _Outcome(None, str(ambiguous))
         return outcome
 
 
@@ -158,10 +172,19 @@ def resolve_places(data: Dataset, resolver: PlaceResolver) -> tuple[Dataset, lis
             return place
         return out.place
 
-    presence = tuple(
-        p if p.place.point is not None else replace(p, place=swap(p.place, p.file, p.line))
-        for p in data.presence
-    )
+    done: dict[int, Place] = {}  # by identity: readers share one Place per spelling
+    out: list[Presence] = []
+    for p in data.presence:
+        if p.place.point is not None:
+            out.append(p)
+            continue
+        place = done.get(id(p.place))
+        if place is None:
+            place = swap(p.place, p.file, p.line)
+            if place.point is not None:
+                done[id(p.place)] = place
+        out.append(_with_place(p, place))
+    presence = tuple(out)
     movements = tuple(_movement(m, swap) for m in data.movements)
     problems = []
     for place, where in uses.items():
@@ -171,6 +194,24 @@ def resolve_places(data: Dataset, resolver: PlaceResolver) -> tuple[Dataset, lis
         problems.append(InputError(f"{error}{more}", file=file, line=line, field="place"))
     resolved = Dataset(sources=data.sources, presence=presence, movements=movements)
     return resolved, problems
+
+
+def _with_place(p: Presence, place: Place) -> Presence:
+    # dataclasses.replace costs five times a direct call; this runs once per record.
+    return Presence(
+        place,
+        p.actor,
+        p.status,
+        p.span,
+        p.precision,
+        p.estimates,
+        p.sources,
+        p.confidence,
+        p.note,
+        p.id,
+        p.file,
+        p.line,
+    )
 
 
 def _movement(m: Movement, swap: Callable[[Place, str, int], Place]) -> Movement:

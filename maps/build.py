@@ -133,10 +133,7 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     parts = elements.render_parts(m)
     js = _script_safe(_asset("geo-map.js"), "geo-map.js")
     banner = _banner(options.banner)
-    body = (
-        f'<div class="geo-frame" id="{ident}">\n{banner}'
-        f'{parts.html.strip()}\n{banner}</div>\n'
-    )
+    body = f'<div class="geo-frame" id="{ident}">\n{banner}{parts.html.strip()}\n{banner}</div>\n'
     if options.embed:
         return _fragment(ident, body, js, parts.script, options)
     return _page(ident, body, js, parts.script, options)
@@ -172,10 +169,13 @@ def _size_css(ident: str, options: MapOptions, *, page: bool) -> str:
 def _page(ident: str, body: str, js: str, script: str, options: MapOptions) -> str:
     version = leaflet_version()
     if options.offline:
-        head = (f"<style>{_script_safe(_leaflet_css_inline(), 'leaflet.css')}</style>\n"
-                f"<script>{_script_safe(_leaflet('leaflet.js')[0], 'leaflet.js')}</script>\n")  # fmt: skip
+        css = _script_safe(_leaflet_css_inline(), "leaflet.css")
+        ljs = _script_safe(_leaflet("leaflet.js")[0], "leaflet.js")
+        head = f"<style>{css}</style>\n<script>{ljs}</script>\n"
     else:
-        css_url, js_url = (CDN.format(version=version, name=n) for n in ("leaflet.css", "leaflet.js"))
+        css_url, js_url = (
+            CDN.format(version=version, name=n) for n in ("leaflet.css", "leaflet.js")
+        )
         head = (f'<link rel="stylesheet" href="{css_url}" integrity="{_leaflet("leaflet.css")[1]}"'
                 f' crossorigin="anonymous">\n<script src="{js_url}" integrity='
                 f'"{_leaflet("leaflet.js")[1]}" crossorigin="anonymous"></script>\n')  # fmt: skip
@@ -195,14 +195,17 @@ def _fragment(ident: str, body: str, js: str, script: str, options: MapOptions) 
     # module wrapper from writing ``window.leaflet``, and noConflict() takes back the
     # ``window.L`` it always sets, so only ``window.geoMaps``/``geoMap`` remain global.
     css = scope_css(_leaflet_css_inline(), "#" + ident) + "\n"
-    css += scope_css(_asset("geo-map.css"), "#" + ident) + "\n" + _size_css(ident, options, page=False)
+    css += (
+        scope_css(_asset("geo-map.css"), "#" + ident) + "\n" + _size_css(ident, options, page=False)
+    )
     leaflet_js = _script_safe(_leaflet("leaflet.js")[0], "leaflet.js")
     inner = body.replace(f'id="{ident}">\n', f'id="{ident}">\n<style>{css}</style>\n', 1)
     return (
         f"{inner}<script>\n(function () {{\nvar hadL = 'L' in window, oldL = window.L;\n"
         "var L = (function () {\nvar exports = {}, module = {exports: exports};\n"
         f"{leaflet_js}\n;return exports;\n}})();\n"
-        "if (hadL) { window.L = oldL; } else { try { delete window.L; } catch (e) { window.L = undefined; } }\n"
+        "if (hadL) { window.L = oldL; }\n"
+        "else { try { delete window.L; } catch (e) { window.L = undefined; } }\n"
         f"{js}\n{script.strip()}\n}})();\n</script>\n"
     )
 
@@ -210,7 +213,8 @@ def _fragment(ident: str, body: str, js: str, script: str, options: MapOptions) 
 def iframe_snippet(src: str, options: MapOptions, *, height: str = "600px") -> str:
     """An ``<iframe>`` that shows the full map page at ``src`` (a URL or a relative path)."""
     return (
-        f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(options.title, quote=True)}"'
+        f'<iframe src="{html.escape(src, quote=True)}"'
+        f' title="{html.escape(options.title, quote=True)}"'
         f' style="width:100%;height:{height};border:0" loading="lazy"'
         ' sandbox="allow-scripts allow-popups"></iframe>\n'
     )

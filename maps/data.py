@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from geo.errors import InputError
-from geo.model import Confidence, Dataset, Estimate, LocationPrecision, Movement, Mode, Place
+from geo.model import Confidence, Dataset, Estimate, LocationPrecision, Mode, Movement, Place
 from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
 
@@ -173,7 +173,7 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     est: dict[str, list[int]] = {k: [] for k in ("lo", "hi", "es", "en")}
     c_, st_, ac_, pl_, nt_ = cols["c"], cols["st"], cols["ac"], cols["pl"], cols["nt"]
     ns_, sx_, ne_ = cols["ns"], cols["sx"], cols["ne"]
-    for p, key in zip(records, keys):
+    for p, key in zip(records, keys, strict=True):
         pt = _point(p.place, "place", p.file, p.line)
         lat.append(pt.lat)
         lon.append(pt.lon)
@@ -220,6 +220,7 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "strings": strings.table,
         "range": [min(days), max(days)] if days else None,
         "bounds": _bounds(lat, lon, routes),
+        "focus": focus_bounds(lat, lon),
         "modes": MODES,
     }
 
@@ -235,7 +236,7 @@ def _route(m: Movement, strings: _Strings, src: Any) -> dict[str, Any]:
     pts = [_point(w.place, "waypoints", m.file, w.line or m.line) for w in m.waypoints]
     t0, t1, sp, ep = _span_codes(m.span)
     legs = []
-    for a, b, w in zip(pts, pts[1:], m.waypoints[1:]):
+    for a, b, w in zip(pts, pts[1:], m.waypoints[1:], strict=False):
         legs.append({"m": MODES.index(w.mode.value), "path": leg_path(a, b)})
     return {
         "actor": strings(m.actor),
@@ -247,7 +248,7 @@ def _route(m: Movement, strings: _Strings, src: Any) -> dict[str, Any]:
         "est": _estimates(m.estimates, strings, src),
         "wp": [
             [round(p.lat, 5), round(p.lon, 5), strings(w.place.label), _day(w.date), _prec(w.date)]
-            for p, w in zip(pts, m.waypoints)
+            for p, w in zip(pts, m.waypoints, strict=True)
         ],
         "legs": legs,
     }
@@ -297,6 +298,17 @@ def _bounds(lat: list[float], lon: list[float], routes: list[dict[str, Any]]) ->
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def focus_bounds(lat: Sequence[float], lon: Sequence[float], share: float = 0.9) -> Any:
+    """The box holding the central ``share`` of presence points in each axis, so that a
+    report from Manchester does not shrink a map of Libya to a dot; ``None`` when fewer
+    than ten points (then every point counts)."""
+    if len(lat) < 10:
+        return None
+    cut = int(len(lat) * (1 - share) / 2)
+    la, lo = sorted(lat), sorted(lon)
+    return [[la[cut], lo[cut]], [la[-1 - cut], lo[-1 - cut]]]
 
 
 def script_json(value: Any) -> str:

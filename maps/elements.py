@@ -26,8 +26,8 @@ ONLINE_BASEMAPS = (
 class LeafletMap(folium.Map):
     """folium's Map without its CDN links (the page builder supplies Leaflet itself)."""
 
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
+    default_js: list[tuple[str, str]] = []  # noqa: RUF012 - folium's own attribute
+    default_css: list[tuple[str, str]] = []  # noqa: RUF012
 
 
 def _fixed_id(element: Any, ident: str) -> Any:
@@ -40,7 +40,7 @@ def leaflet_map(ident: str, center: tuple[float, float], zoom: int) -> LeafletMa
     """The Leaflet map with a metric+imperial scale bar and no tiles yet."""
     m = LeafletMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
                    prefer_canvas=False, world_copy_jump=True)  # fmt: skip
-    return _fixed_id(m, ident)  # type: ignore[no-any-return]
+    return _fixed_id(m, ident)
 
 
 def add_online_basemaps(m: LeafletMap, ident: str) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def add_online_basemaps(m: LeafletMap, ident: str) -> list[tuple[str, str]]:
     return out
 
 
-class GeoLayers(folium.MacroElement):  # type: ignore[misc]
+class GeoLayers(folium.MacroElement):
     """Start the project's map code (maps/assets/geo-map.js) on the parent map.
 
     ``config``, ``data`` and ``basemap`` are JSON already escaped for a ``<script>``.
@@ -80,7 +80,9 @@ class GeoLayers(folium.MacroElement):  # type: ignore[misc]
         """{% macro script(this, kwargs) %}
 geoMapCreate(L, {{ this._parent.get_name() }},
   Object.assign({{ this.config }}, {data: {{ this.data }}, basemap: {{ this.basemap }}}),
-  [{% for label, var in this.bases %}[{{ label|tojson }}, {{ var }}]{{ "," if not loop.last }}{% endfor %}]);
+  [{% for label, var in this.bases -%}
+  [{{ label|tojson }}, {{ var }}]{{ "," if not loop.last }}
+  {%- endfor %}]);
 {% endmacro %}"""
     )
 
@@ -106,6 +108,6 @@ def render_parts(m: LeafletMap) -> Parts:
     The figure's header is left out on purpose: it holds folium's global ``html, body``
     styles and CDN links, which the page builder replaces with pinned or inlined assets.
     """
-    figure = m.get_root()
+    figure: Any = m.get_root()
     figure.render()
     return Parts(html=figure.html.render(), script=figure.script.render())

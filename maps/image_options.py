@@ -111,6 +111,10 @@ class ImageRequest:
 
     def __post_init__(self) -> None:
         check_size(self.width, self.height, self.scale)
+        if self.frames is not None and self.frames not in ("year", "quarter", "month"):
+            raise InputError(
+                f"must be year, quarter or month, got {self.frames!r}", field="--frames"
+            )
         if self.frames is not None and self.frames_dir is None:
             raise InputError("say where the frames go", field="--frames")
 

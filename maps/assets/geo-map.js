@@ -30,7 +30,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   var t0 = col(P.t0), t1 = col(P.t1);
   var T0 = new Float64Array(n), T1 = new Float64Array(n), R0 = new Float32Array(n), R1 = new Float32Array(n);
   var MX = new Float64Array(n), MY = new Float64Array(n), G = new Int32Array(n), groups = new Map();
-  function radius(s) { return s < 0 ? 4 : 4 + 2.6 * Math.log10(1 + s / 10); }
+  function radius(s) { return s < 0 ? 5 : 5 + 2.6 * Math.log10(1 + s / 10); }
   for (var i = 0; i < n; i++) {
     var f = F[i];
     T0[i] = ((f >> 4) & 3) === OPEN ? -Infinity : t0[i];
@@ -117,8 +117,9 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   pane("geoBase", 150); pane("geoRegions", 390); pane("geoHeat", 420); pane("geoPresence", 450);
 
   function circle(ctx, x, y, r) { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); }
-  // Markers are stamped from small pre-drawn sprites: software canvases rasterise 100,000
-  // drawImage calls far faster than one path of 100,000 arcs.
+  // Markers are stamped from small pre-drawn sprites, blended pixel by pixel into one
+  // ImageData: a software canvas takes about 5 microseconds per drawImage (and more per arc),
+  // which 100,000 markers turn into half a second per step of the time control.
   var sprites = new Map(), DPR = window.devicePixelRatio || 1;
   function sprite(kind, colr, r0, r1) {
     var key = kind + colr + r0 + "/" + r1, sp = sprites.get(key);
@@ -130,16 +131,53 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     else if (kind === "region") { x.setLineDash([4, 3]); circle(x, m, m, r1 + 16); x.globalAlpha = 0.8; x.strokeStyle = colr; x.stroke(); }
     else {
       if (r1 > r0) { x.lineWidth = 2; circle(x, m, m, r1); x.strokeStyle = colr; x.stroke(); x.beginPath(); x.lineWidth = 1; }
-      circle(x, m, m, r0); x.globalAlpha = kind === "ended" ? 0.6 : 0.88; x.fillStyle = colr; x.fill();
-      x.globalAlpha = 1; x.strokeStyle = "#fff"; x.stroke();
+      circle(x, m, m, r0); x.globalAlpha = kind === "ended" ? 0.4 : 0.9; x.fillStyle = colr; x.fill();
+      x.globalAlpha = 1; x.strokeStyle = kind === "ended" ? colr : "#fff"; x.stroke();
     }
-    sp = { c: cv, h: m }; sprites.set(key, sp); return sp;
+    var px = x.getImageData(0, 0, size, size).data, idx = [];
+    for (var k = 0; k < size * size; k++) if (px[k * 4 + 3]) idx.push(k);  // only the pixels that show
+    var opaque = Uint8Array.from(idx, function (k) { return px[k * 4 + 3] === 255 ? 1 : 0; });
+    sp = { w: size, px: px, u32: new Uint32Array(px.buffer), idx: Int32Array.from(idx), opaque: opaque, ow: 0, off: null };
+    sprites.set(key, sp); return sp;
   }
+  var DENSE = 20000, SPR = [new Array(n), new Array(n), new Array(n), new Array(n)], GLAST = new Array(nGroups);
   function q(r) { return Math.round(r * 2) / 2; }
-  function stamp(ctx, sp, x, y) { ctx.drawImage(sp.c, Math.round(x - sp.h), Math.round(y - sp.h), sp.h * 2, sp.h * 2); }
+  var OUT = null, OUT32 = null, OW = 0, OH = 0;  // the ImageData being drawn and its size in device pixels
+  function stamp(ctx, sp, x, y) {
+    var w = sp.w, s = sp.px, su = sp.u32, idx = sp.idx, d = OUT, du = OUT32, n2 = idx.length;
+    var x0 = Math.round(x * DPR - w / 2), y0 = Math.round(y * DPR - w / 2), base = y0 * OW + x0;
+    if (x0 < 0 || y0 < 0 || x0 + w > OW || y0 + w > OH) return stampClipped(sp, x0, y0);
+    if (sp.ow !== OW) {  // pixel offsets inside the output, for this canvas width
+      sp.off = new Int32Array(n2); sp.ow = OW;
+      for (var m = 0; m < n2; m++) { var r = (idx[m] / w) | 0; sp.off[m] = r * OW + idx[m] - r * w; }
+    }
+    var off = sp.off, opaque = sp.opaque;
+    for (var k = 0; k < n2; k++) {
+      var p = base + off[k], q = idx[k];
+      if (opaque[k] || !d[p * 4 + 3]) du[p] = su[q]; else blend(s, q * 4, d, p * 4);
+    }
+  }
+  function stampClipped(sp, x0, y0) {
+    var w = sp.w, idx = sp.idx;
+    for (var m = 0; m < idx.length; m++) {
+      var q = idx[m], r = (q / w) | 0, tx = x0 + q - r * w, ty = y0 + r;
+      if (tx < 0 || ty < 0 || tx >= OW || ty >= OH) continue;
+      var p = ty * OW + tx;
+      if (sp.opaque[m] || !OUT[p * 4 + 3]) OUT32[p] = sp.u32[q]; else blend(sp.px, q * 4, OUT, p * 4);
+    }
+  }
+  function blend(s, si, d, di) {  // "source over" with straight alpha, as ImageData holds it
+    var sa = s[si + 3] / 255, da = d[di + 3] / 255 * (1 - sa), oa = sa + da;
+    d[di] = (s[si] * sa + d[di] * da) / oa; d[di + 1] = (s[si + 1] * sa + d[di + 1] * da) / oa;
+    d[di + 2] = (s[si + 2] * sa + d[di + 2] * da) / oa; d[di + 3] = oa * 255;
+  }
   function drawPresence(ctx, size, scale, ox, oy) {
     var X = new Float32Array(n), Y = new Float32Array(n), on = [], k, g, j;
-    GCOUNT.fill(0); GR.fill(0);
+    GCOUNT.fill(0); GR.fill(0); GLAST.fill(null);
+    OW = ctx.canvas.width; OH = ctx.canvas.height;
+    var img = OW && OH ? ctx.createImageData(OW, OH) : null;
+    if (!img) return;
+    OUT = img.data; OUT32 = new Uint32Array(OUT.buffer);
     for (k = 0; k < n; k++) {
       if (!VIS[k]) continue;
       var x = MX[k] * scale - ox, y = MY[k] * scale - oy;
@@ -147,7 +185,10 @@ function geoMapCreate(L, map, cfg, baseLayers) {
       X[k] = x; Y[k] = y; on.push(k);
       g = G[k]; GCOUNT[g]++; GX[g] = x; GY[g] = y; GR[g] = Math.max(GR[g], R1[k]);
     }
-    for (j = 0; j < on.length; j++) {  // location precision: a halo for "near", a dashed ring for "region"
+    // Past DENSE markers on screen, sizes and halos are unreadable anyway: small dots in the
+    // status colour keep every record visible and each time step quick.
+    var dense = on.length > DENSE;
+    for (j = 0; j < on.length && !dense; j++) {  // location precision: a halo for "near", a dashed ring for "region"
       k = on[j]; var p = F[k] & 3;
       if (p) stamp(ctx, sprite(p === 1 ? "halo" : "region", VIS[k] === 2 ? GREY : D.colors[C[k]], 0, q(R1[k])), X[k], Y[k]);
     }
@@ -155,9 +196,18 @@ function geoMapCreate(L, map, cfg, baseLayers) {
       for (j = 0; j < on.length; j++) {
         k = on[j];
         if (VIS[k] !== pass) continue;
-        stamp(ctx, pass === 2 ? sprite("ended", GREY, q(R0[k]), q(R0[k])) : sprite("dot", D.colors[C[k]], q(R0[k]), q(R1[k])), X[k], Y[k]);
+        var cache = SPR[(pass === 2 ? 2 : 0) + (dense ? 1 : 0)], sp = cache[k];
+        if (!sp) {
+          var r0 = dense ? 2.5 : q(R0[k]), r1 = dense ? 2.5 : q(R1[k]);
+          sp = cache[k] = pass === 2 ? sprite("ended", D.colors[C[k]], r0, r0) : sprite("dot", D.colors[C[k]], r0, r1);
+        }
+        g = G[k];
+        if (GLAST[g] === sp) continue;  // the same symbol already stamped at this very place
+        GLAST[g] = sp; stamp(ctx, sp, X[k], Y[k]);
       }
     }
+    ctx.putImageData(img, 0, 0); OUT = OUT32 = null;
+    labels(ctx, on, X, Y);
     var badges = 0;  // several reports at one place: a count badge
     ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
     for (g = 0; g < nGroups && badges < 3000; g++) {
@@ -167,6 +217,28 @@ function geoMapCreate(L, map, cfg, baseLayers) {
       ctx.beginPath(); circle(ctx, bx, by, 8); ctx.fillStyle = "#222"; ctx.fill();
       ctx.fillStyle = "#fff"; ctx.fillText(label, bx, by + 0.5);
     }
+  }
+  // Place names next to the markers (the offline basemap has none), largest groups first,
+  // skipping any that would overlap one already placed. Canvas text is never parsed as HTML.
+  var GFIRST = new Int32Array(nGroups);
+  for (i = n - 1; i >= 0; i--) GFIRST[G[i]] = i;
+  function labels(ctx, on, X, Y) {
+    var seen = new Uint8Array(nGroups), cand = [], placed = [], j, g;
+    for (j = 0; j < on.length; j++) { g = G[on[j]]; if (!seen[g]) { seen[g] = 1; cand.push(g); } }
+    if (cand.length > 400) return;
+    cand.sort(function (a, b) { return GCOUNT[b] - GCOUNT[a] || a - b; });
+    ctx.font = "bold 11px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.fillStyle = "#222";
+    cand.forEach(function (g) {
+      var text = S[PL[GFIRST[g]]], w = ctx.measureText(text).width, x = GX[g] + GR[g] + (GCOUNT[g] > 1 ? 14 : 5), y = GY[g];
+      var box = [x - 2, y - 8, x + w + 2, y + 8];
+      for (var p = 0; p < placed.length; p++) {
+        var o = placed[p];
+        if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) return;
+      }
+      placed.push(box); ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
+    });
+    ctx.lineWidth = 1;
   }
   function drawHeat(ctx, size, scale, ox, oy) {
     var w = size.x, h = size.y, rad = 22;
@@ -364,6 +436,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   });
   function sym(parent, label, paint) {
     var r = el("div", "geo-leg", null, parent), c = el("canvas", null, null, r); c.width = 44; c.height = 24;
+    c.style.height = "20px"; c.style.width = "37px";
     var ctx = c.getContext("2d"); paint(ctx); el("span", null, label, r);
   }
   function dot(ctx, x, rad, fill, stroke) { ctx.beginPath(); circle(ctx, x, 12, rad); ctx.fillStyle = fill; ctx.fill(); ctx.strokeStyle = stroke || "#fff"; ctx.stroke(); }
@@ -377,7 +450,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   control("bottomleft", "geo-legend", function (d) {
     el("div", "geo-h", "Legend", d);
     D.cats.forEach(function (c, k) { sym(d, c, function (x) { dot(x, 22, 6, D.colors[k]); }); });
-    if (has.ended) sym(d, "ended before the date shown", function (x) { dot(x, 22, 6, GREY); });
+    if (has.ended) sym(d, "ended before the date (faded)", function (x) { x.globalAlpha = 0.4; dot(x, 22, 6, D.colors[0] || GREY); x.globalAlpha = 1; x.strokeStyle = D.colors[0] || GREY; x.stroke(); });
     if (has.fig) sym(d, "strength 100 / 1,000 / 10,000", function (x) { dot(x, 6, radius(100) - 2, "#666"); dot(x, 17, radius(1000) - 3, "#666"); dot(x, 33, radius(10000) - 4, "#666"); });
     if (has.range) sym(d, "strength given as a range", function (x) { x.lineWidth = 2; x.beginPath(); circle(x, 22, 12, 10); x.strokeStyle = "#666"; x.stroke(); x.lineWidth = 1; dot(x, 22, 6, "#666"); });
     if (has.near) sym(d, "near the place (halo)", function (x) { x.globalAlpha = 0.25; dot(x, 22, 11, "#666", "rgba(0,0,0,0)"); x.globalAlpha = 1; dot(x, 22, 5, "#666"); });
@@ -391,15 +464,15 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     if (cfg.heat) sym(d, "report density (heat layer)", function (x) { var g = x.createLinearGradient(2, 0, 42, 0); g.addColorStop(0, "rgba(255,230,40,.5)"); g.addColorStop(1, "rgba(255,0,40,.9)"); x.fillStyle = g; x.fillRect(2, 6, 40, 12); });
     if (regions) sym(d, "region outline", function (x) { x.setLineDash([6, 4]); x.strokeStyle = "#444"; x.strokeRect(3, 5, 38, 14); });
   });
+  var outlets = [];
+  D.sources.forEach(function (s) { if (outlets.indexOf(s.outlet) < 0) outlets.push(s.outlet); });
   control("topleft", "geo-titlebox", function (d) {
     el("div", "geo-title", cfg.title, d); if (cfg.subtitle) el("div", "geo-subtitle", cfg.subtitle, d);
+    if (!outlets.length) return;
+    var srcLine = el("div", "geo-sources", null, d); el("b", null, "Sources: ", srcLine);
+    el("span", null, outlets.slice(0, 6).join("; ") + (outlets.length > 6 ? "; and " + (outlets.length - 6) + " more" : ""), srcLine);
+    srcLine.title = D.sources.map(function (s) { return s.outlet + (s.date ? " " + s.date : "") + (s.title ? ": " + s.title : ""); }).join("\n");
   }, true);
-  var outlets = [];
-  D.sources.forEach(function (s) { var t = s.outlet + (s.date ? " " + s.date : ""); if (outlets.indexOf(t) < 0) outlets.push(t); });
-  if (outlets.length) control("bottomright", "geo-sources", function (d) {
-    el("b", null, "Sources: ", d);
-    el("span", null, outlets.slice(0, 8).join("; ") + (outlets.length > 8 ? "; and " + (outlets.length - 8) + " more" : ""), d);
-  });
   map.attributionControl.addAttribution("Places: GeoNames (CC BY 4.0) \u00b7 Basemap: Natural Earth");
 
   var tc = el("div", "geo-time", null, box), dateBig = el("div", "geo-date", "", tc);
@@ -443,7 +516,8 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   // ---- start -------------------------------------------------------------------------------
   if (bases.length > 1) bases[1][1].addTo(map);
   routesLayer.addTo(map); presenceLayer.addTo(map);
-  if (D.bounds) map.fitBounds(D.bounds, { padding: [60, 60], maxZoom: 9 });
+  var home = D.focus || D.bounds;  // the view most records share; far outliers stay reachable
+  if (home) map.fitBounds(home, { paddingTopLeft: [250, 100], paddingBottomRight: [190, 110], maxZoom: 9 });
   refresh();
   var tiles = bases.length > 1 ? bases[1][1] : null;
   var api = {

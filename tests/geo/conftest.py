@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from geo.errors import InputError
+
 
 @dataclass(frozen=True)
 class FakeCandidate:
@@ -46,9 +48,11 @@ class FakeResolver:
         self, name: str, *, country: str | None = None, limit: int = 10
     ) -> list[FakeCandidate]:
         self.lookups.append((name, country))
+        if any(ord(ch) < 32 for ch in name):  # as the real gazetteer refuses such names
+            raise InputError("a place name cannot hold control characters", field="name")
         found = PLACES.get(name.casefold(), [])
-        if country:
-            found = [c for c in found if c.country_code == country]
+        if country:  # a preference, as in the real gazetteer, not a filter
+            found = sorted(found, key=lambda c: c.country_code != country)
         return found[:limit]
 
     def suggest(self, name: str) -> list[str]:

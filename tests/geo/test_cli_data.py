@@ -44,8 +44,12 @@ def test_validate_lists_every_problem_and_exits_2(write: Callable[..., Path]) ->
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert len(lines) == 4
-    assert lines[0].endswith("a.yaml:4: date: '2016-13' is not a valid date (month must be in 1..12)")
-    assert lines[1].endswith("a.yaml:5: place: no place named 'Sirtee'; did you mean Sirte, Springfield?")
+    assert lines[0].endswith(
+        "a.yaml:4: date: '2016-13' is not a valid date (month must be in 1..12)"
+    )
+    assert lines[1].endswith(
+        "a.yaml:5: place: no place named 'Sirtee'; did you mean Sirte, Springfield?"
+    )
     assert lines[2].endswith("b.csv:2: lat: latitude 95.0 is outside -90..90")
     assert lines[3].endswith("b.csv:3: sources: source 'nope' is not defined (defined: news-1)")
     assert "Traceback" not in result.output

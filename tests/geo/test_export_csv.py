@@ -19,8 +19,9 @@ def test_round_trip_gives_the_same_records(
     written = export_dataset(dataset, tmp_path / "out.csv")
     assert [p.name for p in written] == ["out.csv", "out-movements.csv", "out-sources.csv"]
     # An unnamed movement needs a route id in CSV: it is exported as movement-N.
-    named = replace(dataset, movements=(dataset.movements[0],
-                                        replace(dataset.movements[1], id="movement-2")))  # fmt: skip
+    named = replace(
+        dataset, movements=(dataset.movements[0], replace(dataset.movements[1], id="movement-2"))
+    )
     assert records(read_dataset(written)) == records(named)
 
 

@@ -55,7 +55,9 @@ def test_content(dataset: Dataset, tmp_path: Path) -> None:
 
 
 def test_unresolved_places_are_refused(write: Callable[..., Path], tmp_path: Path) -> None:
-    path = write("u.yaml", "presence:\n  - {place: Derna, actor: IS, status: control, date: 2015}\n")
+    path = write(
+        "u.yaml", "presence:\n  - {place: Derna, actor: IS, status: control, date: 2015}\n"
+    )
     out = tmp_path / "out.geojson"
     with pytest.raises(InputError, match="no coordinates"):
         export_dataset(read_dataset([path]), out)

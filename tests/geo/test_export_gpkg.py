@@ -36,8 +36,9 @@ def test_round_trip_gives_the_same_records(
 ) -> None:
     out = tmp_path / "out.gpkg"
     export_dataset(dataset, out)
-    named = replace(dataset, movements=(dataset.movements[0],
-                                        replace(dataset.movements[1], id="movement-2")))  # fmt: skip
+    named = replace(
+        dataset, movements=(dataset.movements[0], replace(dataset.movements[1], id="movement-2"))
+    )
     assert records(read_dataset([out])) == records(named)
 
 

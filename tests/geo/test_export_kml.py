@@ -28,8 +28,10 @@ def test_folders_placemarks_and_time_spans(dataset: Dataset, tmp_path: Path) -> 
     assert derna.findtext("k:TimeSpan/k:begin", namespaces=NS) == "2014-10"
     assert derna.findtext("k:TimeSpan/k:end", namespaces=NS) == "2015-06-30"  # through June
     assert derna.findtext("k:Point/k:coordinates", namespaces=NS) == "22.639,32.767"
-    data = {d.get("name"): d.findtext("k:value", namespaces=NS)
-            for d in derna.findall("k:ExtendedData/k:Data", NS)}  # fmt: skip
+    data = {
+        d.get("name"): d.findtext("k:value", namespaces=NS)
+        for d in derna.findall("k:ExtendedData/k:Data", NS)
+    }
     assert (data["date"], data["end"]) == ("2014-10", "2015-06")  # precision kept
     camp = presence[1]
     assert camp.find("k:TimeSpan/k:end", NS) is None  # open end

@@ -85,12 +85,16 @@ BAD = [
     (HEADER + ROWS.replace("news-1,first", "nobody,first"), 2, "sources", "'nobody' is not"),
     (HEADER + ROWS.replace(",control,", ",,"), 2, "status", "required"),
     (HEADER + "Derna,,,2015\n", 2, "row", "has 4 cells, the header has 10"),
-    (HEADER + ',,,2015,,IS,control,,news-1,\n', 2, "place", "give a place name or lat and lon"),
+    (HEADER + ",,,2015,,IS,control,,news-1,\n", 2, "place", "give a place name or lat and lon"),
     ("", 1, "file", "empty"),
     ("\n\n  \n", 1, "file", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), 1, "file", "binary file"),
-    (HEADER.encode() + "Dérna,,,2015,,IS,control,,news-1,\n".encode("latin-1"), 1, "file",
-     "not UTF-8"),
+    (
+        HEADER.encode() + "Dérna,,,2015,,IS,control,,news-1,\n".encode("latin-1"),
+        1,
+        "file",
+        "not UTF-8",
+    ),
     (MOVES.replace("south,1,", "south,2,"), 3, "seq", "seq 2 of route 'south' repeats"),
     (MOVES.replace("south,2,Ghat", "south,x,Ghat"), 2, "seq", "not a whole number"),
     (MOVES.replace("2016-12", "2018"), 5, "date", "before the previous waypoint"),
@@ -106,7 +110,9 @@ def test_each_bad_input_gives_file_line_field(
     write: Callable[..., Path], content: str | bytes, line: int, field: str, message: str
 ) -> None:
     path = write("bad.csv", content)
-    problems = _problems([path, write("s.csv", SOURCES)] if "outlet" not in str(content) else [path])
+    problems = _problems(
+        [path, write("s.csv", SOURCES)] if "outlet" not in str(content) else [path]
+    )
     assert any(p[0] == line and p[1] == field and message in p[2] for p in problems), problems
 
 
@@ -121,7 +127,9 @@ def test_a_huge_line_fails_without_reading_the_file_whole(
 ) -> None:
     monkeypatch.setattr(read_csv_module, "MAX_LINE", 1000)
     path = write("long.csv", HEADER + "Derna," + "x" * 5000 + "\n")
-    assert _problems([path]) == [(2, "file", "a line longer than 1,000 characters; not a CSV of records")]
+    assert _problems([path]) == [
+        (2, "file", "a line longer than 1,000 characters; not a CSV of records")
+    ]
 
 
 def test_a_one_gigabyte_binary_file_fails_at_once(tmp_path: Path) -> None:

@@ -20,8 +20,13 @@ def _doc(*features: dict[str, Any]) -> dict[str, Any]:
 
 
 def _point(lon: float = 22.64, lat: float = 32.76, **props: Any) -> dict[str, Any]:
-    base = {"place": "Derna", "actor": "IS", "status": "control", "date": "2015-06",
-            "sources": ["news-1"]}  # fmt: skip
+    base = {
+        "place": "Derna",
+        "actor": "IS",
+        "status": "control",
+        "date": "2015-06",
+        "sources": ["news-1"],
+    }
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [lon, lat]},
@@ -66,8 +71,11 @@ def test_points_and_lines(write: Callable[..., Path]) -> None:
         (_doc(_point(strength=-5)), "strength", "negative"),
         (_doc(_point(colour="red")), "colour", "unknown field"),
         (_doc(_point(sources=["nobody"])), "sources", "'nobody' is not defined"),
-        (_doc({**_point(), "geometry": {"type": "Polygon", "coordinates": []}}), "geometry",
-         "not Point"),
+        (
+            _doc({**_point(), "geometry": {"type": "Polygon", "coordinates": []}}),
+            "geometry",
+            "not Point",
+        ),
         (_doc({**_point(), "geometry": None}), "geometry", "missing"),
         (_doc(_line(waypoints=[{"place": "Sirte"}])), "waypoints", "has 1 waypoints for 2"),
         ({"type": "Feature"}, "type", "expected a GeoJSON FeatureCollection"),

@@ -115,7 +115,13 @@ BAD = [
     ("lat: 32.5", "lat: 95", 27, "lat", "outside -90..90"),
     ("lon: 22.1", "lon: east", 28, "lon", "not a number"),
     ("    lat: 32.5\n", "", 26, "lat", "lat and lon go together"),
-    ("    actor: Islamic State\n    status: Control", "    status: Control", 12, "actor", "required"),
+    (
+        "    actor: Islamic State\n    status: Control",
+        "    status: Control",
+        12,
+        "actor",
+        "required",
+    ),
     ("    date: 2014-10\n", "", 12, "date", "missing"),
     ("    source: paper-2017", "    source: Paper 2017", 34, "sources", "not a source id"),
     ("country: LY", "country: Libya", 14, "country", "not a two-letter country code"),
@@ -124,7 +130,7 @@ BAD = [
     ("{place: Sirte, date: 2016-12}", "{place: Sirte, date: 2018}", 41, "date", "before the"),
     ("published: 2014-11", "published: 2014-11-31", 6, "published", "not a valid date"),
     ("    outlet: Paper\n", "", 8, "outlet", "required"),
-    ("    title: \"A headline\"", "    title: \"A\"\n    title: \"B\"", 6, "title", "twice"),
+    ('    title: "A headline"', '    title: "A"\n    title: "B"', 6, "title", "twice"),
 ]
 
 
@@ -151,7 +157,9 @@ def test_every_problem_in_one_run(write: Callable[..., Path]) -> None:
         read_dataset([path])
     fields = [p.field for p in caught.value.problems]
     assert fields == ["date", "lat", "strength", "sources"]
-    assert str(caught.value.problems[-1]).startswith(f"{caught.value.problems[-1].file}:36: ")  # the record
+    assert str(caught.value.problems[-1]).startswith(
+        f"{caught.value.problems[-1].file}:36: "
+    )  # the record
     assert "and 3 more problems" in str(caught.value)
 
 

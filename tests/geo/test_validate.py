@@ -139,3 +139,23 @@ def test_read_resolved_raises_with_all_problems(
     with pytest.raises(ValidationErrors) as caught:
         read_resolved([path], resolver)
     assert [p.line for p in caught.value.problems] == [4, 5]
+
+
+def test_a_name_the_gazetteer_refuses_is_a_problem(
+    write: Callable[..., Path], resolver: FakeResolver
+) -> None:
+    csv = write(
+        "p.csv", "place,date,actor,status\nDer\x07na,2015,IS,control\nDerna,2015,IS,control\n"
+    )
+    report = validate([csv], resolver)
+    assert [(p.line, p.field, p.message) for p in report.problems] == [
+        (2, "place", "a place name cannot hold control characters")
+    ]
+    assert report.dataset.presence[1].place.point is not None
+
+
+def test_a_country_hint_is_a_condition(write: Callable[..., Path], resolver: FakeResolver) -> None:
+    report = validate([write("a.yaml", _presence("Derna", country="EG"))], resolver)
+    assert [p.message for p in report.problems] == [
+        "no place named 'Derna' in EG (elsewhere: Derna (LY, 32.77, 22.64, geonames:87205))"
+    ]

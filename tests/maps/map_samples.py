@@ -26,7 +26,10 @@ from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
 
 #: Strings that must show as text and run nothing.
-HOSTILE = '<script>window.__pwned=1</script></script> ${window.__pwned=2} "><img src=x onerror=window.__pwned=3>'
+HOSTILE = (
+    "<script>window.__pwned=1</script></script> ${window.__pwned=2}"
+    ' "><img src=x onerror=window.__pwned=3>'
+)
 HOSTILE_URL = "javascript:window.__pwned=4"
 
 
@@ -44,34 +47,90 @@ def libya(note: str = "Took the city") -> Dataset:
     }  # fmt: skip
     day = TimeSpan.parse
     presence = (
-        Presence(_p("Derna", 32.767, 22.636), "Islamic State", "control", day("2014-10", "2015-06"),
-                 estimates=(Estimate(Strength(800, 800), "cnn"),), sources=("cnn",), note=note),
-        Presence(_p("Derna", 32.767, 22.636), "Islamic State", "ousted", day("2015-06"), sources=("cnn",)),
-        Presence(_p("Sirte", 31.205, 16.588), "Islamic State", "control", day("2015-02", "2016-12"),
-                 estimates=(Estimate(Strength(4000, 6000), "nw"), Estimate(Strength(3000, 3000), "wsj")),
-                 sources=("nw", "wsj"), confidence=Confidence.CONFIRMED),
-        Presence(_p("Benghazi", 32.116, 20.068), "Islamic State", "presence", day("2014-11", ".."),
-                 precision=LocationPrecision.NEAR, sources=("cnn",)),
-        Presence(_p("Sabratha", 32.793, 12.488), "Ansar", "training camp", day("2015-10", "2016-02"),
-                 estimates=(Estimate(Strength(200, 200)),), sources=("cnn",)),
-        Presence(_p("Fezzan", 26.0, 14.0), "Islamic State", "cells", day("2017", ".."),
-                 precision=LocationPrecision.REGION, sources=("wsj",)),
-        Presence(_p("Tripoli", 32.887, 13.191), "Islamic State", "attack", day("2015-01-27"),
-                 sources=("cnn",)),
-    )  # fmt: skip
+        Presence(
+            _p("Derna", 32.767, 22.636),
+            "Islamic State",
+            "control",
+            day("2014-10", "2015-06"),
+            estimates=(Estimate(Strength(800, 800), "cnn"),),
+            sources=("cnn",),
+            note=note,
+        ),
+        Presence(
+            _p("Derna", 32.767, 22.636), "Islamic State", "ousted", day("2015-06"), sources=("cnn",)
+        ),
+        Presence(
+            _p("Sirte", 31.205, 16.588),
+            "Islamic State",
+            "control",
+            day("2015-02", "2016-12"),
+            estimates=(Estimate(Strength(4000, 6000), "nw"), Estimate(Strength(3000, 3000), "wsj")),
+            sources=("nw", "wsj"),
+            confidence=Confidence.CONFIRMED,
+        ),
+        Presence(
+            _p("Benghazi", 32.116, 20.068),
+            "Islamic State",
+            "presence",
+            day("2014-11", ".."),
+            precision=LocationPrecision.NEAR,
+            sources=("cnn",),
+        ),
+        Presence(
+            _p("Sabratha", 32.793, 12.488),
+            "Ansar",
+            "training camp",
+            day("2015-10", "2016-02"),
+            estimates=(Estimate(Strength(200, 200)),),
+            sources=("cnn",),
+        ),
+        Presence(
+            _p("Fezzan", 26.0, 14.0),
+            "Islamic State",
+            "cells",
+            day("2017", ".."),
+            precision=LocationPrecision.REGION,
+            sources=("wsj",),
+        ),
+        Presence(
+            _p("Tripoli", 32.887, 13.191),
+            "Islamic State",
+            "attack",
+            day("2015-01-27"),
+            sources=("cnn",),
+        ),
+    )
     movements = (
-        Movement((Waypoint(_p("Sirte", 31.205, 16.588), FuzzyDate.parse("2016-12")),
-                  Waypoint(_p("Ghat", 24.963, 10.173), mode=Mode.OVERLAND),
-                  Waypoint(_p("Ubari", 26.59, 12.78), FuzzyDate.parse("2017"), Mode.OVERLAND)),
-                 "Islamic State", day("2016-12", "2017"), sources=("wsj",)),
-        Movement((Waypoint(_p("Istanbul", 41.01, 28.97), FuzzyDate.parse("2015-03")),
-                  Waypoint(_p("Khartoum", 15.5, 32.56), mode=Mode.AIR),
-                  Waypoint(_p("Kufra", 24.18, 23.31), FuzzyDate.parse("2015-05"), Mode.OVERLAND)),
-                 "Foreign fighters", day("2015-03", "2015-05"), sources=("nw",)),
-        Movement((Waypoint(_p("Tripoli", 32.887, 13.191), FuzzyDate.parse("2016-02")),
-                  Waypoint(_p("Misrata", 32.377, 15.092), mode=Mode.SEA)),
-                 "Islamic State", day("2016-02"), sources=("nw",)),
-    )  # fmt: skip
+        Movement(
+            (
+                Waypoint(_p("Sirte", 31.205, 16.588), FuzzyDate.parse("2016-12")),
+                Waypoint(_p("Ghat", 24.963, 10.173), mode=Mode.OVERLAND),
+                Waypoint(_p("Ubari", 26.59, 12.78), FuzzyDate.parse("2017"), Mode.OVERLAND),
+            ),
+            "Islamic State",
+            day("2016-12", "2017"),
+            sources=("wsj",),
+        ),
+        Movement(
+            (
+                Waypoint(_p("Istanbul", 41.01, 28.97), FuzzyDate.parse("2015-03")),
+                Waypoint(_p("Khartoum", 15.5, 32.56), mode=Mode.AIR),
+                Waypoint(_p("Kufra", 24.18, 23.31), FuzzyDate.parse("2015-05"), Mode.OVERLAND),
+            ),
+            "Foreign fighters",
+            day("2015-03", "2015-05"),
+            sources=("nw",),
+        ),
+        Movement(
+            (
+                Waypoint(_p("Tripoli", 32.887, 13.191), FuzzyDate.parse("2016-02")),
+                Waypoint(_p("Misrata", 32.377, 15.092), mode=Mode.SEA),
+            ),
+            "Islamic State",
+            day("2016-02"),
+            sources=("nw",),
+        ),
+    )
     return Dataset(src, presence, movements)
 
 

@@ -39,19 +39,38 @@ def place(name: str) -> Place:
 def sample_dataset(note: str = "") -> Dataset:
     """Six presence records over 2014-2016 with three statuses, and one movement."""
     sources = {
-        "s1": Source("s1", "Example Wire", "Group expands along the coast",
-                     FuzzyDate.parse("2015-03"), url="https://example.org/a"),
+        "s1": Source(
+            "s1",
+            "Example Wire",
+            "Group expands along the coast",
+            FuzzyDate.parse("2015-03"),
+            url="https://example.org/a",
+        ),
         "s2": Source("s2", "Example Monitor", "Strength estimates", FuzzyDate.parse("2016-01-10")),
-    }  # fmt: skip
+    }
 
-    def rec(i: int, name: str, status: str, start: str, end: str | None, low: int, high: int,
-            precision: LocationPrecision = LocationPrecision.EXACT) -> Presence:  # fmt: skip
+    def rec(
+        i: int,
+        name: str,
+        status: str,
+        start: str,
+        end: str | None,
+        low: int,
+        high: int,
+        precision: LocationPrecision = LocationPrecision.EXACT,
+    ) -> Presence:
         return Presence(
-            place=place(name), actor="Group A", status=status, span=TimeSpan.parse(start, end),
-            precision=precision, estimates=(Estimate(Strength(low, high), "s1"),),
-            sources=("s1", "s2") if i % 2 else ("s1",), confidence=Confidence.REPORTED,
-            note=note or f"record {i}", id=f"p{i}",
-        )  # fmt: skip
+            place=place(name),
+            actor="Group A",
+            status=status,
+            span=TimeSpan.parse(start, end),
+            precision=precision,
+            estimates=(Estimate(Strength(low, high), "s1"),),
+            sources=("s1", "s2") if i % 2 else ("s1",),
+            confidence=Confidence.REPORTED,
+            note=note or f"record {i}",
+            id=f"p{i}",
+        )
 
     presence = (
         rec(0, "Derna", "control", "2014-10", "2015-06", 800, 1100),

@@ -84,7 +84,7 @@ def test_categories_follow_by() -> None:
 def test_range_and_bounds_cover_presence_and_routes() -> None:
     p = build_payload(libya())
     assert p["range"] == [day_number(date(2014, 10, 1)), day_number(date(2017, 12, 31))]
-    (south, west), (north, east) = p["bounds"]
+    (south, _), (north, _) = p["bounds"]
     assert north == pytest.approx(41.01)  # Istanbul, a waypoint
     assert south == pytest.approx(15.5)  # Khartoum
 

@@ -66,23 +66,42 @@ def test_png_waits_for_ready_and_has_the_requested_size(
 
 
 def test_scale_multiplies_the_pixels(browser: Browser, tmp_path: Path) -> None:
-    out = render_png(CONTRACT_PAGE, tmp_path / "m.png", width=640, height=360, scale=2,
-                     browser=browser)  # fmt: skip
+    out = render_png(
+        CONTRACT_PAGE, tmp_path / "m.png", width=640, height=360, scale=2, browser=browser
+    )
     assert png_size(out.read_bytes()) == (1280, 720)
 
 
 def test_at_shows_the_state_as_of_that_date(browser: Browser, page: Page, tmp_path: Path) -> None:
-    early = render_png(CONTRACT_PAGE, tmp_path / "a.png", width=800, height=450,
-                       at=date(2015, 3, 1), browser=browser)  # fmt: skip
-    late = render_png(CONTRACT_PAGE, tmp_path / "b.png", width=800, height=450,
-                      at=date(2016, 6, 30), browser=browser)  # fmt: skip
+    early = render_png(
+        CONTRACT_PAGE,
+        tmp_path / "a.png",
+        width=800,
+        height=450,
+        at=date(2015, 3, 1),
+        browser=browser,
+    )
+    late = render_png(
+        CONTRACT_PAGE,
+        tmp_path / "b.png",
+        width=800,
+        height=450,
+        at=date(2016, 6, 30),
+        browser=browser,
+    )
     one, three = (_share(pixels(page, p.read_bytes(), 800), RED) for p in (early, late))
     assert 2.5 < three / one < 3.5
 
 
 def test_bounds_go_to_fit_bounds(browser: Browser, page: Page, tmp_path: Path) -> None:
-    out = render_png(CONTRACT_PAGE, tmp_path / "m.png", width=800, height=450,
-                     bounds=(30.0, 10.0, 34.0, 25.0), browser=browser)  # fmt: skip
+    out = render_png(
+        CONTRACT_PAGE,
+        tmp_path / "m.png",
+        width=800,
+        height=450,
+        bounds=(30.0, 10.0, 34.0, 25.0),
+        browser=browser,
+    )
     assert _share(pixels(page, out.read_bytes(), 800), GREEN) > 0.5
 
 
@@ -155,8 +174,9 @@ def test_a_page_that_never_draws_times_out(
 
 def test_pdf_is_one_page_with_real_text(browser: Browser, tmp_path: Path) -> None:
     a = render_pdf(CONTRACT_PAGE, tmp_path / "a.pdf", browser=browser).read_bytes()
-    b = render_pdf(CONTRACT_PAGE, tmp_path / "b.pdf", paper="Letter", landscape=False,
-                   browser=browser).read_bytes()  # fmt: skip
+    b = render_pdf(
+        CONTRACT_PAGE, tmp_path / "b.pdf", paper="Letter", landscape=False, browser=browser
+    ).read_bytes()
     assert a.startswith(b"%PDF-")
     assert a.count(b"/Type /Page\n") + a.count(b"/Type /Page/") + a.count(b"/Type /Page ") >= 1
     assert b"/Font" in a  # text stays text, not pixels
@@ -174,8 +194,15 @@ def test_bad_paper(tmp_path: Path) -> None:
 def test_frames_one_per_quarter_and_a_contact_sheet(
     browser: Browser, page: Page, tmp_path: Path
 ) -> None:
-    paths = render_frames(CONTRACT_PAGE, tmp_path / "frames", period="quarter", width=640,
-                          height=360, browser=browser, title="Quarters")  # fmt: skip
+    paths = render_frames(
+        CONTRACT_PAGE,
+        tmp_path / "frames",
+        period="quarter",
+        width=640,
+        height=360,
+        browser=browser,
+        title="Quarters",
+    )
     names = [p.name for p in paths]
     assert names[:3] == ["frame-2015-Q1.png", "frame-2015-Q2.png", "frame-2015-Q3.png"]
     assert names[-2:] == ["frame-2016-Q4.png", "contact-sheet.png"]
@@ -196,16 +223,35 @@ def test_frames_reject_unknown_periods(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("low", "high", "period", "expected"),
     [
-        (date(2015, 2, 3), date(2015, 4, 1), "month",
-         [("2015-02", date(2015, 2, 28)), ("2015-03", date(2015, 3, 31)),
-          ("2015-04", date(2015, 4, 1))]),
-        (date(2015, 11, 3), date(2016, 2, 1), "quarter",
-         [("2015-Q4", date(2015, 12, 31)), ("2016-Q1", date(2016, 2, 1))]),
-        (date(2014, 6, 1), date(2016, 2, 29), "year",
-         [("2014", date(2014, 12, 31)), ("2015", date(2015, 12, 31)), ("2016", date(2016, 2, 29))]),
+        (
+            date(2015, 2, 3),
+            date(2015, 4, 1),
+            "month",
+            [
+                ("2015-02", date(2015, 2, 28)),
+                ("2015-03", date(2015, 3, 31)),
+                ("2015-04", date(2015, 4, 1)),
+            ],
+        ),
+        (
+            date(2015, 11, 3),
+            date(2016, 2, 1),
+            "quarter",
+            [("2015-Q4", date(2015, 12, 31)), ("2016-Q1", date(2016, 2, 1))],
+        ),
+        (
+            date(2014, 6, 1),
+            date(2016, 2, 29),
+            "year",
+            [
+                ("2014", date(2014, 12, 31)),
+                ("2015", date(2015, 12, 31)),
+                ("2016", date(2016, 2, 29)),
+            ],
+        ),
         (date(2016, 1, 1), date(2015, 1, 1), "year", []),
     ],
-)  # fmt: skip
+)
 def test_period_ends(low: date, high: date, period: str, expected: list) -> None:
     assert period_ends(low, high, period) == expected  # type: ignore[arg-type]
 
@@ -241,8 +287,14 @@ def _sample_map() -> str:
 def test_matches_reference_render(name: str, browser: Browser, page: Page, tmp_path: Path) -> None:
     import os
 
-    out = render_png(_sample_map(), tmp_path / f"{name}.png", width=800, height=450,
-                     browser=browser, **REFERENCE_VIEWS[name])  # type: ignore[arg-type]  # fmt: skip
+    out = render_png(
+        _sample_map(),
+        tmp_path / f"{name}.png",
+        width=800,
+        height=450,
+        browser=browser,
+        **REFERENCE_VIEWS[name],
+    )  # type: ignore[arg-type]
     ref = REFERENCES / f"{name}.png"
     if os.environ.get("GEO_UPDATE_REFERENCES") == "1":
         REFERENCES.mkdir(exist_ok=True)
@@ -317,15 +369,123 @@ def test_legend_names_every_symbol_present(browser: Browser) -> None:
     base = sample_dataset()
     extra = replace(
         base,
-        presence=(*base.presence[:3], replace(base.presence[3], status="ousted",
-                  precision=LocationPrecision.REGION)),
-        movements=(replace(base.movements[0], waypoints=(
-            base.movements[0].waypoints[0],
-            replace(base.movements[0].waypoints[1], mode=Mode.AIR))),),
-    )  # fmt: skip
+        presence=(
+            *base.presence[:3],
+            replace(base.presence[3], status="ousted", precision=LocationPrecision.REGION),
+        ),
+        movements=(
+            replace(
+                base.movements[0],
+                waypoints=(
+                    base.movements[0].waypoints[0],
+                    replace(base.movements[0].waypoints[1], mode=Mode.AIR),
+                ),
+            ),
+        ),
+    )
     for data in (base, extra):
         text = _legend_text(browser, build_map(data, MapOptions(offline=True)))
         missing = [s for s in sorted(_expected_symbols(data)) if s not in text]
         assert missing == [], text
-    assert "cells" not in _legend_text(browser, build_map(replace(
-        base, presence=base.presence[:2]), MapOptions(offline=True)))  # fmt: skip
+    assert "cells" not in _legend_text(
+        browser, build_map(replace(base, presence=base.presence[:2]), MapOptions(offline=True))
+    )
+
+
+# ---- the `geo map` image options ------------------------------------------------------------
+
+
+def test_parse_at_takes_the_end_of_a_month_or_year() -> None:
+    from maps.image_options import parse_at
+
+    assert parse_at("2015-06") == date(2015, 6, 30)
+    assert parse_at("2016") == date(2016, 12, 31)
+    assert parse_at("2015-06-12") == date(2015, 6, 12)
+    assert parse_at(None) is None
+    with pytest.raises(InputError) as info:
+        parse_at("June 2015")
+    assert info.value.field == "--at"
+
+
+def test_parse_bbox() -> None:
+    from maps.image_options import parse_bbox
+
+    assert parse_bbox("30, 10, 34, 25") == (30.0, 10.0, 34.0, 25.0)
+    for bad in ("30,10,34", "a,b,c,d", "34,10,30,25", "30,10,34,25,1", "nan,10,34,25"):
+        with pytest.raises(InputError) as info:
+            parse_bbox(bad)
+        assert info.value.field == "--bbox", bad
+
+
+class _FakeGazetteer:
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> list:
+        from types import SimpleNamespace
+
+        self.asked.append(name)
+        known = {"Kufra": (24.18, 23.31)}
+        if name not in known:
+            return []
+        lat, lon = known[name]
+        return [SimpleNamespace(lat=lat, lon=lon)]
+
+    def suggest(self, name: str) -> list[str]:
+        return []
+
+
+def test_fit_uses_the_data_first_then_the_gazetteer() -> None:
+    from maps.image_options import fit_bounds
+
+    gazetteer = _FakeGazetteer()
+    south, west, north, east = fit_bounds(["derna", "Sirte"], sample_dataset(), gazetteer)  # type: ignore[misc,arg-type]
+    assert south < 31.205 < 32.767 < north and west < 16.588 < 22.639 < east
+    assert gazetteer.asked == []  # both are places of the data
+    bounds = fit_bounds(["Kufra"], sample_dataset(), gazetteer)  # type: ignore[arg-type]
+    assert bounds is not None and bounds[0] < 24.18 < bounds[2]
+    with pytest.raises(InputError) as info:
+        fit_bounds(["Atlantis"], sample_dataset(), gazetteer)  # type: ignore[arg-type]
+    assert info.value.field == "--fit" and "Atlantis" in str(info.value)
+
+
+def test_image_request_checks_its_values(tmp_path: Path) -> None:
+    from maps.image_options import ImageRequest, write_images
+
+    assert not ImageRequest().wanted
+    for kwargs, field in (
+        ({"width": 0}, "--width"),
+        ({"height": 100000}, "--height"),
+        ({"frames": "week", "frames_dir": tmp_path}, "--frames"),
+        ({"frames": "month"}, "--frames"),
+    ):
+        with pytest.raises(InputError) as info:
+            ImageRequest(**kwargs)  # type: ignore[arg-type]
+        assert info.value.field == field
+    request = ImageRequest(png=tmp_path / "ok.png", pdf=tmp_path / "missing" / "m.pdf")
+    with pytest.raises(InputError) as info:
+        write_images(CONTRACT_PAGE, request)
+    assert info.value.field == "--pdf"
+    assert list(tmp_path.iterdir()) == []  # checked before anything was drawn
+
+
+def test_write_images_writes_png_pdf_and_frames(tmp_path: Path) -> None:
+    from maps.image_options import ImageRequest, write_images
+
+    request = ImageRequest(
+        png=tmp_path / "m.png",
+        pdf=tmp_path / "m.pdf",
+        frames="year",
+        frames_dir=tmp_path / "frames",
+        width=400,
+        height=300,
+    )
+    written = write_images(CONTRACT_PAGE, request)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "m.png",
+        "m.pdf",
+        "frames/frame-2015.png",
+        "frames/frame-2016.png",
+        "frames/contact-sheet.png",
+    ]
+    assert png_size((tmp_path / "m.png").read_bytes()) == (400, 300)

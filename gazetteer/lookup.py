@@ -1,0 +1,395 @@
+"""The gazetteer's public face: names -> ranked candidates, points -> nearby places.
+
+Retrieval lives here (exact keys, then type words dropped, then typos); ranking is
+:func:`gazetteer.rank.rank`, a pure function; resolving names mentioned together is
+:func:`gazetteer.context.resolve_in_context`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from geo.errors import InputError
+from geo.points import check_lat_lon
+from gazetteer.candidate import Candidate
+from gazetteer.fuzzy import FuzzyIndex
+from gazetteer.index import HOW_NAMES, connect
+from gazetteer.normalize import fallback_key, normalize
+from gazetteer.records import Match, PlaceRecord, RankContext
+
+MAX_NAME_LENGTH = 200
+MAX_MATCHES = 300  # places retrieved per key, most populous first
+CACHE_SIZE = 4096
+KM_PER_DEGREE = 111.19
+EARTH_RADIUS_KM = 6371.0088
+
+_COLUMNS = "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode"
+_EXACT = (
+    f"SELECT n.form, n.how, {_COLUMNS}, p.raw FROM names n JOIN places p ON p.pid = n.pid "
+    f"WHERE n.key = ? ORDER BY p.population IS NULL, p.population DESC, p.pid LIMIT {MAX_MATCHES}"
+)
+
+
+def check_name(name: str) -> str:
+    """The name, stripped; InputError (field ``name``) when it cannot be a place name."""
+    if not isinstance(name, str):
+        raise InputError(f"a place name must be text, got {type(name).__name__}", field="name")
+    text = name.strip()
+    if not text:
+        raise InputError("empty place name", field="name")
+    if len(text) > MAX_NAME_LENGTH:
+        raise InputError(
+            f"place name of {len(text)} characters (at most {MAX_NAME_LENGTH})", field="name"
+        )
+    for ch in text:
+        if unicodedata.category(ch) == "Cc":
+            raise InputError(f"control character {ch!r} in place name", field="name")
+    return text
+
+
+def check_country(country: str | None) -> str | None:
+    """An ISO 3166-1 alpha-2 code in upper case, or None."""
+    if country is None or country == "":
+        return None
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise InputError(f"not an ISO 3166-1 alpha-2 country code: {country!r}", field="country")
+    return code
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _record(row: Sequence[Any]) -> PlaceRecord:
+    return PlaceRecord(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        country_code=row[4],
+        kind=row[5],
+        population=row[6],
+        source=row[7],
+        admin1=row[8],
+        feature_code=row[9],
+        raw=json.loads(row[10]),
+    )
+
+
+class Gazetteer:
+    """Name lookup over one or more index files (a user's imports first, then embedded).
+
+    Use :meth:`default` for the embedded index (built on first use) or :meth:`open` for a
+    given file. Instances hold open read-only SQLite connections and are cheap to query.
+    """
+
+    _default: ClassVar[Gazetteer | None] = None
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        if not paths:
+            raise InputError("a gazetteer needs at least one index file")
+        self.paths = [Path(p) for p in paths]
+        self._conns = [connect(p) for p in self.paths]
+        self._fuzzy: list[FuzzyIndex] | None = None
+        self._cache: dict[str, tuple[Match, ...]] = {}
+
+    @classmethod
+    def open(cls, path: Path | str) -> Gazetteer:
+        """A gazetteer over one index file."""
+        return cls([Path(path)])
+
+    @classmethod
+    def default(cls, *, show_progress: bool | None = None) -> Gazetteer:
+        """The embedded gazetteer (plus the user's imports), built once and then cached."""
+        if cls._default is None:
+            from gazetteer.importer import user_index_path
+            from gazetteer.index import ensure_index
+            from gazetteer.sources import default_sources
+
+            paths = [ensure_index(default_sources(), show_progress=show_progress)]
+            user = user_index_path()
+            if user.is_file():
+                paths.insert(0, user)
+            cls._default = cls(paths)
+        return cls._default
+
+    @classmethod
+    def forget_default(cls) -> None:
+        """Close and drop the cached default instance (after a build or an import)."""
+        if cls._default is not None:
+            cls._default.close()
+            cls._default = None
+
+    def close(self) -> None:
+        """Close the index files."""
+        for conn in self._conns:
+            conn.close()
+        self._cache.clear()
+
+    # Retrieval -------------------------------------------------------------------------
+
+    def _exact(self, key: str, how: str | None = None, distance: int = 0) -> list[Match]:
+        matches: list[Match] = []
+        seen: set[str] = set()
+        for conn in self._conns:
+            for row in conn.execute(_EXACT, (key,)):
+                if row[2] in seen:
+                    continue  # an earlier index (the user's import) holds this place
+                seen.add(row[2])
+                matches.append(
+                    Match(_record(row[2:]), key, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
+                )
+        return matches
+
+    def _near_keys(self, key: str, limit: int = 20) -> list[tuple[str, int]]:
+        if self._fuzzy is None:
+            self._fuzzy = [FuzzyIndex(conn) for conn in self._conns]
+        found: dict[str, int] = {}
+        for index in self._fuzzy:
+            for k, d in index.near_keys(key, limit):
+                found[k] = min(d, found.get(k, d))
+        return sorted(found.items(), key=lambda kd: (kd[1], kd[0]))[:limit]
+
+    def matches(self, name: str) -> tuple[Match, ...]:
+        """Every place a name may mean, unranked: exact keys first, then typos.
+
+        The full key is tried first; when it finds nothing, the key without trailing type
+        words ("province"); when that finds nothing either, keys within a small edit
+        distance (:mod:`gazetteer.fuzzy`).
+        """
+        key = normalize(check_name(name))
+        held = self._cache.get(key)
+        if held is not None:
+            return held
+        found = self._exact(key) if key else []
+        if not found:
+            shorter = fallback_key(name)
+            if shorter:
+                found = self._exact(shorter)
+        if not found and key:
+            for near, distance in self._near_keys(key):
+                found.extend(self._exact(near, "fuzzy", distance))
+        result = tuple(found)
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    # Public queries --------------------------------------------------------------------
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        limit: int = 10,
+        context: RankContext | None = None,
+    ) -> list[Candidate]:
+        """The places a name may mean, best first.
+
+        Parameters
+        ----------
+        name : str
+            A place name as a report writes it (any case, script, article or typo).
+        country : str, optional
+            ISO 3166-1 alpha-2 code of the country to prefer.
+        limit : int
+            At most this many candidates.
+        context : RankContext, optional
+            Points of the other places of the same document (see
+            :func:`gazetteer.context.resolve_in_context`).
+
+        Returns
+        -------
+        list of Candidate
+            Empty when nothing matches; see :meth:`suggest` then.
+
+        Raises
+        ------
+        InputError
+            An empty, over-long or control-character name, or a bad country code.
+        """
+        from gazetteer.rank import rank
+
+        preferred = check_country(country)
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        ctx = context or RankContext()
+        if preferred is not None:
+            ctx = RankContext(country=preferred, points=ctx.points)
+        return rank(self.matches(name), ctx, limit=limit)
+
+    def resolve(self, names: Sequence[str], *, country: str | None = None) -> list[Candidate | None]:
+        """The best candidate for each of the names one document mentions together.
+
+        Each name is ranked with the others as context ("Tripoli" next to "Misrata" is
+        Libyan). None for a name that matches nothing.
+        """
+        from gazetteer.context import resolve_in_context
+
+        for name in names:
+            check_name(name)
+        return resolve_in_context(self, names, country=check_country(country))
+
+    def reverse(self, lat: float, lon: float, *, limit: int = 5) -> list[Candidate]:
+        """The named places nearest to a point, nearest first, distance in the reasons."""
+        check_lat_lon(lat, lon)
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        radius = 1
+        while True:
+            rows = self._box(lat, lon, radius, radius, None)
+            found = sorted((_haversine_km(lat, lon, r[2], r[3]), r[0], r) for r in rows)
+            band = min(89.9, abs(lat) + radius + 1)
+            sure_km = KM_PER_DEGREE * radius * math.cos(math.radians(band))
+            if radius >= 180 or (len(found) >= limit and found[limit - 1][0] <= sure_km):
+                break
+            radius = min(180, radius * 2)
+        return self._by_distance(lat, lon, [r for _, _, r in found[:limit]], None)
+
+    def near(
+        self,
+        lat: float,
+        lon: float,
+        radius_km: float,
+        *,
+        kind: str | None = None,
+        limit: int = 100,
+    ) -> list[Candidate]:
+        """Places within ``radius_km`` of a point, nearest first (``kind`` filters)."""
+        check_lat_lon(lat, lon)
+        if not (isinstance(radius_km, (int, float)) and math.isfinite(radius_km)):
+            raise InputError(f"radius must be a number of km, got {radius_km!r}", field="radius")
+        if not 0 < radius_km <= 20040:
+            raise InputError(f"radius {radius_km} km is outside 0..20040", field="radius")
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        rows_deg = math.ceil(radius_km / KM_PER_DEGREE)
+        band = min(89.9, abs(lat) + rows_deg + 1)
+        cols_deg = math.ceil(radius_km / (KM_PER_DEGREE * math.cos(math.radians(band))))
+        rows = self._box(lat, lon, rows_deg, min(cols_deg, 180), kind)
+        # The sphere filters generously; the ellipsoid decides at the edge.
+        inside = sorted(
+            (d, r[0], r)
+            for r in rows
+            if (d := _haversine_km(lat, lon, r[2], r[3])) <= radius_km * 1.01
+        )
+        return self._by_distance(lat, lon, [r for *_, r in inside], radius_km)[:limit]
+
+    def _box(
+        self, lat: float, lon: float, rows: int, cols: int, kind: str | None
+    ) -> list[tuple[Any, ...]]:
+        row = min(179, max(0, math.floor(lat) + 90))
+        col = (math.floor(lon) + 180) % 360
+        lo, hi = max(0, row - rows), min(179, row + rows)
+        ranges: list[tuple[int, int]] = []
+        if 2 * cols + 1 >= 360:
+            ranges.append((lo * 360, hi * 360 + 359))
+        else:
+            spans = [(col - cols, col + cols)]
+            if col - cols < 0:
+                spans = [(0, col + cols), (360 + col - cols, 359)]
+            elif col + cols > 359:
+                spans = [(col - cols, 359), (0, col + cols - 360)]
+            ranges = [(r * 360 + a, r * 360 + b) for r in range(lo, hi + 1) for a, b in spans]
+        where = " OR ".join("p.cell BETWEEN ? AND ?" for _ in ranges)
+        params: list[Any] = [v for pair in ranges for v in pair]
+        sql = f"SELECT {_COLUMNS}, p.raw FROM places p WHERE ({where})"
+        if kind:
+            sql += " AND p.kind = ?"
+            params.append(kind)
+        out: list[tuple[Any, ...]] = []
+        seen: set[str] = set()
+        for conn in self._conns:
+            for r in conn.execute(sql, params):
+                if r[0] not in seen:
+                    seen.add(r[0])
+                    out.append(r)
+        return out
+
+    def _by_distance(
+        self, lat: float, lon: float, rows: Iterable[Sequence[Any]], radius_km: float | None
+    ) -> list[Candidate]:
+        from gazetteer.geodesy import inverse
+
+        out: list[tuple[float, str, Candidate]] = []
+        for r in rows:
+            km, bearing = inverse(lat, lon, r[2], r[3])
+            if radius_km is not None and km > radius_km:
+                continue
+            rec = _record(r)
+            reason = f"{km:,.1f} km from {lat:.5f}, {lon:.5f} (bearing {bearing:03.0f}°)"
+            out.append(
+                (
+                    km,
+                    rec.id,
+                    Candidate(
+                        name=rec.name,
+                        lat=rec.lat,
+                        lon=rec.lon,
+                        country_code=rec.country_code,
+                        kind=rec.kind,
+                        population=rec.population,
+                        id=rec.id,
+                        source=rec.source,
+                        # Nearness as a score: 1 at the point, 0.5 at 10 km.
+                        score=1.0 / (1.0 + km / 10.0),
+                        matched="",
+                        reasons=(reason,),
+                        raw=rec.raw,
+                    ),
+                )
+            )
+        out.sort(key=lambda t: (t[0], t[1]))
+        return [c for *_, c in out]
+
+    def suggest(self, name: str, *, limit: int = 5) -> list[str]:
+        """Names close to one that matched nothing ("did you mean"), best first."""
+        key = normalize(check_name(name))
+        if not key:
+            return []
+        keys = [k for k, _ in self._near_keys(key, 20)]
+        for conn in self._conns:
+            rows = conn.execute(
+                "SELECT DISTINCT key FROM names WHERE key > ? AND key < ? LIMIT 20",
+                (key, key + "\uffff"),
+            )
+            keys.extend(k for (k,) in rows if k not in keys)
+        out: list[str] = []
+        for k in keys:
+            best = self._exact(k)
+            if best and best[0].record.name not in out:
+                out.append(best[0].record.name)
+            if len(out) >= limit:
+                break
+        return out
+
+    def info(self) -> dict[str, Any]:
+        """Where the index files are, their size, build time and counts per source."""
+        files = []
+        for path, conn in zip(self.paths, self._conns, strict=True):
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            files.append(
+                {
+                    "path": str(path),
+                    "size_bytes": path.stat().st_size if path.exists() else None,
+                    "built": meta.get("built"),
+                    "build_seconds": meta.get("build_seconds"),
+                    "fingerprint": meta.get("fingerprint"),
+                    "places": conn.execute("SELECT COUNT(*) FROM places").fetchone()[0],
+                    "names": conn.execute("SELECT COUNT(*) FROM names").fetchone()[0],
+                    "counts": json.loads(meta.get("counts", "{}")),
+                }
+            )
+        return {"indexes": files}
