@@ -17,14 +17,20 @@ import csv
 import os
 import platform
 import random
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from geo.export import export_dataset
+from geo.resolve import PlaceResolver
 from geo.validate import validate
+
+T = TypeVar("T")
 
 NAMES = [
     "Derna",
@@ -127,9 +133,16 @@ class FakeGazetteer:
         return []
 
 
+def _timed(func: Callable[[], T]) -> tuple[T, float, float]:
+    t, c = time.perf_counter(), time.process_time()
+    out = func()
+    return out, time.perf_counter() - t, time.process_time() - c
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs; the best one counts")
     parser.add_argument("--fake-gazetteer", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,42 +150,49 @@ def main() -> int:
         events = folder / "presence.csv"
         write_rows(events, args.rows)
         size = events.stat().st_size
+        gazetteer: PlaceResolver
         if args.fake_gazetteer:
-            gazetteer = FakeGazetteer()
-            what = "fake gazetteer"
+            gazetteer, what = FakeGazetteer(), "fake gazetteer"
         else:
             from gazetteer.lookup import Gazetteer
 
-            t = time.perf_counter()
-            gazetteer = Gazetteer.default()
-            what = f"real gazetteer (opened in {time.perf_counter() - t:.2f} s)"
-        # Wall time is the target; CPU time shows what a machine shared with others hides.
-        t, c = time.perf_counter(), time.process_time()
-        report = validate([events, folder / "sources.yaml"], gazetteer)
-        read_s, read_cpu = time.perf_counter() - t, time.process_time() - c
-        if report.problems:
-            for p in report.problems[:10]:
-                print(p, file=sys.stderr)
-            return 1
-        out = folder / "out.gpkg"
+            gazetteer, opened, _ = _timed(Gazetteer.default)
+            what = f"real gazetteer (opened in {opened:.2f} s)"
         import geopandas  # noqa: F401 - a one-off import cost, not the export's
 
-        t, c = time.perf_counter(), time.process_time()
-        export_dataset(report.dataset, out)
-        export_s, export_cpu = time.perf_counter() - t, time.process_time() - c
+        reads, exports = [], []
+        # Wall time is the target; CPU time shows what a machine shared with others hides.
+        for _ in range(args.repeat):
+            report, wall, cpu = _timed(
+                lambda: validate([events, folder / "sources.yaml"], gazetteer)
+            )
+            reads.append((wall, cpu))
+            if report.problems:
+                for p in report.problems[:10]:
+                    print(p, file=sys.stderr)
+                return 1
+            out = folder / "out.gpkg"
+            _, wall, cpu = _timed(lambda: export_dataset(report.dataset, out))
+            exports.append((wall, cpu))
         print(
-            f"machine: {platform.machine()}, {os.cpu_count()} cores, load "
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, load average "
             f"{os.getloadavg()[0]:.1f}, python {platform.python_version()}"
         )
         print(
             f"rows: {len(report.dataset.presence):,} ({size / 1e6:.1f} MB CSV), "
-            f"{report.places} distinct places, {what}"
+            f"{report.places} distinct places, {what}; best of {args.repeat} runs"
         )
-        print(f"read + validate: {read_s:.2f} s wall, {read_cpu:.2f} s CPU (target <= 2 s)")
-        print(
-            f"export GeoPackage: {export_s:.2f} s wall, {export_cpu:.2f} s CPU, "
-            f"{out.stat().st_size / 1e6:.1f} MB (target <= 5 s)"
-        )
+        for name, runs, target in (
+            ("read + validate", reads, 2),
+            ("export GeoPackage", exports, 5),
+        ):
+            wall = min(w for w, _ in runs)
+            cpu = min(c for _, c in runs)
+            print(
+                f"{name}: {wall:.2f} s wall (median {statistics.median(w for w, _ in runs):.2f}),"
+                f" {cpu:.2f} s CPU (target <= {target} s)"
+            )
+        print(f"GeoPackage size: {out.stat().st_size / 1e6:.1f} MB")
     return 0
 
 

@@ -157,8 +157,13 @@ class FuzzyIndex:
                 number += 1  # the run may go on in the next block
         return found
 
-    def near_keys(self, query: str, limit: int = 50) -> list[tuple[str, int]]:
+    def near_keys(
+        self, query: str, limit: int = 50, *, deep: bool = False
+    ) -> list[tuple[str, int]]:
         """Indexed keys within the allowed edit distance of a normalised query.
+
+        ``deep`` also probes the variants of every single deletion of the query (two
+        deletions in all) and allows one more edit: slower, for "did you mean".
 
         Returns
         -------
@@ -167,14 +172,18 @@ class FuzzyIndex:
         """
         if not MIN_LENGTH - 1 <= len(query) <= MAX_QUERY_LENGTH or not is_latin_key(query):
             return []
-        kids = sorted(self.key_ids(variant_hashes(query)))
+        hashes = set(variant_hashes(query))
+        if deep:
+            for shorter in {query[:i] + query[i + 1 :] for i in range(len(query))}:
+                hashes.update(variant_hashes(shorter))
+        kids = sorted(self.key_ids(sorted(hashes)))
         if not kids:
             return []
         marks = ",".join("?" * len(kids))
         rows = self.conn.execute(f"SELECT key FROM fkeys WHERE kid IN ({marks})", kids)
         from rapidfuzz.distance import OSA
 
-        allowed = max_distance(query)
+        allowed = max_distance(query) + (1 if deep else 0)
         found = []
         for (key,) in rows:
             d = OSA.distance(query, key, score_cutoff=allowed)

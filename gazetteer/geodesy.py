@@ -39,4 +39,6 @@ def inverse(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, 
     check_lat_lon(lat1, lon1)
     check_lat_lon(lat2, lon2)
     azimuth, _, metres = _geod().inv(lon1, lat1, lon2, lat2)
+    if metres == 0:
+        return 0.0, 0.0  # no direction between a point and itself
     return metres / 1000.0, azimuth % 360.0

@@ -24,7 +24,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from geo.errors import CacheError, InputError
 from gazetteer.index import IndexWriter, cache_dir, connect, create
 from gazetteer.progress import Progress, progress
 from gazetteer.records import PlaceRecord
@@ -34,6 +33,7 @@ from gazetteer.sources.geonames import (
     read_admin1_codes,
     read_alternate_names,
 )
+from geo.errors import CacheError, InputError
 
 USER_INDEX = "user-gazetteer.sqlite"
 BATCH = 20000
@@ -60,8 +60,10 @@ def _ensure_file(path: Path) -> None:
         os.close(fd)
         conn = create(Path(tmp))
         conn.execute("INSERT INTO meta VALUES ('counts', '{}')")
-        for statement in ("CREATE UNIQUE INDEX places_id ON places (id)",
-                          "CREATE INDEX places_cell ON places (cell)"):
+        for statement in (
+            "CREATE UNIQUE INDEX places_id ON places (id)",
+            "CREATE INDEX places_cell ON places (cell)",
+        ):
             conn.execute(statement)
         conn.close()
         os.replace(tmp, path)
@@ -115,8 +117,19 @@ class _Importer:
         self.conn.execute(
             "UPDATE places SET name=?, lat=?, lon=?, cc=?, kind=?, population=?, source=?, "
             "admin1=?, fcode=?, cell=? WHERE pid=?",
-            (r.name, r.lat, r.lon, r.country_code, r.kind, r.population, r.source,
-             r.admin1, r.feature_code, cell_of(r.lat, r.lon), pid),
+            (
+                r.name,
+                r.lat,
+                r.lon,
+                r.country_code,
+                r.kind,
+                r.population,
+                r.source,
+                r.admin1,
+                r.feature_code,
+                cell_of(r.lat, r.lon),
+                pid,
+            ),
         )
 
     def alternates(self, path: Path, bar: Progress) -> None:
@@ -145,11 +158,20 @@ class _Importer:
                         continue
                     lat, lon = _span_middle(points)
                     record = PlaceRecord(
-                        id=f"geonames:{a.geonameid}", name=a.name, lat=lat, lon=lon,
-                        country_code=a.country_code, kind="region", population=None,
-                        source="geonames dump", admin1=a.admin1, feature_code="ADM1",
-                        raw={"code": f"{a.country_code}.{a.admin1}",
-                             "placed_at": "middle of its places"},
+                        id=f"geonames:{a.geonameid}",
+                        name=a.name,
+                        lat=lat,
+                        lon=lon,
+                        country_code=a.country_code,
+                        kind="region",
+                        population=None,
+                        source="geonames dump",
+                        admin1=a.admin1,
+                        feature_code="ADM1",
+                        raw={
+                            "code": f"{a.country_code}.{a.admin1}",
+                            "placed_at": "middle of its places",
+                        },
                     )
                     pid = self.writer.add(record)
                 else:

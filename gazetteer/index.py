@@ -27,12 +27,12 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from geo.errors import CacheError
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
 from gazetteer.progress import Progress, progress
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
+from geo.errors import CacheError
 
 SCHEMA_VERSION = 1
 HOW_CODES = {"name": 0, "alternate": 1, "code": 2}
@@ -130,9 +130,7 @@ class IndexWriter:
         self._places: list[tuple[object, ...]] = []
         self._names: dict[tuple[str, int], tuple[int, str]] = {}
 
-    def add(
-        self, record: PlaceRecord, codes: Iterable[str] = (), *, pid: int | None = None
-    ) -> int:
+    def add(self, record: PlaceRecord, codes: Iterable[str] = (), *, pid: int | None = None) -> int:
         """Queue a record and its names; returns its pid. :meth:`flush` writes them.
 
         With ``pid`` of a place already written, only the names are added, the record's

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from geo.errors import InputError
-from geo.points import check_lat_lon
 from gazetteer.candidate import Candidate
 from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.index import HOW_NAMES, connect
 from gazetteer.normalize import fallback_key, normalize
 from gazetteer.records import Match, PlaceRecord, RankContext
+from geo.errors import InputError
+from geo.points import check_lat_lon
 
 MAX_NAME_LENGTH = 200
 MAX_MATCHES = 300  # places retrieved per key, most populous first
@@ -152,12 +152,12 @@ class Gazetteer:
                 )
         return matches
 
-    def _near_keys(self, key: str, limit: int = 20) -> list[tuple[str, int]]:
+    def _near_keys(self, key: str, limit: int = 20, deep: bool = False) -> list[tuple[str, int]]:
         if self._fuzzy is None:
             self._fuzzy = [FuzzyIndex(conn) for conn in self._conns]
         found: dict[str, int] = {}
         for index in self._fuzzy:
-            for k, d in index.near_keys(key, limit):
+            for k, d in index.near_keys(key, limit, deep=deep):
                 found[k] = min(d, found.get(k, d))
         return sorted(found.items(), key=lambda kd: (kd[1], kd[0]))[:limit]
 
@@ -230,7 +230,9 @@ class Gazetteer:
             ctx = RankContext(country=preferred, points=ctx.points)
         return rank(self.matches(name), ctx, limit=limit)
 
-    def resolve(self, names: Sequence[str], *, country: str | None = None) -> list[Candidate | None]:
+    def resolve(
+        self, names: Sequence[str], *, country: str | None = None
+    ) -> list[Candidate | None]:
         """The best candidate for each of the names one document mentions together.
 
         Each name is ranked with the others as context ("Tripoli" next to "Misrata" is
@@ -359,7 +361,7 @@ class Gazetteer:
         key = normalize(check_name(name))
         if not key:
             return []
-        keys = [k for k, _ in self._near_keys(key, 20)]
+        keys = [k for k, _ in self._near_keys(key, 20, deep=True)]
         for conn in self._conns:
             rows = conn.execute(
                 "SELECT DISTINCT key FROM names WHERE key > ? AND key < ? LIMIT 20",

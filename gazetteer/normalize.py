@@ -80,7 +80,7 @@ COMBINING_RANGES: tuple[tuple[int, int], ...] = (
 JOINERS = "'’‘`´ʼʻʽʾʿˈ′"
 
 # Turned into a space: word separators.
-SEPARATORS = "\u200c-‐‑‒–—―_.,;:/\\()[]{}\"“”«»!?·•،؛|+*&#@~<>=^$%"
+SEPARATORS = '\u200c-‐‑‒–—―_.,;:/\\()[]{}"“”«»!?·•،؛|+*&#@~<>=^$%'
 
 # Articles dropped when another word follows them (al-Khums, El Agheila, ash-Shatti).
 ARTICLES: frozenset[str] = frozenset(

@@ -14,30 +14,9 @@ from typing import Any
 from geo import fields as f
 from geo.errors import InputError
 from geo.model import Presence
-from geo.timespan import TimeSpan
 
 MAX_CACHED = 50_000  # distinct values kept per column; past this the cache starts over
 _PLACE = ("place", "lat", "lon", "country", "gazetteer_id")
-
-
-def required_span(key: tuple[str, str]) -> TimeSpan:
-    """The span of a record's ``date`` and ``end`` cells; ``date`` is required."""
-    date, end = key
-    if f.blank(date):
-        raise InputError(
-            "missing; give YYYY, YYYY-MM or YYYY-MM-DD ('..' when unknown)", field="date"
-        )
-    return f.span(date, end)
-
-
-def actor(value: object) -> str:
-    """The required ``actor`` field."""
-    return f.required_text(value, field="actor")
-
-
-def status(value: object) -> str:
-    """The required ``status`` field, a free word kept in lower case."""
-    return f.required_text(value, field="status").lower()
 
 
 class PresenceRows:
@@ -54,9 +33,9 @@ class PresenceRows:
     FIELDS = ("place", "actor", "status", "date", "precision", "strength", "sources", "confidence")
     PARSERS: tuple[Callable[[Any], Any], ...] = (
         lambda k: f.place(*k),
-        actor,
-        status,
-        required_span,
+        f.actor,
+        f.status,
+        lambda k: f.span(*k, required=True),
         f.precision,
         f.estimates,
         lambda k: f.source_ids(*k),
@@ -119,7 +98,7 @@ class PresenceRows:
         c0, c1, c2, c3, c4, c5, c6, c7 = self.caches
         miss = self._miss
         # Unrolled on purpose: this runs once per row of files of 100,000+ rows.
-        k = (row[i_place], row[i_lat], row[i_lon], row[i_cc], row[i_gid])
+        k: Hashable = (row[i_place], row[i_lat], row[i_lon], row[i_cc], row[i_gid])
         place = c0.get(k) or miss(0, k)
         k = row[i_actor]
         who = c1.get(k) or miss(1, k)

@@ -17,9 +17,8 @@ from typing import Any
 import orjson
 
 from geo.export_geojson import strength_range
-from geo.model import Dataset, Estimate, Movement, Presence
+from geo.model import Dataset, Movement, Presence
 from geo.serialize import movement_id, source_fields, span_fields, strength_text, waypoint_fields
-from geo.timespan import TimeSpan
 
 GDAL_OPTIONS = {
     # GDAL stamps the write time into gpkg_contents; a fixed stamp keeps the bytes the same.
@@ -67,69 +66,112 @@ WAYPOINT_COLUMNS = ["route", "seq", "place", "country", "gazetteer_id", "date", 
 SOURCE_COLUMNS = ["id", "outlet", "title", "published", "published_inferred", "author", "url"]
 
 
-class _Columns:
-    """Column lists for one layer; repeated spans and strengths are formatted once."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.data: dict[str, list[Any]] = {n: [] for n in names}
-        self._spans: dict[TimeSpan, tuple[Any, ...]] = {}
-        self._strengths: dict[tuple[Estimate, ...], tuple[Any, ...]] = {}
-
-    def add_common(self, rec: Presence | Movement) -> None:
-        d = self.data
-        span = self._spans.get(rec.span)
-        if span is None:
-            span = self._spans[rec.span] = (
-                *span_fields(rec.span),
-                rec.span.first_day,
-                rec.span.last_day,
-            )
-        strength = self._strengths.get(rec.estimates)
-        if strength is None:
-            strength = (strength_text(rec.estimates), *strength_range(rec.estimates))
-            self._strengths[rec.estimates] = strength
-        for name, value in zip(("date", "end", "begin", "until"), span, strict=True):
-            d[name].append(value)
-        for name, value in zip(("strength", "strength_min", "strength_max"), strength, strict=True):
-            d[name].append(value)
-        d["id"].append(rec.id)
-        d["actor"].append(rec.actor)
-        d["sources"].append(";".join(rec.sources))
-        d["confidence"].append(rec.confidence.value)
-        d["note"].append(rec.note)
+def _common(rec: Presence | Movement) -> tuple[Any, ...]:
+    """``date, end, begin, until, strength, strength_min, strength_max`` of a record."""
+    span = rec.span
+    return (
+        *span_fields(span),
+        span.first_day,
+        span.last_day,
+        strength_text(rec.estimates),
+        *strength_range(rec.estimates),
+    )
 
 
 def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], list[float]]:
     """The attribute columns of the presence layer, and the points' longitudes, latitudes."""
-    cols = _Columns(PRESENCE_COLUMNS)
-    d = cols.data
-    lons: list[float] = []
-    lats: list[float] = []
+    rows: list[tuple[Any, ...]] = []
+    # Readers share one object per distinct place, span, strength and source list: format
+    # each once, keyed by identity (cheap to hash, unlike the dataclasses themselves).
+    places: dict[int, tuple[Any, ...]] = {}
+    spans: dict[int, tuple[Any, ...]] = {}
+    strengths: dict[int, tuple[Any, ...]] = {}
+    sources: dict[int, str] = {}
     for p in data.presence:
-        cols.add_common(p)
-        place = p.place
-        assert place.point is not None
-        lons.append(place.point.lon)
-        lats.append(place.point.lat)
-        d["place"].append(place.name)
-        d["country"].append(place.country or "")
-        d["gazetteer_id"].append(place.gazetteer_id or "")
-        d["status"].append(p.status)
-        d["precision"].append(p.precision.value)
-    return d, lons, lats
+        place = places.get(id(p.place))
+        if place is None:
+            pl = p.place
+            assert pl.point is not None
+            place = places[id(pl)] = (
+                pl.point.lon,
+                pl.point.lat,
+                pl.name,
+                pl.country or "",
+                pl.gazetteer_id or "",
+            )
+        span = spans.get(id(p.span))
+        if span is None:
+            span = spans[id(p.span)] = (*span_fields(p.span), p.span.first_day, p.span.last_day)
+        strength = strengths.get(id(p.estimates))
+        if strength is None:
+            strength = strengths[id(p.estimates)] = (
+                strength_text(p.estimates),
+                *strength_range(p.estimates),
+            )
+        cited = sources.get(id(p.sources))
+        if cited is None:
+            cited = sources[id(p.sources)] = ";".join(p.sources)
+        rows.append(
+            (
+                *place,
+                *span,
+                *strength,
+                p.id,
+                p.actor,
+                p.status,
+                p.precision.value,
+                cited,
+                p.confidence.value,
+                p.note,
+            )
+        )
+    names = [
+        "lon",
+        "lat",
+        "place",
+        "country",
+        "gazetteer_id",
+        "date",
+        "end",
+        "begin",
+        "until",
+        "strength",
+        "strength_min",
+        "strength_max",
+        "id",
+        "actor",
+        "status",
+        "precision",
+        "sources",
+        "confidence",
+        "note",
+    ]
+    cells = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    columns = {n: list(c) for n, c in zip(names, cells, strict=True)}
+    lons, lats = columns.pop("lon"), columns.pop("lat")
+    return {n: columns[n] for n in PRESENCE_COLUMNS}, lons, lats
 
 
 def movement_columns(data: Dataset) -> dict[str, list[Any]]:
     """The attribute columns of the movements layer, waypoints as JSON text."""
-    cols = _Columns(MOVEMENT_COLUMNS)
+    columns: dict[str, list[Any]] = {n: [] for n in MOVEMENT_COLUMNS}
+    names = ("date", "end", "begin", "until", "strength", "strength_min", "strength_max")
     for i, m in enumerate(data.movements):
-        cols.add_common(m)
-        cols.data["id"][-1] = movement_id(m, i)  # the key the waypoints layer refers to
         stops = waypoint_fields(m)
         for stop in stops:
             del stop["lat"], stop["lon"]
-        cols.data["waypoints"].append(orjson.dumps(stops).decode())
-    return cols.data
+        row = dict(zip(names, _common(m), strict=True))
+        row.update(
+            id=movement_id(m, i),
+            actor=m.actor,
+            sources=";".join(m.sources),
+            confidence=m.confidence.value,
+            note=m.note,
+            waypoints=orjson.dumps(stops).decode(),
+        )
+        for n in MOVEMENT_COLUMNS:
+            columns[n].append(row[n])
+    return columns
 
 
 def write_gpkg(data: Dataset, path: Path) -> None:

@@ -90,6 +90,16 @@ def required_text(value: object, *, field: str) -> str:
     return out
 
 
+def actor(value: object) -> str:
+    """The required ``actor`` field."""
+    return required_text(value, field="actor")
+
+
+def status(value: object) -> str:
+    """The required ``status`` field: a free word, kept in lower case."""
+    return required_text(value, field="status").lower()
+
+
 def choice(enum: type[E], value: object, default: E, *, field: str) -> E:
     """An enumerated word (case-insensitive), or ``default`` when blank."""
     if blank(value):
@@ -131,8 +141,15 @@ def _span(start: str | None, end: str | None) -> TimeSpan:
     return TimeSpan.parse(start, end)
 
 
-def span(start: object, end: object) -> TimeSpan:
-    """The span of a record's ``date`` and ``end`` fields (cached: dates repeat)."""
+def span(start: object, end: object, *, required: bool = False) -> TimeSpan:
+    """The span of a record's ``date`` and ``end`` fields (cached: dates repeat).
+
+    With ``required``, a blank ``date`` is a problem (``..`` says "unknown" on purpose).
+    """
+    if required and blank(start):
+        raise InputError(
+            "missing; give YYYY, YYYY-MM or YYYY-MM-DD ('..' when unknown)", field="date"
+        )
     return _span(_date_text(start), _date_text(end))
 
 

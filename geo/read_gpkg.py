@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,9 @@ def read_gpkg(
     from pyogrio.errors import DataSourceError
 
     try:
-        layers = {str(name) for name, _ in pyogrio.list_layers(path)}
+        with warnings.catch_warnings():  # GDAL warns about foreign SQLite files; we say why
+            warnings.simplefilter("ignore", RuntimeWarning)
+            layers = {str(name) for name, _ in pyogrio.list_layers(path)}
     except DataSourceError as exc:
         problems.add(f"not a readable GeoPackage ({exc})", line=None, field="file")
         return [], [], []

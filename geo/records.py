@@ -114,15 +114,8 @@ def _sources(r: Fields, problems: f.Problems) -> tuple[str, ...] | None:
 
 
 def _span(r: Fields, problems: f.Problems, *, required: bool) -> TimeSpan | None:
-    if required and f.blank(r.get("date")):
-        problems.add(
-            "missing; give YYYY, YYYY-MM or YYYY-MM-DD ('..' when unknown)",
-            line=r.line_of("date"),
-            field="date",
-        )
-        return None
     try:
-        return f.span(r.get("date"), r.get("end"))
+        return f.span(r.get("date"), r.get("end"), required=required)
     except InputError as exc:
         problems.add_error(exc, line=r.line_of(exc.field or "date"))
         return None
@@ -135,13 +128,13 @@ def build_presence(r: Fields, problems: f.Problems, *, check_keys: bool = True) 
         f.check_keys(r, PRESENCE_FIELDS, "a presence record", problems, r.line_of)
     place = _place_field(r, problems)
     actor = problems.take(
-        lambda v: f.required_text(v, field="actor"),
+        f.actor,
         r.get("actor"),
         line=r.line_of("actor"),
         field="actor",
     )
     status = problems.take(
-        lambda v: f.required_text(v, field="status").lower(),
+        f.status,
         r.get("status"),
         line=r.line_of("status"),
         field="status",
@@ -158,10 +151,10 @@ def build_presence(r: Fields, problems: f.Problems, *, check_keys: bool = True) 
         f.confidence, r.get("confidence"), line=r.line_of("confidence"), field="confidence"
     )
     note = problems.take(
-        lambda v: f.text(v, field="note"), r.get("note"), line=r.line_of("note"), field="note"
+        functools.partial(f.text, field="note"), r.get("note"), line=r.line_of("note"), field="note"
     )
     rid = problems.take(
-        lambda v: f.text(v, field="id"), r.get("id"), line=r.line_of("id"), field="id"
+        functools.partial(f.text, field="id"), r.get("id"), line=r.line_of("id"), field="id"
     )
     if len(problems.items) > before:
         return None
@@ -236,7 +229,7 @@ def build_movement(
         )
     _check_order(waypoints, problems)
     actor = problems.take(
-        lambda v: f.required_text(v, field="actor"),
+        f.actor,
         r.get("actor"),
         line=r.line_of("actor"),
         field="actor",
@@ -256,10 +249,10 @@ def build_movement(
         f.confidence, r.get("confidence"), line=r.line_of("confidence"), field="confidence"
     )
     note = problems.take(
-        lambda v: f.text(v, field="note"), r.get("note"), line=r.line_of("note"), field="note"
+        functools.partial(f.text, field="note"), r.get("note"), line=r.line_of("note"), field="note"
     )
     rid = problems.take(
-        lambda v: f.text(v, field="id"), r.get("id"), line=r.line_of("id"), field="id"
+        functools.partial(f.text, field="id"), r.get("id"), line=r.line_of("id"), field="id"
     )
     if len(problems.items) > before:
         return None
@@ -300,13 +293,13 @@ def build_source(r: Fields, problems: f.Problems) -> Source | None:
     if ids is not None and len(ids) != 1:
         problems.add("missing; every source needs one id", line=r.line_of("id"), field="id")
     outlet = problems.take(
-        lambda v: f.required_text(v, field="outlet"),
+        functools.partial(f.required_text, field="outlet"),
         r.get("outlet"),
         line=r.line_of("outlet"),
         field="outlet",
     )
     published = problems.take(
-        lambda v: f.fuzzy_date(v, field="published"),
+        functools.partial(f.fuzzy_date, field="published"),
         r.get("published"),
         line=r.line_of("published"),
         field="published",

@@ -285,7 +285,7 @@ def _source(dataset: Dataset, sid: str) -> dict[str, str]:
         return {"id": sid, "outlet": sid, "title": "", "date": "", "url": "", "author": ""}
     date_text = str(s.published) if s.published else ""
     if date_text and s.published_inferred:
-        date_text += " (inferred)"
+        date_text += ", inferred"
     return {"id": s.id, "outlet": s.outlet, "title": s.title, "date": date_text,
             "url": safe_url(s.url), "author": s.author}  # fmt: skip
 

@@ -66,11 +66,20 @@ def main(argv: list[str]) -> int:
             polygons = geom["arcs"]
         else:
             continue
-        shapes = [Polygon(ring(arcs, p[0]), [ring(arcs, h) for h in p[1:]]) for p in polygons]
+        # Quantization can shrink a tiny island to fewer than 4 points: skip such rings.
+        shapes = [
+            Polygon(ring(arcs, p[0]), [r for h in p[1:] if len(r := ring(arcs, h)) >= 4])
+            for p in polygons
+            if len(ring(arcs, p[0])) >= 4
+        ]
+        if not shapes:
+            continue
         largest = max(shapes, key=lambda s: s.area)
         rows[str(geom["id"])] = (round(largest.centroid.y, 3), round(largest.centroid.x, 3))
     buf = io.StringIO()
-    buf.write("# Centroids of US counties (largest polygon). Source: US Census Bureau cartographic\n")
+    buf.write(
+        "# Centroids of US counties (largest polygon). Source: US Census Bureau cartographic\n"
+    )
     buf.write("# boundary files (public domain) via the npm package us-atlas 3.0.1 (ISC);\n")
     buf.write("# derived by scripts/make_county_points.py.\n")
     out = csv.writer(buf, lineterminator="\n")

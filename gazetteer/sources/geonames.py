@@ -12,7 +12,6 @@ A ``.zip`` as GeoNames serves it is read directly. A corrupt or truncated row ra
 
 from __future__ import annotations
 
-import io
 import math
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from geo.errors import InputError
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
+from geo.errors import InputError
 
 Format = Literal["geoname", "alternate", "admin1"]
 Progress = Callable[[int], None]
@@ -123,7 +122,7 @@ def _open(path: Path) -> BinaryIO:
                 raise InputError("no .txt file in the archive", file=str(path))
             # The data file, not readme.txt.
             members.sort(key=lambda n: (n.lower() == "readme.txt", n))
-            return io.BufferedReader(archive.open(members[0]))  # type: ignore[arg-type]
+            return archive.open(members[0])  # type: ignore[return-value]
         return path.open("rb")
     except (OSError, zipfile.BadZipFile) as exc:
         message = getattr(exc, "strerror", None) or str(exc)

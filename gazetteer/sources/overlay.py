@@ -16,12 +16,21 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.errors import InputError
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
+from geo.errors import InputError
 
-COLUMNS = ("id", "name", "alternate_names", "lat", "lon", "country_code", "kind")
-COLUMNS += ("population", "source")
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "alternate_names",
+    "lat",
+    "lon",
+    "country_code",
+    "kind",
+    "population",
+    "source",
+)
 
 
 def _float(text: str, low: float, high: float, err: InputError) -> float:
@@ -67,9 +76,7 @@ class OverlaySource(Source):
             try:
                 header = next(reader, None)
                 if header is None or tuple(h.strip() for h in header) != COLUMNS:
-                    raise InputError(
-                        "expected the columns " + ",".join(COLUMNS), file=file, line=1
-                    )
+                    raise InputError("expected the columns " + ",".join(COLUMNS), file=file, line=1)
                 for row in reader:
                     if not row or (len(row) == 1 and not row[0].strip()):
                         continue

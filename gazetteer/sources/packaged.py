@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import importlib.util
 from collections import defaultdict
 from collections.abc import Iterator
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ def _span_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     if lons[-1] - lons[0] > 180:
         # Across the antimeridian (Fiji, Kiribati): measure eastward from -180.
         lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
-    lo, hi = int(0.02 * (len(lats) - 1)), int(round(0.98 * (len(lats) - 1)))
+    lo, hi = int(0.02 * (len(lats) - 1)), round(0.98 * (len(lats) - 1))
     lat = (lats[lo] + lats[hi]) / 2
     lon = (lons[lo] + lons[hi]) / 2
     if lon > 180:
@@ -119,9 +119,7 @@ class CitySource(Source):
     @staticmethod
     def _capitals() -> set[str]:
         """Ids of capital cities: the largest town named as its country's capital."""
-        wanted = {
-            (c["iso"], normalize(c["capital"])): "" for c in _load("countries.json").values()
-        }
+        wanted = {(c["iso"], normalize(c["capital"])): "" for c in _load("countries.json").values()}
         best: dict[tuple[str, str], tuple[int, str]] = {}
         for gid, city in _cities().items():
             key = (city["countrycode"], normalize(city["name"]))

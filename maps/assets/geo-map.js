@@ -131,8 +131,9 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     else if (kind === "region") { x.setLineDash([4, 3]); circle(x, m, m, r1 + 16); x.globalAlpha = 0.8; x.strokeStyle = colr; x.stroke(); }
     else {
       if (r1 > r0) { x.lineWidth = 2; circle(x, m, m, r1); x.strokeStyle = colr; x.stroke(); x.beginPath(); x.lineWidth = 1; }
-      circle(x, m, m, r0); x.globalAlpha = kind === "ended" ? 0.4 : 0.9; x.fillStyle = colr; x.fill();
-      x.globalAlpha = 1; x.strokeStyle = kind === "ended" ? colr : "#fff"; x.stroke();
+      var ended = kind === "ended";  // ended: grey, ringed in its colour so the status still reads
+      circle(x, m, m, r0); x.globalAlpha = ended ? 0.85 : 0.9; x.fillStyle = ended ? "#bdbdbd" : colr; x.fill();
+      x.globalAlpha = 1; x.lineWidth = ended ? 1.5 : 1; x.strokeStyle = ended ? colr : "#fff"; x.stroke();
     }
     var px = x.getImageData(0, 0, size, size).data, idx = [];
     for (var k = 0; k < size * size; k++) if (px[k * 4 + 3]) idx.push(k);  // only the pixels that show
@@ -220,16 +221,17 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   }
   // Place names next to the markers (the offline basemap has none), largest groups first,
   // skipping any that would overlap one already placed. Canvas text is never parsed as HTML.
-  var GFIRST = new Int32Array(nGroups);
+  var GFIRST = new Int32Array(nGroups), MAX_LABELS = 40;
   for (i = n - 1; i >= 0; i--) GFIRST[G[i]] = i;
   function labels(ctx, on, X, Y) {
     var seen = new Uint8Array(nGroups), cand = [], placed = [], j, g;
     for (j = 0; j < on.length; j++) { g = G[on[j]]; if (!seen[g]) { seen[g] = 1; cand.push(g); } }
-    if (cand.length > 400) return;
+    if (cand.length > 2000) return;
     cand.sort(function (a, b) { return GCOUNT[b] - GCOUNT[a] || a - b; });
     ctx.font = "bold 11px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
     ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.fillStyle = "#222";
     cand.forEach(function (g) {
+      if (placed.length >= MAX_LABELS) return;
       var text = S[PL[GFIRST[g]]], w = ctx.measureText(text).width, x = GX[g] + GR[g] + (GCOUNT[g] > 1 ? 14 : 5), y = GY[g];
       var box = [x - 2, y - 8, x + w + 2, y + 8];
       for (var p = 0; p < placed.length; p++) {
@@ -366,7 +368,9 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     var g = L.featureGroup(), pop = function (ev) { pagedPopup([r], routeView, ev.latlng); };
     r.legs.forEach(function (leg) {
       var mode = D.modes[leg.m];
-      L.polyline(leg.path, { color: "#fff", weight: 6, opacity: 0.7, interactive: false }).addTo(g);
+      // a pale solid casing under the styled line: contrast on any basemap, and a click target
+      // without the gaps of a dashed or dotted line
+      L.polyline(leg.path, { color: "#fff", weight: 7, opacity: 0.7, casing: true }).on("click", pop).addTo(g);
       L.polyline(leg.path, { color: colr, weight: mode === "overland" ? 3 : 2.5, dashArray: MODE_DASH[mode], lineCap: mode === "sea" ? "round" : "butt" }).on("click", pop).addTo(g);
       var mid = Math.floor((leg.path.length - 1) / 2);
       arrowAt(leg.path[mid], leg.path[mid + 1], colr).addTo(g);
@@ -388,13 +392,38 @@ function geoMapCreate(L, map, cfg, baseLayers) {
       v.shown = s;
       if (!s) { routesLayer.removeLayer(v.g); return; }
       routesLayer.addLayer(v.g);
-      v.g.eachLayer(function (l) { if (l.setStyle && l.options.interactive !== false) l.setStyle({ color: s === 2 ? GREY : v.colr, opacity: s === 2 ? 0.6 : 1 }); });
+      v.g.eachLayer(function (l) { if (l.setStyle && !l.options.casing) l.setStyle({ color: s === 2 ? GREY : v.colr, opacity: s === 2 ? 0.6 : 1 }); });
     });
   }
 
   // ---- basemaps, regions ------------------------------------------------------------------
   var offline = L.geoJSON(cfg.basemap || [], { pane: "geoBase", renderer: L.canvas({ pane: "geoBase" }), interactive: false,
     style: { color: "#8a8f94", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 } }).addTo(map);
+  // Country names for the offline basemap (tiles carry their own): at the middle of each
+  // country's largest part, grey, skipped where they would collide.
+  var countryLabels = [];
+  ((cfg.basemap && cfg.basemap.features) || []).forEach(function (ft) {
+    var g = ft.geometry, polys = g && (g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : []);
+    var best = null, area = -1;
+    (polys || []).forEach(function (poly) {
+      var b = L.latLngBounds(poly[0].map(function (c) { return [c[1], c[0]]; })), a = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+      if (a > area) { area = a; best = b; }
+    });
+    if (best && ft.properties && ft.properties.name) countryLabels.push({ c: best.getCenter(), t: String(ft.properties.name), a: area });
+  });
+  countryLabels.sort(function (x, y) { return y.a - x.a; });
+  var baseLabels = new CanvasLayer("geoBase", function (ctx, size) {
+    var z = map.getZoom(), placed = [];
+    if (z < 3 || z > 8) return;
+    ctx.font = "italic 12px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.fillStyle = "#8c8c8c";
+    countryLabels.forEach(function (l) {
+      var p = map.latLngToContainerPoint(l.c), w = ctx.measureText(l.t).width, box = [p.x - w / 2 - 4, p.y - 9, p.x + w / 2 + 4, p.y + 9];
+      if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) return;
+      for (var k = 0; k < placed.length; k++) { var o = placed[k]; if (box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]) return; }
+      placed.push(box); ctx.fillText(l.t.toUpperCase(), p.x, p.y);
+    });
+  });
+  baseLabels.addTo(map);
   var regions = null;
   if (cfg.regions) {
     regions = L.geoJSON(cfg.regions, { pane: "geoRegions", style: { color: "#444", weight: 1.5, dashArray: "6 4", fillOpacity: 0.04 },
@@ -447,10 +476,11 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   }
   has.group = nGroups < n ? 1 : 0;
   D.routes.forEach(function (r) { r.legs.forEach(function (l) { has.modes[D.modes[l.m]] = 1; }); });
-  control("bottomleft", "geo-legend", function (d) {
-    el("div", "geo-h", "Legend", d);
+  control("bottomleft", "geo-legend", function (outer) {
+    var head = el("button", "geo-toggle", "Legend", outer), d = el("div", "geo-legend-body", null, outer);
+    head.type = "button"; L.DomEvent.on(head, "click", function () { outer.classList.toggle("geo-collapsed"); });
     D.cats.forEach(function (c, k) { sym(d, c, function (x) { dot(x, 22, 6, D.colors[k]); }); });
-    if (has.ended) sym(d, "ended before the date (faded)", function (x) { x.globalAlpha = 0.4; dot(x, 22, 6, D.colors[0] || GREY); x.globalAlpha = 1; x.strokeStyle = D.colors[0] || GREY; x.stroke(); });
+    if (has.ended) sym(d, "ended before the date (grey)", function (x) { x.lineWidth = 1.5; dot(x, 22, 6, "#bdbdbd", D.colors[0] || GREY); x.lineWidth = 1; });
     if (has.fig) sym(d, "strength 100 / 1,000 / 10,000", function (x) { dot(x, 6, radius(100) - 2, "#666"); dot(x, 17, radius(1000) - 3, "#666"); dot(x, 33, radius(10000) - 4, "#666"); });
     if (has.range) sym(d, "strength given as a range", function (x) { x.lineWidth = 2; x.beginPath(); circle(x, 22, 12, 10); x.strokeStyle = "#666"; x.stroke(); x.lineWidth = 1; dot(x, 22, 6, "#666"); });
     if (has.near) sym(d, "near the place (halo)", function (x) { x.globalAlpha = 0.25; dot(x, 22, 11, "#666", "rgba(0,0,0,0)"); x.globalAlpha = 1; dot(x, 22, 5, "#666"); });
@@ -513,15 +543,26 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   function setMode(m) { if (m !== "asof" && m !== "window") throw new Error("mode must be asof or window"); state.mode = m; refresh(); }
   if (!D.range) tc.style.display = "none";
 
+  // Small maps (an embed, a slide) fold the legend and the layer list and use smaller type;
+  // the panels never grow taller than the map.
+  function fit() {
+    var h = box.clientHeight;
+    root.classList.toggle("geo-small", h < 560);
+    Array.prototype.forEach.call(box.querySelectorAll(".geo-layers-body, .geo-legend-body"), function (b) { b.style.maxHeight = Math.max(80, h - 230) + "px"; });
+  }
+  fit();
+  if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers"), function (c) { c.classList.add("geo-collapsed"); });
+  map.on("resize", fit);
+
   // ---- start -------------------------------------------------------------------------------
   if (bases.length > 1) bases[1][1].addTo(map);
   routesLayer.addTo(map); presenceLayer.addTo(map);
   var home = D.focus || D.bounds;  // the view most records share; far outliers stay reachable
-  if (home) map.fitBounds(home, { paddingTopLeft: [250, 100], paddingBottomRight: [190, 110], maxZoom: 9 });
+  if (home) map.fitBounds(home, { paddingTopLeft: [250, 100], paddingBottomRight: [190, 110], maxZoom: 9, animate: false });
   refresh();
   var tiles = bases.length > 1 ? bases[1][1] : null;
   var api = {
-    map: map, element: box, range: { min: iso(range[0]), max: iso(range[1]) },
+    map: map, element: box, range: D.range ? { min: iso(range[0]), max: iso(range[1]) } : null,
     setDate: function (s) { setDay(parseIso(s)); }, setMode: setMode,
     setStep: function (s) { state.step = s; refresh(); },
     fitBounds: function (b) { map.fitBounds(b, { animate: false }); },

@@ -132,3 +132,28 @@ def test_export_refuses_bad_input_and_writes_nothing(
 def test_export_bad_output(write: Callable[..., Path], args: list[str], message: str) -> None:
     result = runner.invoke(app, ["export", str(write("a.yaml", GOOD)), *args])
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_validate_with_the_real_gazetteer(
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gazetteer.lookup import Gazetteer
+
+    monkeypatch.setattr(cli_data, "_resolver", Gazetteer.default)
+    text = GOOD + (
+        "  - {place: Tripoli, country: LY, actor: IS, status: cells, date: 2015, source: news-1}\n"
+        "  - {place: Xqzvbnm, actor: IS, status: cells, date: 2015, source: news-1}\n"
+    )
+    result = runner.invoke(app, ["validate", "--json", str(write("a.yaml", text))])
+    assert result.exit_code == 2, result.output
+    doc = json.loads(result.stdout)
+    assert [(p["line"], p["field"]) for p in doc["problems"]] == [(7, "place")]
+    assert doc["problems"][0]["message"].startswith("no place named 'Xqzvbnm'")
+    assert doc["places_resolved"] == 3
+    out = write("ok.yaml", text.replace("Xqzvbnm", "Derna"))
+    result = runner.invoke(app, ["export", str(out), "-o", str(out.with_suffix(".geojson"))])
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.with_suffix(".geojson").read_text(encoding="utf-8"))["features"]
+    tripoli = features[2]
+    assert tripoli["properties"]["gazetteer_id"] == "geonames:2210247"  # Libya's, not Lebanon's
+    assert tripoli["geometry"]["coordinates"][0] == pytest.approx(13.19, abs=0.05)

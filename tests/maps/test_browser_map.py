@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from imaging import colour_share, pixels
 from map_samples import HOSTILE, hostile, libya, synthetic
-from playwright.sync_api import Dialog, Page
+from playwright.sync_api import Dialog, Page, Route
 
 from maps.browser import PageLog
 from maps.build import build_map
@@ -65,7 +66,7 @@ def test_layer_control_switches_features(open_html: OpenHtml, page: Page) -> Non
     page.locator(".geo-layers label", has_text="control (2)").click()
     assert count(page) == 7
     routes = "document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length"
-    assert page.evaluate(routes) == 5 + 8  # five legs, eight waypoints
+    assert page.evaluate(routes) == 2 * 5 + 8  # five legs (line and casing), eight waypoints
     page.locator(".geo-layers label", has_text="Routes (3)").click()
     assert page.evaluate(routes) == 0
     page.locator(".geo-layers label", has_text="Natural Earth").click()  # the only basemap
@@ -172,8 +173,104 @@ def test_two_embedded_maps_do_not_interfere(open_html: OpenHtml, page: Page, off
     page.evaluate(f"{one}.setMode('window'); {one}.setDate('2015-06-15')")
     assert page.evaluate(f"{one}.visibleCount()") == 4
     assert page.evaluate(f"{two}.visibleCount()") == before
+    assert page.locator(f"#{ids[1]} .geo-layers.geo-collapsed").count() == 1  # small: folded
+    page.locator(f"#{ids[1]} .geo-layers button", has_text="Layers").click()
     page.locator(f"#{ids[1]} .geo-layers label", has_text="control").click()
     assert page.evaluate(f"{two}.visibleCount()") < before
     assert page.evaluate(f"{one}.visibleCount()") == 4
     assert page.evaluate("getComputedStyle(document.getElementById('host')).fontFamily") == "serif"
     assert page.evaluate("getComputedStyle(document.body).margin") == "8px"  # host untouched
+
+
+def test_online_page_loads_pinned_leaflet_and_switches_basemaps(
+    open_html: OpenHtml, page: Page
+) -> None:
+    """The CDN is answered with the xstatic file: Chromium checks it against the page's
+    integrity hash, so a wrong hash would leave the map without Leaflet and fail here."""
+    from pathlib import Path
+
+    from xstatic.pkg import leaflet
+
+    tiles: list[str] = []
+
+    def answer(route: Route) -> None:
+        url = route.request.url
+        if url.startswith("https://cdn.jsdelivr.net/npm/leaflet@"):
+            name = url.rsplit("/", 1)[1]
+            kind = "text/css" if name.endswith(".css") else "application/javascript"
+            body = (Path(leaflet.BASE_DIR) / name).read_bytes()
+            route.fulfill(status=200, body=body, content_type=kind,
+                          headers={"Access-Control-Allow-Origin": "*"})  # fmt: skip
+        else:
+            tiles.append(url)
+            route.abort()
+
+    page.route("http*://**/*", answer)
+    log = open_html(build_map(libya(), MapOptions()))
+    assert log.errors == []
+    assert count(page) == 7
+    assert any("basemaps.cartocdn.com" in u for u in tiles)  # the default online basemap
+    tiles.clear()
+    page.locator(".geo-layers label", has_text="OpenStreetMap").click()
+    page.wait_for_timeout(300)
+    assert tiles and all("tile.openstreetmap.org" in u for u in tiles)
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "OpenStreetMap" in attribution and "GeoNames" in attribution
+
+
+def test_play_steps_through_time_and_pauses(open_html: OpenHtml, page: Page) -> None:
+    _clean(open_html(build_map(libya(), MapOptions(offline=True))))
+    page.evaluate("geoMap.setDate('2014-10-01')")
+    page.get_by_title("play").click()
+    page.wait_for_function("document.querySelector('.geo-date').textContent !== 'as of 2014-10-01'")
+    page.get_by_title("pause").click()
+    shown = page.locator(".geo-date").inner_text()
+    page.wait_for_timeout(1000)
+    assert page.locator(".geo-date").inner_text() == shown  # paused
+
+
+def test_many_reports_at_one_place_are_paged(open_html: OpenHtml, page: Page) -> None:
+    base = libya()
+    derna = base.presence[1]
+    extra = tuple(replace(derna, note=f"report {i}") for i in range(7))
+    data = replace(base, presence=(*base.presence, *extra))
+    _clean(open_html(build_map(data, MapOptions(offline=True))))
+    page.evaluate("geoMap.flyToRecord(0)")
+    popup = page.locator(".leaflet-popup-content").last
+    assert "9 reports here, page 1 of 3" in popup.inner_text()
+    popup.get_by_title("next").click()
+    assert "page 2 of 3" in popup.inner_text() and "report 2" in popup.inner_text()
+
+
+def test_heat_and_regions_switch_on_and_off(open_html: OpenHtml, page: Page) -> None:
+    _clean(open_html(build_map(synthetic(500), MapOptions(offline=True, heat=True, regions=True))))
+    heat = "document.querySelectorAll('.leaflet-geoHeat-pane canvas').length"
+    regions = "document.querySelectorAll('.leaflet-geoRegions-pane path').length"
+    assert page.evaluate(heat) == 0 and page.evaluate(regions) == 0  # secondary: off at first
+    page.locator(".geo-layers label", has_text="Report density").click()
+    page.locator(".geo-layers label", has_text="Regions").click()
+    assert page.evaluate(heat) == 1 and page.evaluate(regions) == 3
+    inked = page.evaluate(
+        "(() => { const c = document.querySelector('.leaflet-geoHeat-pane canvas');"
+        " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })()"
+    )
+    assert inked > 1000
+    page.locator(".geo-layers label", has_text="Report density").click()
+    assert page.evaluate(heat) == 0
+
+
+def test_route_popup_lists_waypoints_modes_and_sources(open_html: OpenHtml, page: Page) -> None:
+    _clean(open_html(build_map(libya(), MapOptions(offline=True))))
+    page.evaluate("geoMap.fitBounds([[31.5, 12.5], [33.5, 16]])")  # Tripoli to Misrata, by sea
+    x, y = page.evaluate(
+        "(() => { const p = geoMap.map.latLngToContainerPoint([32.80, 13.51]);"
+        " const r = geoMap.element.getBoundingClientRect();"
+        " return [r.left + p.x, r.top + p.y]; })()"
+    )
+    page.mouse.click(x, y)
+    text = page.locator(".leaflet-popup-content").last.inner_text()
+    for part in ("Islamic State \u2014 movement", "Tripoli, 2016-02", "Misrata (sea)", "Newsweek"):
+        assert part in text
+    labels = page.locator(".geo-route-label").all_inner_texts()
+    assert "Foreign fighters \u00b7 2015-03 to 2015-05" in labels

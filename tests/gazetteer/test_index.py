@@ -1,0 +1,189 @@
+"""The index: atomic builds, the cache folder, fingerprints and the typo index."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from gazetteer import fuzzy
+from gazetteer.index import build_index, cell_of, connect, ensure_index, fingerprint
+from gazetteer.records import PlaceRecord
+from gazetteer.sources import OverlaySource
+from gazetteer.sources.base import Source
+from geo.errors import CacheError, InputError
+
+
+class Broken(Source):
+    """A source that fails half-way, as a corrupt file does."""
+
+    name = "broken"
+
+    def records(self) -> Iterator[PlaceRecord]:
+        yield PlaceRecord("b:1", "One", 1.0, 1.0, "LY", "city", None, "broken")
+        raise InputError("corrupt", file="broken.txt", line=2, field="lat")
+
+
+def test_build_writes_tables_and_no_temp_files(tmp_path: Path, overlay_path: Path) -> None:
+    path = build_index([OverlaySource(overlay_path)], tmp_path / "i.sqlite", show_progress=False)
+    conn = connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM places").fetchone()[0] == 12
+    keys = {k for (k,) in conn.execute("SELECT key FROM names WHERE pid = 1")}
+    assert keys == {"darnah", "derna", "darna", "درنه"}
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_failed_build_leaves_old_index_untouched(tmp_path: Path, overlay_path: Path) -> None:
+    path = build_index([OverlaySource(overlay_path)], tmp_path / "i.sqlite", show_progress=False)
+    before = path.read_bytes()
+    with pytest.raises(InputError, match="corrupt"):
+        build_index([Broken()], path, show_progress=False)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["i.sqlite", "overlay.csv"]
+
+
+def test_fingerprint_changes_with_overlay(make_overlay: Callable[[str], Path]) -> None:
+    path = make_overlay("x:a,A,,1,1,LY,city,,s\n")
+    first = fingerprint([OverlaySource(path)])
+    assert fingerprint([OverlaySource(path)]) == first
+    make_overlay("x:a,A,,1,1.5,LY,city,,s\n")
+    assert fingerprint([OverlaySource(path)]) != first
+
+
+def test_ensure_index_caches_and_rebuilds_on_change(
+    tmp_path: Path, make_overlay: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cache"))
+    overlay = make_overlay("x:a,A,,1,1,LY,city,,s\n")
+    first = ensure_index([OverlaySource(overlay)], show_progress=False)
+    stamp = first.stat().st_mtime_ns
+    assert ensure_index([OverlaySource(overlay)], show_progress=False) == first
+    assert first.stat().st_mtime_ns == stamp
+    make_overlay("x:a,A,,1,1,LY,city,,s\nx:b,B,,2,2,LY,city,,s\n")
+    second = ensure_index([OverlaySource(overlay)], show_progress=False)
+    assert second != first and second.parent == tmp_path / "cache"
+
+
+def test_read_only_cache_builds_elsewhere(
+    tmp_path: Path, overlay_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    real_access = os.access
+    # root ignores permission bits, so ask os.access the way a normal user's call answers.
+    monkeypatch.setattr(
+        "os.access", lambda p, mode: False if Path(p) == folder else real_access(p, mode)
+    )
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    path = ensure_index([OverlaySource(overlay_path)], show_progress=False)
+    assert path.parent == tmp_path / f"geo-cache-{os.getuid()}" and path.is_file()
+    assert list(folder.iterdir()) == []
+
+
+def test_unwritable_cache_builds_elsewhere(
+    tmp_path: Path, overlay_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A regular file where the cache folder should be: no user, root included, can write.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    path = ensure_index([OverlaySource(overlay_path)], show_progress=False)
+    assert path.parent == tmp_path / "tmp" / f"geo-cache-{os.getuid()}"
+    assert connect(path).execute("SELECT COUNT(*) FROM places").fetchone()[0] == 12
+
+
+def test_no_writable_place_is_a_cache_error(
+    tmp_path: Path, overlay_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr("tempfile.tempdir", str(blocker))
+    with pytest.raises(CacheError, match="cannot write"):
+        ensure_index([OverlaySource(overlay_path)], show_progress=False)
+
+
+def test_cache_folder_deleted_mid_build_is_rebuilt(
+    tmp_path: Path, overlay_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GEO_CACHE_DIR", str(folder))
+
+    class Vanishing(OverlaySource):
+        calls = 0
+
+        def records(self) -> Iterator[PlaceRecord]:
+            Vanishing.calls += 1
+            if Vanishing.calls == 1:  # a cache cleaner strikes during the first build
+                for p in folder.iterdir():
+                    p.unlink()
+                folder.rmdir()
+            yield from super().records()
+
+    path = ensure_index([Vanishing(overlay_path)], show_progress=False)
+    assert Vanishing.calls == 2 and path.parent == folder and path.is_file()
+
+
+def test_connect_rejects_a_non_index(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CacheError, match="not a usable gazetteer index"):
+        connect(junk)
+    empty = tmp_path / "empty.sqlite"
+    sqlite3.connect(empty).execute("CREATE TABLE t (x)")
+    with pytest.raises(CacheError):
+        connect(empty)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "cell"),
+    [
+        (0.5, 0.5, 90 * 360 + 180),
+        (-90, -180, 0),
+        (90, 180, 179 * 360),
+        (32.7, 22.6, 122 * 360 + 202),
+    ],
+)
+def test_grid_cells(lat: float, lon: float, cell: int) -> None:
+    assert cell_of(lat, lon) == cell
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["sabratha", "benghazi", "abcd", "a b c d e", "x" * 40, "aaaa"],
+        ["tripoli", "tripolis", "misrata"],
+    ],
+)
+def test_numpy_and_python_variant_hashes_agree(keys: list[str]) -> None:
+    packed = fuzzy._packed_rows(keys)
+    for kid, key in enumerate(keys):
+        from_numpy = sorted(int(v) >> 32 for v in packed if int(v) & 0xFFFFFFFF == kid)
+        assert from_numpy == fuzzy.variant_hashes(key)
+
+
+def test_typo_index_finds_one_edit(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "f.sqlite")
+    conn.execute("CREATE TABLE fkeys (kid INTEGER PRIMARY KEY, key TEXT)")
+    conn.execute("CREATE TABLE dblocks (block INTEGER PRIMARY KEY, first INTEGER, data BLOB)")
+    words = ["sabratha", "benghazi", "bengazi", "misrata", "tripoli"] + [
+        f"filler{i:04d}" for i in range(3000)
+    ]
+    fuzzy.write_index(conn, words)
+    index = fuzzy.FuzzyIndex(conn)
+    assert len(index.firsts) > 1  # the probes cross block boundaries
+    assert index.near_keys("sabartha") == [("sabratha", 1)]  # swapped neighbours
+    assert index.near_keys("benghazy") == [("benghazi", 1)]  # substitution
+    assert index.near_keys("misratta") == [("misrata", 1)]  # insertion
+    near = index.near_keys("filler0042", limit=1000)  # 10 letters: 2 edits allowed
+    assert ("filler0041", 1) in near and ("filler0013", 2) in near
+    assert all(1 <= d <= 2 for _, d in near) and ("filler0042", 0) not in near
+    assert index.near_keys("zzzzzzzz") == []
+    assert index.near_keys("xy") == []  # too short to guess

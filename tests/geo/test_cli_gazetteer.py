@@ -1,0 +1,155 @@
+"""The gazetteer commands through typer's CliRunner: exit codes, messages, JSON shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from geo.cli import app
+
+CANDIDATE_FIELDS = {"name", "lat", "lon", "country_code", "kind", "population", "id", "source"}
+CANDIDATE_FIELDS |= {"score", "matched", "reasons"}
+
+
+@pytest.fixture(scope="session")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded index, built once per session (shared with tests/gazetteer)."""
+    from gazetteer.index import ensure_index
+    from gazetteer.sources import default_sources
+
+    folder = tmp_path_factory.getbasetemp() / "geo-cache"
+    folder.mkdir(exist_ok=True)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GEO_CACHE_DIR", str(folder))
+    try:
+        ensure_index(default_sources(), show_progress=False)
+    finally:
+        mp.undo()
+    return folder
+
+
+@pytest.fixture
+def run(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    from gazetteer.lookup import Gazetteer
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(cache))
+    Gazetteer.forget_default()
+    yield CliRunner()
+    Gazetteer.forget_default()
+
+
+def one_error_line(result: object) -> str:
+    err = result.stderr  # type: ignore[attr-defined]
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_lookup_json_contract(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "Derna", "Sirt", "--json", "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["query"] for d in data] == ["Derna", "Sirt"]
+    for item in data:
+        assert 1 <= len(item["candidates"]) <= 3
+        assert set(item["candidates"][0]) >= CANDIDATE_FIELDS
+        assert item["candidates"][0]["country_code"] == "LY"
+
+
+def test_lookup_table(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "Benghazi"])
+    assert result.exit_code == 0
+    assert "Benghazi" in result.stdout and "LY" in result.stdout
+
+
+def test_lookup_miss_exits_1_with_suggestions(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "Derna", "Benghazzzi", "--json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data[1]["candidates"] == [] and "Benghazi" in data[1]["suggestions"]
+    assert "did you mean" in one_error_line(result) and "Benghazi" in result.stderr
+
+
+def test_lookup_reads_stdin(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "-", "--json"], input="Derna\n\nسرت\n")
+    assert result.exit_code == 0
+    assert [d["query"] for d in json.loads(result.stdout)] == ["Derna", "سرت"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (["lookup", ""], None, "name: empty place name"),
+        (["lookup", "x" * 10_000], None, "name: place name of 10000 characters"),
+        (["lookup", "Der\x07na"], None, "control character"),
+        (["lookup", "-"], "Derna\nbad\x01name\n", "<stdin>:2: name: control character"),
+        (["lookup", "Derna", "--country", "Libya"], None, "country"),
+        (["reverse", "91", "0"], None, "lat: latitude 91.0"),
+        (["reverse", "NaN", "0"], None, "lat: not a finite number"),
+        (["reverse", "x", "0"], None, "lat: not a number"),
+        (["near", "32.7,22.6", "--radius-km", "0"], None, "radius"),
+        (["near", "95,22.6", "--radius-km", "5"], None, "latitude 95.0"),
+        (["distance", "Derna", "Qwxzt"], None, "no place named 'Qwxzt'"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(
+    run: CliRunner, args: list[str], stdin: str | None, needle: str
+) -> None:
+    result = run.invoke(app, args, input=stdin)
+    assert result.exit_code == 2, result.output
+    line = one_error_line(result)
+    assert line.startswith("geo: error: ") and needle in line
+
+
+def test_reverse_near_distance(run: CliRunner) -> None:
+    result = run.invoke(app, ["reverse", "32.767", "22.637", "--json", "--limit", "2"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (
+        data["candidates"][0]["country_code"] == "LY"
+        and "km from" in data["candidates"][0]["reasons"][0]
+    )
+    south = run.invoke(app, ["reverse", "-33.92", "18.42", "--limit", "1", "--json"])
+    assert json.loads(south.stdout)["candidates"][0]["country_code"] == "ZA"
+    near = run.invoke(app, ["near", "Benghazi", "--radius-km", "40", "--kind", "airport", "--json"])
+    assert near.exit_code == 0
+    assert "icao:HLLB" in [c["id"] for c in json.loads(near.stdout)["candidates"]]
+    dist = run.invoke(app, ["distance", "Tripoli", "Benghazi", "--json"])
+    assert dist.exit_code == 0
+    d = json.loads(dist.stdout)
+    assert 640 < d["distance_km"] < 665 and 85 < d["initial_bearing_deg"] < 100
+    text = run.invoke(app, ["distance", "32.9,13.2", "32.1,20.1"])
+    assert "km, initial bearing" in text.stdout
+
+
+def test_gazetteer_info_and_import(
+    run: CliRunner, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = run.invoke(app, ["gazetteer", "info", "--json"])
+    assert info.exit_code == 0
+    assert json.loads(info.stdout)["indexes"][0]["places"] > 200_000
+    # Import into a cache folder of its own (the embedded index linked in, not rebuilt), so
+    # that the other tests keep seeing the embedded index alone.
+    own = tmp_path / "cache"
+    own.mkdir()
+    for index in cache.glob("gazetteer-*.sqlite"):
+        (own / index.name).symlink_to(index)
+    monkeypatch.setenv("GEO_CACHE_DIR", str(own))
+    dump = tmp_path / "LY.txt"
+    cells = ["9990001", "Qasr Testi", "Qasr Testi", "Testi", "30.1", "15.1", "P", "PPL", "LY"]
+    cells += ["", "", "", "", "", "700", "", "", "Africa/Tripoli", "2024-01-01"]
+    dump.write_text("\t".join(cells) + "\n", encoding="utf-8")
+    result = run.invoke(app, ["gazetteer", "import", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert "imported 1 places" in result.stdout
+    found = run.invoke(app, ["lookup", "Qasr Testi", "--json"])
+    assert json.loads(found.stdout)[0]["candidates"][0]["source"] == "geonames dump"
+    dump.write_text("\t".join(cells[:7]) + "\n", encoding="utf-8")
+    bad = run.invoke(app, ["gazetteer", "import", str(dump)])
+    assert bad.exit_code == 2
+    assert f"{dump}:1: columns: expected 19" in one_error_line(bad)
