@@ -183,7 +183,8 @@ def bench_maps(n: int, big: int, skip_folium: bool) -> None:
     with launch() as browser:
         geo_draw, redraw = draw_seconds(browser, geo_html, folium_page=False)
         print(
-            f"geo     draw {geo_draw:.2f} s (navigation start -> ready); setDate redraw {redraw:.3f} s"
+            f"geo     draw {geo_draw:.2f} s (navigation start -> ready); "
+            f"setDate redraw {redraw:.3f} s"
         )
         if not skip_folium:
             fol_html, fol_build = build_folium(data)
@@ -193,7 +194,8 @@ def bench_maps(n: int, big: int, skip_folium: bool) -> None:
             print(f"folium  draw {fol_draw:.2f} s (navigation start -> first frame after load)")
             print(
                 f"ratios folium/geo: build {fol_build / geo_build:.0f}x, "
-                f"size {fol_mb / (len(geo_html.encode()) / 1e6):.0f}x, draw {fol_draw / geo_draw:.1f}x"
+                f"size {fol_mb / (len(geo_html.encode()) / 1e6):.0f}x, "
+                f"draw {fol_draw / geo_draw:.1f}x"
             )
     del data, geo_html
     if big:

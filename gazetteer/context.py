@@ -24,7 +24,6 @@ from gazetteer.records import RankContext
 ANCHOR_MARGIN = 0.08
 CANDIDATES_PER_NAME = 10
 MAX_PASSES = 3
-SPREAD = 3
 DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
 ALIASES_CSV = Path(__file__).parent / "data" / "aliases.csv"
 
@@ -79,20 +78,6 @@ def resolve_in_context(
                 if not alone[k] or k in fixed or (k in anchors and seen is anchors):
                     continue
                 points = _points(choice, exclude=k, among=seen)
-                if seen is anchors and SPREAD:
-                    # Before any choice is made, the undecided names lend all their
-                    # likely places: a town and its county find each other.
-                    points = tuple(
-                        sorted(
-                            set(points)
-                            | {
-                                (c.lat, c.lon, c.country_code)
-                                for j in sorted(alone)
-                                if j != k and j not in anchors
-                                for c in alone[j][:SPREAD]
-                            }
-                        )
-                    )
                 if not points:
                     continue
                 ranked = _lookup(

@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gazetteer.index import IndexWriter, cache_dir, connect, create
+from gazetteer.index import IndexWriter, connect, create, user_index_path
 from gazetteer.progress import Progress, progress
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.geonames import (
@@ -35,14 +35,8 @@ from gazetteer.sources.geonames import (
 )
 from geo.errors import CacheError, InputError
 
-USER_INDEX = "user-gazetteer.sqlite"
 BATCH = 20000
 T = TypeVar("T")
-
-
-def user_index_path() -> Path:
-    """Where the user's imported places live."""
-    return cache_dir() / USER_INDEX
 
 
 def _batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:

@@ -35,12 +35,20 @@ from gazetteer.sources.base import Source
 from geo.errors import CacheError
 
 SCHEMA_VERSION = 1
+USER_INDEX = "user-gazetteer.sqlite"
 HOW_CODES = {"name": 0, "alternate": 1, "code": 2}
 HOW_NAMES = ("name", "alternate", "code")
 # Forms longer than this are descriptions, not names; they would only bloat the index.
 MAX_FORM_LENGTH = 200
 # Modules whose code decides the index content: a change to them means a rebuild.
-CODE_FILES = ("normalize.py", "fuzzy.py", "index.py", "sources/packaged.py")
+CODE_FILES = (
+    "normalize.py",
+    "fuzzy.py",
+    "index.py",
+    "sources/packaged.py",
+    "sources/counties.py",
+    "sources/regions.py",
+)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -97,6 +105,11 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("geo"))
+
+
+def user_index_path() -> Path:
+    """Where the user's imported places live (``geo gazetteer import``)."""
+    return cache_dir() / USER_INDEX
 
 
 def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:

@@ -113,8 +113,7 @@ class Gazetteer:
     def default(cls, *, show_progress: bool | None = None) -> Gazetteer:
         """The embedded gazetteer (plus the user's imports), built once and then cached."""
         if cls._default is None:
-            from gazetteer.importer import user_index_path
-            from gazetteer.index import ensure_index
+            from gazetteer.index import ensure_index, user_index_path
             from gazetteer.sources import default_sources
 
             paths = [ensure_index(default_sources(), show_progress=show_progress)]

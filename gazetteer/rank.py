@@ -63,6 +63,11 @@ IMPLIED_POPULATION = {
     "district": 200_000,
     "county": 50_000,
 }
+# A region named like a big town of its own country is named after that town (Misratah
+# district, Lagos State): a bare name means the town, so the region yields to it.
+NAMESAKE_TOWN_POPULATION = 100_000
+NAMESAKE_TOWN_KM = 300.0
+NAMESAKE_KINDS = frozenset({"region", "district"})
 POPULATION_SCALE = 7.0  # log10 of the population that earns the full factor (10 million)
 NEAR_SCALE_KM = 400.0  # the nearness factor halves roughly every 280 km
 EARTH_RADIUS_KM = 6371.0088
@@ -74,6 +79,7 @@ class _Scored:
     match: Match
     near_km: float | None
     same_country: float
+    namesake: str = ""
 
 
 def rank(
@@ -104,7 +110,14 @@ def rank(
         if held is None or (-quality, _match_key(m)) < (-held[0], _match_key(held[1])):
             best[m.record.id] = (quality, m)
     preferred = context.country.upper() if context.country else None
-    scored = [_score(q, m, context, preferred) for q, m in best.values()]
+    towns = [
+        m.record
+        for _, m in best.values()
+        if m.how != "fuzzy"
+        and m.record.kind in ("city", "capital")
+        and (m.record.population or 0) >= NAMESAKE_TOWN_POPULATION
+    ]
+    scored = [_score(q, m, context, preferred, _namesake(m, towns)) for q, m in best.values()]
     scored.sort(key=lambda s: (-s.score, -(s.match.record.population or 0), s.match.record.id))
     if limit is not None:
         scored = scored[: max(limit, 0)]
@@ -149,13 +162,33 @@ def _match_key(m: Match) -> tuple[str, str]:
     return (m.how, m.matched)
 
 
-def _score(quality: float, m: Match, context: RankContext, preferred: str | None) -> _Scored:
+def _namesake(m: Match, towns: list[PlaceRecord]) -> str:
+    """The big town of its own country that a region matched with is named after, or ""."""
     rec = m.record
-    score = (
-        W_MATCH * quality
-        + W_POPULATION * population_factor(rec.population or IMPLIED_POPULATION.get(rec.kind))
-        + W_KIND * kind_prior(rec)
-    )
+    if rec.kind not in NAMESAKE_KINDS or m.how == "fuzzy":
+        return ""
+    for town in towns:
+        if (
+            town.country_code == rec.country_code
+            and great_circle_km(rec.lat, rec.lon, town.lat, town.lon) <= NAMESAKE_TOWN_KM
+        ):
+            return town.name
+    return ""
+
+
+def _score(
+    quality: float, m: Match, context: RankContext, preferred: str | None, namesake: str = ""
+) -> _Scored:
+    rec = m.record
+    if namesake:
+        score = W_MATCH * quality + W_KIND * KIND_PRIOR["locality"]
+    else:
+        population = rec.population or IMPLIED_POPULATION.get(rec.kind)
+        score = (
+            W_MATCH * quality
+            + W_POPULATION * population_factor(population)
+            + W_KIND * kind_prior(rec)
+        )
     if preferred is not None and rec.country_code.upper() == preferred:
         score += W_PREFERRED
     near_km: float | None = None
@@ -172,7 +205,7 @@ def _score(quality: float, m: Match, context: RankContext, preferred: str | None
             shared = sum(1 for _, _, cc in context.points if cc == rec.country_code)
             same_country = shared / len(context.points)
             score += W_SAME_COUNTRY * same_country
-    return _Scored(min(1.0, max(0.0, score)), m, near_km, same_country)
+    return _Scored(min(1.0, max(0.0, score)), m, near_km, same_country, namesake)
 
 
 def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candidate:
@@ -192,6 +225,8 @@ def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candi
     kind = "capital" if rec.feature_code == "PPLC" else rec.kind
     if kind:
         reasons.append(kind)
+    if s.namesake:
+        reasons.append(f"named after its town {s.namesake}")
     if preferred is not None and rec.country_code.upper() == preferred:
         reasons.append(f"in preferred country {preferred}")
     if s.near_km is not None and s.near_km == 0.0 and rec.kind == "country":

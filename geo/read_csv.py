@@ -103,6 +103,8 @@ def read_csv(
     routes: dict[str, list[Fields]] = {}
     line = 1
     try:
+        # One cap for lines and cells alike (the csv module's own is 128 KiB per cell).
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE))
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(_lines(fh))
             raw = next(reader, None)

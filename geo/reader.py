@@ -8,6 +8,7 @@ record keeps the file and line it came from.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -142,13 +143,24 @@ def _check_references(data: Dataset, broken: set[str], problems: list[InputError
             if sid not in defined and sid not in broken:
                 problems.append(
                     InputError(
-                        f"source {sid!r} is not defined"
-                        + (f" (defined: {', '.join(sorted(defined))})" if defined else ""),
+                        f"source {sid!r} is not defined{_hint(sid, defined)}",
                         file=rec.file,
                         line=rec.line,
                         field="sources",
                     )
                 )
+
+
+def _hint(sid: str, defined: dict[str, Source]) -> str:
+    """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
+    close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
+    if close:
+        return f"; did you mean {', '.join(close)}?"
+    if not defined:
+        return " (no sources are defined)"
+    if len(defined) <= 8:
+        return f" (defined: {', '.join(sorted(defined))})"
+    return f" ({len(defined)} sources are defined)"
 
 
 def _check_id(

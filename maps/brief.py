@@ -20,7 +20,7 @@ from maps.data import safe_url
 from maps.options import MapOptions
 
 MAP_ID = "geo-brief-map"
-MAP_HEIGHT = "560px"
+MAP_HEIGHT = "640px"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Row:
     place: str
     what: str
     note: str
-    strength: str
+    strength: tuple[tuple[str, str | None], ...]  # (figure, source id or None) per estimate
     sources: tuple[str, ...]  # source ids, in the record's order
     record: int | None = None  # index in ``Dataset.presence``: the map's flyToRecord(i)
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # for movements
@@ -66,8 +66,8 @@ def build_brief(dataset: Dataset, options: MapOptions | None = None) -> str:
 
 def chronology(dataset: Dataset) -> list[Row]:
     """The records of ``dataset`` as chronology rows, earliest first, undated last."""
-    rows = [_presence_row(i, p, dataset.sources) for i, p in enumerate(dataset.presence)]
-    rows += [_movement_row(i, m, dataset.sources) for i, m in enumerate(dataset.movements)]
+    rows = [_presence_row(i, p) for i, p in enumerate(dataset.presence)]
+    rows += [_movement_row(i, m) for i, m in enumerate(dataset.movements)]
     return sorted(rows, key=lambda r: r.sort_key)
 
 
@@ -101,6 +101,8 @@ def brief_page(dataset: Dataset, options: MapOptions, map_fragment: str) -> str:
         '<p class="hint">Click a row of the chronology to show it on the map; click a marker '
         "to find its row.</p></section>\n"
         '<section class="chronology"><h2>Chronology</h2><table class="chronology">'
+        '<colgroup><col class="c-date"><col class="c-place"><col class="c-what">'
+        '<col class="c-strength"><col class="c-source"></colgroup>'
         "<thead><tr><th>Date</th><th>Place</th><th>What</th><th>Strength</th><th>Source</th>"
         f"</tr></thead><tbody>\n{body}</tbody></table></section>\n"
         f'<section class="sources"><h2>Sources</h2><ol class="sources">\n{sources}</ol>'
@@ -116,15 +118,11 @@ def _asset(name: str) -> str:
     return resources.files("maps").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _strength(estimates: tuple[Estimate, ...], sources: dict[str, Source]) -> str:
-    parts = []
-    for e in estimates:
-        who = sources[e.source].outlet if e.source in sources else (e.source or "")
-        parts.append(f"{e.strength} ({who})" if who else str(e.strength))
-    return "; ".join(parts)
+def _strength(estimates: tuple[Estimate, ...]) -> tuple[tuple[str, str | None], ...]:
+    return tuple((str(e.strength), e.source) for e in estimates)
 
 
-def _presence_row(i: int, p: Presence, sources: dict[str, Source]) -> Row:
+def _presence_row(i: int, p: Presence) -> Row:
     what = f"{p.actor}: {p.status}"
     qualifiers = []
     if p.precision is not LocationPrecision.EXACT:
@@ -139,13 +137,13 @@ def _presence_row(i: int, p: Presence, sources: dict[str, Source]) -> Row:
         place=p.place.label,
         what=what,
         note=p.note,
-        strength=_strength(p.estimates, sources),
+        strength=_strength(p.estimates),
         sources=p.sources,
         record=i,
     )
 
 
-def _movement_row(i: int, m: Movement, sources: dict[str, Source]) -> Row:
+def _movement_row(i: int, m: Movement) -> Row:
     dated = [w.date.first for w in m.waypoints if w.date is not None]
     first = m.span.first_day or (min(dated) if dated else date.max)
     when = str(m.span) if m.span.start or m.span.end else _waypoint_dates(m)
@@ -166,7 +164,7 @@ def _movement_row(i: int, m: Movement, sources: dict[str, Source]) -> Row:
         place=" → ".join(w.place.label for w in m.waypoints),
         what=f"{m.actor}: movement" + (f" ({', '.join(modes)})" if modes else ""),
         note=m.note,
-        strength=_strength(m.estimates, sources),
+        strength=_strength(m.estimates),
         sources=m.sources,
         bounds=bounds,
     )
@@ -186,15 +184,24 @@ def _row_html(row: Row, anchors: dict[str, str], outlets: dict[str, str]) -> str
     else:
         link = f'data-bounds="{escape(json.dumps(row.bounds))}"' if row.bounds else ""
         kind = '<span class="kind">route</span> '
-    cited = ", ".join(
-        f'<a href="#{anchors[s]}">{escape(outlets[s])}</a>' if s in anchors else escape(s)
-        for s in row.sources
+
+    def ref(sid: str) -> str:
+        if sid not in anchors:
+            return escape(sid)
+        return f'<a href="#{anchors[sid]}">[{anchors[sid].removeprefix("src-")}]</a>'
+
+    cited = "<br>".join(
+        f"{ref(s)} {escape(outlets[s])}" if s in anchors else escape(s) for s in row.sources
+    )
+    strength = "<br>".join(
+        f'<span class="est">{escape(figure)}{" " + ref(sid) if sid else ""}</span>'
+        for figure, sid in row.strength
     )
     note = f'<span class="note">{escape(row.note)}</span>' if row.note else ""
     return (
         f'<tr tabindex="0" {link}><td class="date">{escape(row.date)}</td>'
         f"<td>{kind}{escape(row.place)}</td><td>{escape(row.what)}{note}</td>"
-        f'<td class="strength">{escape(row.strength)}</td><td>{cited}</td></tr>\n'
+        f'<td class="strength">{strength}</td><td class="cited">{cited}</td></tr>\n'
     )
 
 

@@ -128,15 +128,17 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
               "heat": options.heat, "regions": _regions(options)}  # fmt: skip
     basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
-    layer = elements.GeoLayers(var_id, mdata.script_json(config), data_json, basemap, bases)
+    data_token, base_token = f"__geo_data_{var_id}__", f"__geo_basemap_{var_id}__"
+    layer = elements.GeoLayers(var_id, mdata.script_json(config), data_token, base_token, bases)
     m.add_child(layer)
     parts = elements.render_parts(m)
+    script = parts.script.replace(data_token, data_json, 1).replace(base_token, basemap, 1)
     js = _script_safe(_asset("geo-map.js"), "geo-map.js")
     banner = _banner(options.banner)
     body = f'<div class="geo-frame" id="{ident}">\n{banner}{parts.html.strip()}\n{banner}</div>\n'
     if options.embed:
-        return _fragment(ident, body, js, parts.script, options)
-    return _page(ident, body, js, parts.script, options)
+        return _fragment(ident, body, js, script, options)
+    return _page(ident, body, js, script, options)
 
 
 def _banner(text: str | None) -> str:

@@ -10,11 +10,12 @@ from pathlib import Path
 from geo.errors import InputError
 
 
-def check_output_path(out: Path, field: str, *, make_folder: bool = False) -> None:
+def check_output_path(out: Path, field: str, *, new_folder: bool = False) -> None:
     """Fail early, before a browser starts, when ``out`` cannot be written.
 
-    The folder that holds ``out`` must exist; with ``make_folder`` the folder itself may be
-    missing as long as its parent exists (it is created, as ``mkdir`` without ``-p`` would).
+    The folder that holds ``out`` must exist; with ``new_folder`` it may also be missing as
+    long as its parent exists (the caller creates it, as ``mkdir`` without ``-p`` would,
+    once there is something to write).
 
     Raises
     ------
@@ -22,8 +23,8 @@ def check_output_path(out: Path, field: str, *, make_folder: bool = False) -> No
         Naming the path (as ``file``) and ``field``.
     """
     folder = out.parent
-    if make_folder and not folder.exists() and folder.parent.is_dir():
-        folder.mkdir()
+    if new_folder and not folder.exists() and folder.parent.is_dir():
+        return
     if not folder.is_dir():
         raise InputError(f"folder {folder} does not exist", file=str(out), field=field)
     if out.is_dir():

@@ -142,7 +142,7 @@ def write_images(html: str, request: ImageRequest) -> list[Path]:
     if request.pdf is not None:
         check_output_path(request.pdf, "--pdf")
     if request.frames_dir is not None and request.frames is not None:
-        check_output_path(request.frames_dir / "contact-sheet.png", "--frames", make_folder=True)
+        check_output_path(request.frames_dir / "contact-sheet.png", "--frames", new_folder=True)
     with launch() as browser:
         if request.png is not None:
             written.append(

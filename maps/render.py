@@ -201,7 +201,7 @@ def render_frames(
         raise InputError(f"must be year, quarter or month, got {period!r}", field="--frames")
     if not 1 <= sheet_columns <= 12:
         raise InputError(f"{sheet_columns} is outside 1..12", field="sheet_columns")
-    check_output_path(out_dir / "contact-sheet.png", "--frames", make_folder=True)
+    check_output_path(out_dir / "contact-sheet.png", "--frames", new_folder=True)
     images: list[tuple[str, bytes]] = []
     with ExitStack() as stack:
         running = browser or stack.enter_context(launch())
@@ -221,6 +221,7 @@ def render_frames(
             images.append((label, page.screenshot(type="png", animations="disabled")))
         _raise_page_errors(log)
         sheet = _contact_sheet(running, images, sheet_columns, width, height, title)
+    out_dir.mkdir(exist_ok=True)
     paths = []
     for label, data in images:
         paths.append(write_atomic(out_dir / f"frame-{label}.png", data))
@@ -341,7 +342,8 @@ def _contact_sheet(
         f'{heading}<div class="grid">{figures}</div>'
     )
     sheet_width = columns * thumb + (columns - 1) * 12 + 32
-    context = browser.new_context(viewport={"width": sheet_width, "height": 600})
+    # A short viewport: the full-page capture is then exactly as tall as the grid.
+    context = browser.new_context(viewport={"width": sheet_width, "height": 100})
     try:
         page = context.new_page()
         page.set_content(page_html, wait_until="load")

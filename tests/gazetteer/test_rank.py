@@ -202,3 +202,44 @@ def test_candidate_carries_the_record() -> None:
 )
 def test_great_circle_km(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
     assert great_circle_km(*a, *b) == pytest.approx(km, rel=0.02, abs=1)
+
+
+MISRATA_CITY = rec("misrata", "Misrata", 32.375, 15.093, "LY", 386_120, alt=("Misratah",))
+MISRATA_DISTRICT = rec("misrata-district", "Misratah", 31.739, 13.954, "LY", None, "region")
+CALIFORNIA_STATE = rec("california", "California", 37.250, -119.751, "US", None, "region")
+CALIFORNIA_MD = rec("california-md", "California", 38.300, -76.508, "US", 13_000)
+ONTARIO_PROVINCE = rec("ontario", "Ontario", 50.0, -86.0, "CA", None, "region")
+ONTARIO_CA = rec("ontario-ca", "Ontario", 34.063, -117.651, "US", 175_265)
+
+
+@pytest.mark.parametrize(
+    ("matches", "expected"),
+    [
+        # A region named after a big town of its own country yields to the town ...
+        ([m(MISRATA_DISTRICT), m(MISRATA_CITY, "alternate", "Misratah")], MISRATA_CITY),
+        # ... but a region without such a town outranks same-named small towns, and a
+        # town abroad does not lend its name.
+        ([m(CALIFORNIA_MD), m(CALIFORNIA_STATE)], CALIFORNIA_STATE),
+        ([m(ONTARIO_CA), m(ONTARIO_PROVINCE)], ONTARIO_PROVINCE),
+    ],
+    ids=["namesake-town", "small-town", "town-abroad"],
+)
+def test_regions_and_towns_of_one_name(matches: list[Match], expected: PlaceRecord) -> None:
+    assert rank(matches)[0].id == expected.id
+
+
+def test_namesake_reason() -> None:
+    ranked = rank([m(MISRATA_DISTRICT), m(MISRATA_CITY, "alternate", "Misratah")])
+    assert "named after its town Misrata" in ranked[1].reasons
+
+
+def test_regions_without_population_are_not_outranked_by_villages() -> None:
+    ranked = rank([m(CALIFORNIA_MD), m(CALIFORNIA_STATE)])
+    assert ranked[0].population is None
+    assert not any(r.startswith("population") for r in ranked[0].reasons)
+
+
+def test_a_country_holds_the_places_in_it() -> None:
+    libya = rec("libya", "Libya", 26.3, 17.2, "LY", 6_678_567, "country", "PCLI")
+    best = rank([m(libya)], RankContext(points=(MISRATA,)))[0]
+    assert "holds other places in the text" in best.reasons

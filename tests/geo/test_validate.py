@@ -159,3 +159,18 @@ def test_a_country_hint_is_a_condition(write: Callable[..., Path], resolver: Fak
     assert [p.message for p in report.problems] == [
         "no place named 'Derna' in EG (elsewhere: Derna (LY, 32.77, 22.64, geonames:87205))"
     ]
+
+
+@pytest.mark.parametrize(
+    ("cited", "hint"),
+    [
+        ("news-2", "; did you mean news-1?"),
+        ("xyz", " (defined: news-1)"),
+    ],
+)
+def test_an_undefined_source_gets_a_hint(
+    write: Callable[..., Path], resolver: FakeResolver, cited: str, hint: str
+) -> None:
+    text = _presence("Derna").replace("source: news-1", f"source: {cited}")
+    report = validate([write("a.yaml", text)], resolver)
+    assert [p.message for p in report.problems] == [f"source {cited!r} is not defined{hint}"]

@@ -45,7 +45,7 @@ def test_chronology_has_every_record_in_date_order() -> None:
     assert route.place == "Khartoum → Sirte"
     assert route.bounds is not None and route.bounds[0][0] < 15.552 < route.bounds[1][0]
     sirte = next(r for r in rows if r.place == "Sirte")
-    assert sirte.strength == "4,000-6,000 (Example Wire)"
+    assert sirte.strength == (("4,000-6,000", "s1"),)
     assert sirte.date == "2015-02 to 2016-12"
 
 
@@ -127,7 +127,15 @@ def test_report_text_is_shown_never_run(open_html: OpenHtml, page: Page) -> None
 
 def test_print_gives_a_clean_document(open_html: OpenHtml, page: Page, tmp_path: Path) -> None:
     _ready_brief(open_html, page, sample_dataset(), banner="TEST ONLY")
+    page.set_viewport_size({"width": 1077, "height": 748})  # A4 landscape inside 12 mm margins
     page.emulate_media(media="print")
+    # The whole map sits on the first page, under the title.
+    assert (
+        page.evaluate(
+            "document.querySelector('section.map-section').getBoundingClientRect().bottom"
+        )
+        < 703
+    )
     hidden = page.evaluate(
         """() => ['.hint', '.leaflet-control-zoom', '.geo-layers', '.geo-bar']
             .map((s) => getComputedStyle(document.querySelector(s)).display)"""

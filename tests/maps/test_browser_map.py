@@ -11,6 +11,7 @@ from imaging import colour_share, pixels
 from map_samples import HOSTILE, hostile, libya, synthetic
 from playwright.sync_api import Dialog, Page, Route
 
+from geo.model import Dataset
 from maps.browser import PageLog
 from maps.build import build_map
 from maps.options import MapOptions
@@ -274,3 +275,10 @@ def test_route_popup_lists_waypoints_modes_and_sources(open_html: OpenHtml, page
         assert part in text
     labels = page.locator(".geo-route-label").all_inner_texts()
     assert "Foreign fighters \u00b7 2015-03 to 2015-05" in labels
+
+
+def test_an_empty_dataset_still_opens_cleanly(open_html: OpenHtml, page: Page) -> None:
+    _clean(open_html(build_map(Dataset(), MapOptions(offline=True))))
+    assert count(page) == 0
+    assert page.evaluate("geoMap.range") is None
+    assert page.locator(".geo-time").is_hidden()

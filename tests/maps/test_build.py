@@ -20,9 +20,8 @@ from maps.options import MapOptions
 def test_two_builds_are_byte_identical() -> None:
     opts = MapOptions(title="T", banner="SECRET", heat=True, regions=True)
     assert build_map(libya(), opts) == build_map(libya(), opts)
-    assert build_map(libya(), MapOptions(offline=True)) == build_map(
-        libya(), MapOptions(offline=True)
-    )
+    for other in (MapOptions(offline=True), MapOptions(embed=True)):
+        assert build_map(libya(), other) == build_map(libya(), other)
 
 
 def test_different_maps_get_different_ids() -> None:

@@ -163,6 +163,13 @@ def test_a_page_that_throws_fails_and_writes_nothing(browser: Browser, tmp_path:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_failed_frames_leave_no_folder(browser: Browser, tmp_path: Path) -> None:
+    broken = CONTRACT_PAGE.replace("setDate(d) { day = d;", "setDate(d) { null.x; day = d;")
+    with pytest.raises(RenderError):
+        render_frames(broken, tmp_path / "frames", period="year", browser=browser)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_page_that_never_draws_times_out(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -489,3 +496,131 @@ def test_write_images_writes_png_pdf_and_frames(tmp_path: Path) -> None:
         "frames/contact-sheet.png",
     ]
     assert png_size((tmp_path / "m.png").read_bytes()) == (400, 300)
+
+
+def test_frames_of_a_real_map_follow_time(browser: Browser, page: Page, tmp_path: Path) -> None:
+    paths = render_frames(
+        _sample_map(), tmp_path, period="year", width=800, height=450, browser=browser
+    )
+    assert [p.name for p in paths] == [
+        "frame-2014.png",
+        "frame-2015.png",
+        "frame-2016.png",
+        "contact-sheet.png",
+    ]
+    images = [pixels(page, p.read_bytes()) for p in paths[:-1]]
+    for img in images:
+        assert looks_drawn(img) == []
+    assert len({p.read_bytes() for p in paths[:-1]}) == 3  # each year looks different
+    red = [colour_share(img, "#b2182b") for img in images]
+    assert red[1] > red[0] > 0  # Sirte's control (2015-02 on) joins Derna's
+
+
+# ---- through the command line -----------------------------------------------------------------
+
+EVENTS = """\
+sources:
+  - id: s1
+    outlet: Example Wire
+    published: 2015-03
+presence:
+  - id: a
+    place: Sirte
+    lat: 31.205
+    lon: 16.588
+    actor: Group A
+    status: control
+    date: 2015-02
+    end: 2016-12
+    sources: [s1]
+"""
+
+
+@pytest.fixture
+def events(tmp_path: Path) -> Path:
+    path = tmp_path / "events.yaml"
+    path.write_text(EVENTS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--width", "0"], "--width"),
+        (["--height", "100000"], "--height"),
+        (["--at", "2030-01-01"], "--at"),
+        (["--at", "yesterday"], "--at"),
+        (["--fit", "Atlantis-on-Sea"], "--fit"),
+        (["--bbox", "1,2,3"], "--bbox"),
+        (["--frames", "week"], "--frames"),
+    ],
+)
+def test_cli_bad_image_options(events: Path, tmp_path: Path, args: list[str], needle: str) -> None:
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    out = tmp_path / "m.png"
+    result = CliRunner().invoke(app, ["map", str(events), "--png", str(out), *args])
+    assert result.exit_code == 2, result.output
+    assert needle in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_cli_png_into_a_missing_folder(events: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    result = CliRunner().invoke(app, ["map", str(events), "--png", str(tmp_path / "no" / "m.png")])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_cli_without_a_browser_says_how_to_install_one(events: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["map", str(events), "--png", str(tmp_path / "m.png")],
+        env={"GEO_CHROMIUM": str(tmp_path / "no-chromium")},
+    )
+    assert result.exit_code == 2
+    assert "apt-get install chromium" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_png_and_frames(events: Path, tmp_path: Path, page: Page) -> None:
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    out = tmp_path / "m.png"
+    result = CliRunner().invoke(
+        app,
+        [
+            "map",
+            str(events),
+            "--png",
+            str(out),
+            "--width",
+            "640",
+            "--height",
+            "360",
+            "--scale",
+            "2",
+            "--at",
+            "2015-06",
+            "--frames",
+            "year",
+            "--frames-dir",
+            str(tmp_path / "frames"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert png_size(out.read_bytes()) == (1280, 720)
+    assert looks_drawn(pixels(page, out.read_bytes())) == []
+    names = sorted(p.name for p in (tmp_path / "frames").iterdir())
+    assert names == ["contact-sheet.png", "frame-2015.png", "frame-2016.png"]
