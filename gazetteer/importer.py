@@ -101,7 +101,6 @@ class _Importer:
                 else:
                     self._update(pid, record)
                     self.writer.add(record, pid=pid)
-                    self.writer.add_name(pid, record.name, 0)
                 self.counts["places"] += 1
             self.writer.flush()
 

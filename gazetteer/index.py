@@ -25,6 +25,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from gazetteer.fuzzy import write_index
@@ -146,8 +147,9 @@ class IndexWriter:
     def add(self, record: PlaceRecord, codes: Iterable[str] = (), *, pid: int | None = None) -> int:
         """Queue a record and its names; returns its pid. :meth:`flush` writes them.
 
-        With ``pid`` of a place already written, only the names are added, the record's
-        own name as an alternate one.
+        With ``pid`` of a place already written, only the names are added: an overlay row
+        with the id of a packaged place (``geonames:2219905``) gives it the name reports
+        use, matched as the place's own name.
         """
         import orjson
 
@@ -172,9 +174,7 @@ class IndexWriter:
                 )
             )
             self.counts[record.source] = self.counts.get(record.source, 0) + 1
-            self.add_name(pid, record.name, 0)
-        else:
-            self.add_name(pid, record.name, 1)
+        self.add_name(pid, record.name, 0)
         for form in record.alternate_names:
             self.add_name(pid, form, 1)
         for code in codes:
@@ -196,7 +196,12 @@ class IndexWriter:
         """Write the queued places and names (names sorted by key: faster B-tree inserts)."""
         self.conn.executemany(f"INSERT INTO places VALUES ({','.join('?' * 13)})", self._places)
         self._places.clear()
-        rows = sorted((k, p, form, how) for (k, p), (how, form) in self._names.items())
+        # Sorting on the key alone is stable, so pids stay in order within a key.
+        rows = sorted(
+            ((k, p, form, how) for (k, p), (how, form) in self._names.items()),
+            key=itemgetter(0),
+        )
+        # A name already written (a later source naming a known place) keeps its best how.
         self.conn.executemany(
             "INSERT INTO names VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
             "form = excluded.form, how = excluded.how WHERE excluded.how < names.how",
@@ -210,6 +215,7 @@ def create(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")  # 256 MiB while building
     conn.executescript(SCHEMA)
     conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
     return conn

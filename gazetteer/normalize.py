@@ -168,8 +168,9 @@ def _tokens(name: str) -> list[str]:
         return text.translate(_TABLE).split()
     text = text.translate(_TABLE)
     text = unicodedata.normalize("NFKD", text).translate(_MARKS)
-    # NFKD may expose letters the first pass maps (e.g. a hamza split from its alef).
-    return unicodedata.normalize("NFC", text).translate(_TABLE).split()
+    # NFKD may expose letters the first pass maps (Arabic presentation forms such as
+    # U+FE93 become ta marbuta). Keys stay decomposed: both sides are, so they still meet.
+    return text.translate(_TABLE).split()
 
 
 def _strip(tokens: list[str]) -> list[str]:

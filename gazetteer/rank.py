@@ -162,6 +162,34 @@ def _match_key(m: Match) -> tuple[str, str]:
     return (m.how, m.matched)
 
 
+def context_score(
+    lat: float,
+    lon: float,
+    country_code: str,
+    kind: str,
+    points: Sequence[tuple[float, float, str]],
+) -> tuple[float, float, float]:
+    """What the other places of a text add to a candidate's score.
+
+    Returns
+    -------
+    (bonus, near_km, same_country) : tuple of float
+        The score to add; the distance to the nearest point (0 for a country that holds
+        one of them); the share of points in the candidate's country.
+    """
+    if not points:
+        return 0.0, math.inf, 0.0
+    if kind == "country" and any(cc == country_code for *_, cc in points):
+        near_km = 0.0  # a country holds the places in it, however far from its middle
+    else:
+        near_km = min(great_circle_km(lat, lon, plat, plon) for plat, plon, _ in points)
+    same_country = 0.0
+    if country_code:
+        same_country = sum(1 for *_, cc in points if cc == country_code) / len(points)
+    bonus = W_NEAR * math.exp(-near_km / NEAR_SCALE_KM) + W_SAME_COUNTRY * same_country
+    return bonus, near_km, same_country
+
+
 def _namesake(m: Match, towns: list[PlaceRecord]) -> str:
     """The big town of its own country that a region matched with is named after, or ""."""
     rec = m.record
@@ -194,17 +222,10 @@ def _score(
     near_km: float | None = None
     same_country = 0.0
     if context.points:
-        if rec.kind == "country" and any(cc == rec.country_code for *_, cc in context.points):
-            near_km = 0.0  # a country holds the places in it, however far from its middle
-        else:
-            near_km = min(
-                great_circle_km(rec.lat, rec.lon, lat, lon) for lat, lon, _ in context.points
-            )
-        score += W_NEAR * math.exp(-near_km / NEAR_SCALE_KM)
-        if rec.country_code:
-            shared = sum(1 for _, _, cc in context.points if cc == rec.country_code)
-            same_country = shared / len(context.points)
-            score += W_SAME_COUNTRY * same_country
+        bonus, near_km, same_country = context_score(
+            rec.lat, rec.lon, rec.country_code, rec.kind, context.points
+        )
+        score += bonus
     return _Scored(min(1.0, max(0.0, score)), m, near_km, same_country, namesake)
 
 

@@ -66,14 +66,15 @@ def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
 def export_cmd(
     files: FilesArg = None,
     output: Annotated[
-        Path,
+        Optional[Path],  # noqa: UP045 - typer needs Optional here
         typer.Option(
             "-o",
             "--output",
             help="Output file; its suffix picks the format: .geojson, .kml, .gpkg or .csv "
             "(.csv writes OUT.csv, OUT-movements.csv and OUT-sources.csv).",
+            show_default=False,
         ),
-    ] = Path("-"),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Write event files, places resolved, as GeoJSON, KML, GeoPackage or CSV."""
@@ -82,7 +83,7 @@ def export_cmd(
     from geo.seeds import expand
     from geo.validate import read_resolved
 
-    if str(output) == "-":
+    if output is None:
         raise InputError(
             "give the output file with -o OUT (.geojson, .kml, .gpkg, .csv)", field="-o"
         )

@@ -3,7 +3,9 @@
 ``OUT.csv`` holds presence, ``OUT-movements.csv`` one row per waypoint (the movement's own
 fields repeated on each row) and ``OUT-sources.csv`` the sources; :mod:`geo.read_csv`
 tells the three apart by their columns. Several sources in one cell are separated by
-``;``; per-source strength figures are a JSON list in the ``strength`` cell.
+``;``; per-source strength figures are a JSON list in the ``strength`` cell. Report text
+that a spreadsheet would run as a formula (``=...``, ``+...``, ``-...``, ``@...``) gets a
+leading ``'``, which the reader takes off.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import csv
 import io
 from pathlib import Path
 
+from geo.fields import guard_cell
 from geo.model import Dataset
+from geo.read_csv import TEXT_COLUMNS
 from geo.serialize import (
     movement_fields,
     movement_id,
@@ -76,7 +80,14 @@ def _table(columns: list[str], rows: list[dict[str, object]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+    text = [c in TEXT_COLUMNS for c in columns]
+    writer.writerows(
+        [
+            guard_cell(_cell(row.get(c))) if t else _cell(row.get(c))
+            for c, t in zip(columns, text, strict=True)
+        ]
+        for row in rows
+    )
     return buf.getvalue().encode("utf-8")
 
 

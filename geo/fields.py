@@ -28,6 +28,21 @@ COUNTRY = re.compile(r"^[A-Z]{2}$")
 MAX_PROBLEMS = 1000  # per file: past this a file is hopeless and the list unreadable
 
 
+# Spreadsheets run a cell that starts with = + - @ (or a tab or CR) as a formula; CSV
+# exports put a ' before such report text, and the CSV reader takes it off again.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def guard_cell(value: str) -> str:
+    """``value`` made safe to open in a spreadsheet (``=cmd`` -> ``'=cmd``)."""
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def unguard_cell(value: str) -> str:
+    """The inverse of :func:`guard_cell`."""
+    return value[1:] if value[:1] == "'" and _FORMULA.match(value[1:]) else value
+
+
 class TooManyProblems(Exception):
     """Raised inside a reader to stop reading a file once :data:`MAX_PROBLEMS` is reached."""
 

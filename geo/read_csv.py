@@ -37,6 +37,10 @@ REQUIRED = {
     "movements": ("route", "seq", "actor"),
     "sources": ("id", "outlet"),
 }
+# Free-text columns, where an export may have guarded a formula-like value (fields.guard_cell).
+TEXT_COLUMNS = frozenset(
+    ("id", "route", "place", "actor", "status", "note", "outlet", "title", "author", "url")
+)
 KNOWN = {"presence": PRESENCE_FIELDS, "movements": MOVEMENT_COLUMNS, "sources": SOURCE_FIELDS}
 
 
@@ -117,6 +121,7 @@ def read_csv(
             kind, header = checked
             keep = [(i, c) for i, c in enumerate(header) if c in KNOWN[kind]]
             width = len(header)
+            guarded = [i for i, c in enumerate(header) if c in TEXT_COLUMNS]
             rows = PresenceRows([c if c in KNOWN[kind] else "" for c in header], problems)
             line = reader.line_num + 1
             for row in reader:
@@ -128,6 +133,9 @@ def read_csv(
                         f"has {len(row)} cells, the header has {width}", line=start, field="row"
                     )
                     continue
+                for i in guarded:
+                    if row[i][:1] == "'":
+                        row[i] = f.unguard_cell(row[i])
                 if kind == "presence":
                     p = rows.build(row, start)
                     if p is not None:

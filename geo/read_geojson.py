@@ -27,16 +27,32 @@ _PY_SCANNER: Any = getattr(json.scanner, "py_make_scanner")  # noqa: B009
 
 
 class _LineDecoder(json.JSONDecoder):
-    """A decoder whose objects are :class:`Fields` carrying the line they start on."""
+    """A decoder whose objects are :class:`Fields` knowing their line and their keys' lines."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
 
-        def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Fields, int]:
-            obj, end = _JSON_OBJECT(s_and_end, *args)
-            line = bisect.bisect_left(self._newlines, s_and_end[1] - 1) + 1
-            return Fields(obj, line=line), end
+        def line(index: int) -> int:
+            return bisect.bisect_left(newlines, index) + 1
+
+        def parse_object(
+            s_and_end: tuple[str, int], strict: bool, scan_once: Any, *args: Any
+        ) -> tuple[Fields, int]:
+            starts: list[int] = []  # where each value starts: on its key's line, as written
+
+            def scan(s: str, index: int) -> Any:
+                starts.append(index)
+                return scan_once(s, index)
+
+            obj, end = _JSON_OBJECT(s_and_end, strict, scan, *args)
+            # A key given twice leaves fewer keys than values: then only the object's line.
+            keys = (
+                {k: line(i) for k, i in zip(obj, starts, strict=True)}
+                if len(obj) == len(starts)
+                else {}
+            )
+            return Fields(obj, line=line(s_and_end[1] - 1), key_lines=keys), end
 
         self.parse_object = parse_object
         self.scan_once = _PY_SCANNER(self)
@@ -55,7 +71,8 @@ def _load(text: str, problems: f.Problems) -> Any:
         return None
 
 
-def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any]] | None:
+def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any], int] | None:
+    """The geometry's type, coordinates and the line where the coordinates start."""
     geom = feature.get("geometry")
     if not isinstance(geom, dict) or not isinstance(geom.get("coordinates"), list):
         problems.add(
@@ -72,7 +89,7 @@ def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any]] | 
             field="geometry",
         )
         return None
-    return str(kind), geom["coordinates"]
+    return str(kind), geom["coordinates"], as_fields(geom, feature.line).line_of("coordinates")
 
 
 def _position(value: Any, line: int, problems: f.Problems) -> Point | None:
@@ -85,16 +102,20 @@ def _position(value: Any, line: int, problems: f.Problems) -> Point | None:
     return None
 
 
-def _presence(feature: Fields, props: Fields, coords: list[Any], problems: f.Problems) -> Any:
-    point = _position(coords, feature.line, problems)
-    if point is None:
-        return None
+def _presence(
+    feature: Fields, props: Fields, coords: list[Any], at: int, problems: f.Problems
+) -> Any:
+    point = _position(coords, at, problems)
     r = Fields(props, line=feature.line, key_lines=dict(props.key_lines))
-    r["lat"], r["lon"] = point.lat, point.lon
-    return build_presence(r, problems)
+    if point is not None:
+        r["lat"], r["lon"] = point.lat, point.lon
+    record = build_presence(r, problems)  # check the properties even when the point is bad
+    return record if point is not None else None
 
 
-def _movement(feature: Fields, props: Fields, coords: list[Any], problems: f.Problems) -> Any:
+def _movement(
+    feature: Fields, props: Fields, coords: list[Any], at: int, problems: f.Problems
+) -> Any:
     raw = props.get("waypoints")
     if raw is None:
         raw = [{} for _ in coords]
@@ -114,7 +135,7 @@ def _movement(feature: Fields, props: Fields, coords: list[Any], problems: f.Pro
             )
             return None
         w = as_fields(wp, feature.line)
-        point = _position(position, feature.line, problems)
+        point = _position(position, at, problems)
         if point is None:
             return None
         w = Fields(w, line=w.line, key_lines=w.key_lines)
@@ -164,13 +185,13 @@ def parse_geojson(
         geom = _geometry(feat, problems)
         if geom is None:
             continue
-        kind, coords = geom
+        kind, coords, at = geom
         if kind == "Point":
-            p = _presence(feat, props, coords, problems)
+            p = _presence(feat, props, coords, at, problems)
             if p is not None:
                 presence.append(p)
         else:
-            m = _movement(feat, props, coords, problems)
+            m = _movement(feat, props, coords, at, problems)
             if m is not None:
                 movements.append(m)
     return sources, presence, movements

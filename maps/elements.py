@@ -39,7 +39,7 @@ def _fixed_id(element: Any, ident: str) -> Any:
 def leaflet_map(ident: str, center: tuple[float, float], zoom: int) -> LeafletMap:
     """The Leaflet map with a metric+imperial scale bar and no tiles yet."""
     m = LeafletMap(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
-                   prefer_canvas=False, world_copy_jump=True)  # fmt: skip
+                   prefer_canvas=False, world_copy_jump=True, track_resize=False)  # fmt: skip
     return _fixed_id(m, ident)
 
 

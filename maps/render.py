@@ -301,7 +301,13 @@ def _show(page: Page, log: PageLog, view: View) -> None:
     if view.bounds is not None:
         south, west, north, east = view.bounds
         bounds = [[south, west], [north, east]]
-    page.evaluate(_SHOW_JS, [at, bounds])
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.evaluate(_SHOW_JS, [at, bounds])
+    except PlaywrightError as exc:  # the map's own API threw
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
+        raise RenderError(f"the map page failed in the browser: {first[:200]}") from exc
     _raise_page_errors(log)
 
 

@@ -6,6 +6,10 @@ The file is a CSV with exactly these columns::
 
 ``alternate_names`` are separated by ``|``; ``population`` may be empty; ``source`` names
 where the fact comes from and may not be empty.
+
+A row whose ``id`` is that of a place the packaged data already holds (``geonames:2219905``)
+adds its names to that place instead of making a second one: that is how report spellings
+("Khoms", "Obari") are attached to GeoNames places; its other fields are then not used.
 """
 
 from __future__ import annotations

@@ -96,21 +96,24 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   }
 
   // ---- canvas layers (presence and heat) -------------------------------------------------
+  // A canvas over the map, redrawn when a move ends. ``pad`` (a share of the map's size on
+  // every side) keeps markers in view while the map is dragged, before the redraw.
   var CanvasLayer = L.Layer.extend({
-    initialize: function (pane, draw) { this._pane = pane; this._drawFn = draw; },
+    initialize: function (pane, draw, pad) { this._pane = pane; this._drawFn = draw; this._pad = pad || 0; },
     onAdd: function (m) {
       this._c = L.DomUtil.create("canvas", "geo-canvas leaflet-zoom-hide", m.getPane(this._pane));
-      m.on("moveend zoomend resize viewreset", this.redraw, this); this.redraw();
+      m.on("moveend resize viewreset", this.redraw, this); this.redraw();
     },
-    onRemove: function (m) { L.DomUtil.remove(this._c); m.off("moveend zoomend resize viewreset", this.redraw, this); },
+    onRemove: function (m) { L.DomUtil.remove(this._c); m.off("moveend resize viewreset", this.redraw, this); },
     redraw: function () {
       if (!this._map) return;
       var c = this._c, size = map.getSize(), r = window.devicePixelRatio || 1;
-      L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
-      c.width = size.x * r; c.height = size.y * r; c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var px = Math.round(size.x * this._pad), py = Math.round(size.y * this._pad), w = size.x + 2 * px, h = size.y + 2 * py;
+      L.DomUtil.setPosition(c, map.containerPointToLayerPoint([-px, -py]));
+      c.width = w * r; c.height = h * r; c.style.width = w + "px"; c.style.height = h + "px";
       var ctx = c.getContext("2d"); ctx.setTransform(r, 0, 0, r, 0, 0);
       var scale = 256 * Math.pow(2, map.getZoom()), o = map.getPixelBounds().min;
-      this._drawFn(ctx, size, scale, o.x, o.y);
+      this._drawFn(ctx, L.point(w, h), scale, o.x - px, o.y - py);
     }
   });
   function pane(name, z) { var p = map.createPane(name); p.style.zIndex = z; return name; }
@@ -264,7 +267,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     }
     ctx.putImageData(img, 0, 0);
   }
-  var presenceLayer = new CanvasLayer("geoPresence", drawPresence);
+  var presenceLayer = new CanvasLayer("geoPresence", drawPresence, 0.2);
   var heatLayer = new CanvasLayer("geoHeat", drawHeat);
 
   // ---- popups ----------------------------------------------------------------------------
@@ -367,6 +370,13 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     if (path.length > 2) return path[Math.floor(path.length / 2)];
     return [(path[0][0] + path[1][0]) / 2, (path[0][1] + path[1][1]) / 2];
   }
+  var routeLabels = [];
+  // A label whose anchor is near or past the edge would show cut off: hide it until in view.
+  function placeLabels() {
+    var inner = map.getBounds().pad(-0.06);
+    routeLabels.forEach(function (t) { var e = t.getElement(); if (e) e.style.visibility = inner.contains(t.getLatLng()) ? "" : "hidden"; });
+  }
+  map.on("moveend zoomend", placeLabels);
   var stops = 0; D.routes.forEach(function (r) { stops += r.wp.length; });
   var fewStops = stops <= 20;  // dated waypoints keep their label on screen when there are few
   var actorColour = {}, RC = ["#1d3557", "#6a040f", "#386641", "#5a189a", "#7f5539", "#005f73"];
@@ -390,8 +400,9 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     // the label sits halfway along the longest leg, clear of the dated waypoints
     var longest = r.legs.reduce(function (a, b) { return b.path.length > a.path.length || (b.path.length === a.path.length && legLen(b) > legLen(a)) ? b : a; }, r.legs[0]);
     var mid = longest ? halfway(longest.path) : [r.wp[0][0], r.wp[0][1]], lbl = S[r.actor] + " \u00b7 " + spanText(r.t0 === null ? 0 : r.t0, r.t1 === null ? 0 : r.t1, r.f);
-    L.tooltip({ permanent: D.routes.length <= 12, direction: "bottom", className: "geo-route-label", offset: [0, 10] })
+    var tip = L.tooltip({ permanent: D.routes.length <= 12, direction: "bottom", className: "geo-route-label", offset: [0, 10] })
       .setLatLng([mid[0], mid[1]]).setContent(el("span", null, lbl)).addTo(g);
+    routeLabels.push(tip);
     routeViews.push({ r: r, g: g, colr: colr, shown: -1, ri: ri });
   });
   function updateRoutes() {
@@ -545,7 +556,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
     return state.step === "year" ? fmt(w[0], 2) : state.step === "month" ? fmt(w[0], 1) : iso(w[0]);
   }
   function refresh() {
-    computeVisible(); presenceLayer.redraw(); heatLayer.redraw(); updateRoutes();
+    computeVisible(); presenceLayer.redraw(); heatLayer.redraw(); updateRoutes(); placeLabels();
     dateBig.textContent = label(); slider.value = state.day; stepSel.value = state.step; modeSel.value = state.mode;
   }
   function setDay(d) { state.day = Math.max(range[0], Math.min(range[1], Math.round(d))); refresh(); }
@@ -562,6 +573,9 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   fit();
   if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers"), function (c) { c.classList.add("geo-collapsed"); });
   map.on("resize", fit);
+  // Leaflet's own resize tracking is off (it leaves an expando on window, a global an
+  // embedded map must not add); a plain listener does the same.
+  window.addEventListener("resize", function () { map.invalidateSize(); });
 
   // ---- start -------------------------------------------------------------------------------
   if (bases.length > 1) bases[1][1].addTo(map);

@@ -187,3 +187,26 @@ def test_typo_index_finds_one_edit(tmp_path: Path) -> None:
     assert all(1 <= d <= 2 for _, d in near) and ("filler0042", 0) not in near
     assert index.near_keys("zzzzzzzz") == []
     assert index.near_keys("xy") == []  # too short to guess
+
+
+def test_overlay_row_with_a_known_id_adds_names(
+    tmp_path: Path, overlay_path: Path, make_overlay: Callable[[str], Path]
+) -> None:
+    from gazetteer.lookup import Gazetteer
+
+    base = OverlaySource(overlay_path)
+    homs = tmp_path / "homs.csv"
+    homs.write_text(
+        "id,name,alternate_names,lat,lon,country_code,kind,population,source\n"
+        "test:homs,Homs,Kh'oms,34.72682,36.72339,SY,city,775404,GeoNames 169577\n"
+        "test:khums,Khoms,Al-Khoms,0,0,LY,city,,report spelling\n",
+        encoding="utf-8",
+    )
+    path = build_index([base, OverlaySource(homs)], tmp_path / "m.sqlite", show_progress=False)
+    g = Gazetteer.open(path)
+    assert g.info()["indexes"][0]["places"] == 13  # the second test:khums row made no place
+    khums = g.lookup("Al-Khoms")[0]
+    assert (khums.id, khums.lat, khums.name) == ("test:khums", 32.64861, "Al Khums")
+    # The report spelling is matched as the place's own name, ahead of Syria's bigger Homs,
+    # which GeoNames also spells "Kh'oms".
+    assert [c.country_code for c in g.lookup("Khoms")] == ["LY", "SY"]

@@ -48,6 +48,7 @@ from gazetteer.normalize import fallback_key, normalize
         ("درنة", "درنه"),
         ("دَرْنَة", "درنه"),
         ("درنـــة", "درنه"),
+        ("ﺩﺭﻧﺔ", "درنه"),  # presentation forms
         ("سرت", "سرت"),
         ("صبراتة", "صبراته"),
         ("أوباري", "اوباري"),

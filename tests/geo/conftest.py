@@ -116,8 +116,8 @@ presence:
     source: news-2014-11
   - place: Tripoli
     country: LY
-    actor: Islamic State
-    status: cells
+    actor: '=HYPERLINK("http://x.example","y")'
+    status: "-cells"
     date: ..
     end: 2016-02-29
     source: paper-2017
@@ -130,7 +130,7 @@ movements:
       - {place: Ubari, mode: overland, date: 2017}
     strength: 100-300
     sources: [paper-2017]
-    note: escape south
+    note: "'=not a formula, exactly as written"
   - actor: Islamic State
     date: 2017-03
     waypoints:

@@ -48,3 +48,16 @@ def test_cells(dataset: Dataset, tmp_path: Path) -> None:
         ("south", "3", "Ubari"),
     ]
     assert "published_inferred" in sources.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_formula_like_text_is_guarded_for_spreadsheets(dataset: Dataset, tmp_path: Path) -> None:
+    presence, movements, _ = export_dataset(dataset, tmp_path / "out.csv")
+    rows = list(csv.DictReader(presence.open(encoding="utf-8", newline="")))
+    assert rows[2]["actor"] == '\'=HYPERLINK("http://x.example","y")'
+    assert rows[2]["status"] == "'-cells"
+    assert rows[2]["lon"] == "13.191" and rows[0]["actor"] == "Islamic State"
+    moves = list(csv.DictReader(movements.open(encoding="utf-8", newline="")))
+    assert moves[0]["note"] == "''=not a formula, exactly as written"
+    back = read_dataset([presence, movements, tmp_path / "out-sources.csv"])
+    assert back.presence[2].actor == '=HYPERLINK("http://x.example","y")'
+    assert back.movements[0].note == "'=not a formula, exactly as written"

@@ -91,3 +91,12 @@ def test_bad_features(write: Callable[..., Path], doc: Any, field: str, message:
 def test_invalid_json_names_its_line(write: Callable[..., Path]) -> None:
     _, problems = load_dataset([write("x.geojson", '{\n  "type": "FeatureCollection",\n  oops\n}')])
     assert [(p.line, p.field) for p in problems] == [(3, "json")]
+
+
+def test_problems_name_the_line_of_the_property(write: Callable[..., Path]) -> None:
+    path = _write(write, _doc(_point(lat=95, date="2016-13"), _line()))
+    _, problems = load_dataset([path])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = {(p.field, p.line) for p in problems}
+    assert found == {("lat", 15), ("date", 24)}
+    assert lines[14].strip() == '"coordinates": [' and '"date": "2016-13"' in lines[23]

@@ -157,7 +157,8 @@ def test_large_dataset_draws_and_the_time_control_works(open_html: OpenHtml, pag
 def test_two_embedded_maps_do_not_interfere(open_html: OpenHtml, page: Page, offline: bool) -> None:
     a = build_map(libya(), MapOptions(embed=True, offline=offline, height="420px"))
     b = build_map(synthetic(300), MapOptions(embed=True, offline=offline, height="420px"))
-    host = ('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+    host = ('<!DOCTYPE html><html><head><meta charset="utf-8">'
+            "<script>window.__before = Object.keys(window);</script></head><body>"
             '<p id="host" style="font-family: serif">host text</p>'
             f"{a}<p>between</p>{b}</body></html>")  # fmt: skip
     log = open_html(host)
@@ -169,6 +170,8 @@ def test_two_embedded_maps_do_not_interfere(open_html: OpenHtml, page: Page, off
     ids = page.evaluate("Object.keys(window.geoMaps)")
     assert len(ids) == 2 and len(set(ids)) == 2
     assert page.evaluate("typeof window.L + typeof window.leaflet") == "undefinedundefined"
+    added = page.evaluate("Object.keys(window).filter((k) => !window.__before.includes(k))")
+    assert sorted(added) == ["__before", "geoMap", "geoMaps"]
     one, two = (f"window.geoMaps[{i!r}]" for i in ids)
     before = page.evaluate(f"{two}.visibleCount()")
     page.evaluate(f"{one}.setMode('window'); {one}.setDate('2015-06-15')")
@@ -273,7 +276,7 @@ def test_route_popup_lists_waypoints_modes_and_sources(open_html: OpenHtml, page
     text = page.locator(".leaflet-popup-content").last.inner_text()
     for part in ("Islamic State \u2014 movement", "Tripoli, 2016-02", "Misrata (sea)", "Newsweek"):
         assert part in text
-    labels = page.locator(".geo-route-label").all_inner_texts()
+    labels = page.locator(".geo-route-label").all_text_contents()
     assert "Foreign fighters \u00b7 2015-03 to 2015-05" in labels
 
 
@@ -282,3 +285,10 @@ def test_an_empty_dataset_still_opens_cleanly(open_html: OpenHtml, page: Page) -
     assert count(page) == 0
     assert page.evaluate("geoMap.range") is None
     assert page.locator(".geo-time").is_hidden()
+
+
+def test_map_follows_the_window_size(open_html: OpenHtml, page: Page) -> None:
+    _clean(open_html(build_map(libya(), MapOptions(offline=True))))
+    page.set_viewport_size({"width": 900, "height": 600})
+    page.wait_for_function("geoMap.map.getSize().x === 900")
+    assert page.locator(".geo-legend.geo-collapsed").count() == 0  # folded only when built small
