@@ -5,6 +5,11 @@ settle it ("Misrata" is only Libyan). :func:`resolve_in_context` first resolves 
 alone, takes the clear ones as anchors, ranks the rest with the anchors' points and
 countries as context, and then re-ranks every name with all the others' current choices for
 a few passes, until no choice changes.
+
+Some names are not what the index calls a place: demonyms ("Libyan", "Americans") always
+mean their country; aliases ("U.S.", "W.Va.", "Palestine") add the place they stand for to
+the candidates of the name itself, and context chooses (``data/demonyms.csv`` and
+``data/aliases.csv``, each row with its source).
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from pathlib import Path
 from typing import Protocol
 
 from gazetteer.candidate import Candidate
-from gazetteer.rank import context_score
 from gazetteer.records import RankContext
 
 # A name is an anchor when its best candidate leads the next by this much score (or has no
@@ -25,12 +29,6 @@ from gazetteer.records import RankContext
 ANCHOR_MARGIN = 0.08
 CANDIDATES_PER_NAME = 10
 MAX_PASSES = 3
-JOINT = True
-JOINT_CONTEXT = 0.5  # each pair counts twice in a sum over names
-JOINT_WIDTH = 5  # candidates per name that the joint choice considers
-JOINT_SEEDS = 3  # restart from each of a name's best this-many candidates
-JOINT_SWEEPS = 6
-JOINT_RESTART_NAMES = 12  # more names than this: one ascent only (cost grows fast)
 DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
 ALIASES_CSV = Path(__file__).parent / "data" / "aliases.csv"
 
@@ -78,8 +76,6 @@ def resolve_in_context(
     anchors = fixed | {k for k, c in alone.items() if _is_clear(c)}
     if len(choice) > 1:
         _passes(gazetteer, spelled, alone, choice, fixed, anchors, country)
-        if JOINT:
-            choice = _joint(gazetteer, spelled, alone, choice, fixed, country)
     return [choice[k] for k in keys]
 
 
@@ -207,76 +203,6 @@ def _passes(
         if not changed and seen is not anchors:
             break
         seen = set(choice)
-
-
-def _joint(
-    gazetteer: SupportsLookup,
-    spelled: dict[str, str],
-    alone: dict[str, list[Candidate]],
-    held: dict[str, Candidate | None],
-    fixed: set[str],
-    country: str | None,
-) -> dict[str, Candidate | None]:
-    """Choose one candidate per name so that the whole text's score is highest.
-
-    A name's score is its own (name, population, kind) plus what the others' chosen places
-    add (nearness, shared country). Coordinate ascent from the best-alone choice, and
-    again from each second-best, so that a town and its county ("Huntsville", "Walker
-    County") can move together to Texas when each alone would stay in Alabama.
-    """
-    names = sorted(k for k in alone if held.get(k) is not None)
-    options: dict[str, list[Candidate]] = {}
-    for k in names:
-        first = held[k]
-        assert first is not None
-        more = [] if k in fixed else alone[k][:JOINT_WIDTH]
-        options[k] = [first, *(c for c in more if c.id != first.id)]
-
-    def total(assign: dict[str, Candidate]) -> float:
-        points = {k: (c.lat, c.lon, c.country_code) for k, c in assign.items()}
-        score = 0.0
-        for k, c in assign.items():
-            others = tuple(sorted({p for j, p in points.items() if j != k}))
-            score += (
-                c.score
-                + JOINT_CONTEXT * context_score(c.lat, c.lon, c.country_code, c.kind, others)[0]
-            )
-        return score
-
-    def ascend(assign: dict[str, Candidate]) -> tuple[float, dict[str, Candidate]]:
-        best = total(assign)
-        for _ in range(JOINT_SWEEPS):
-            moved = False
-            for k in names:
-                for c in options[k]:
-                    if c.id == assign[k].id:
-                        continue
-                    trial = {**assign, k: c}
-                    value = total(trial)
-                    if value > best + 1e-9:
-                        best, assign, moved = value, trial, True
-            if not moved:
-                break
-        return best, assign
-
-    start = {k: options[k][0] for k in names}  # what the passes chose
-    best_value, best_assign = ascend(start)
-    if len(names) <= JOINT_RESTART_NAMES:
-        for k in names:
-            for c in options[k][1:JOINT_SEEDS]:
-                value, assign = ascend({**start, k: c})
-                if value > best_value + 1e-9:
-                    best_value, best_assign = value, assign
-    # Final scores and reasons come from ranking each name with the others as context.
-    choice: dict[str, Candidate | None] = {k: None for k in alone}
-    for k in names:
-        points = tuple(
-            sorted({(c.lat, c.lon, c.country_code) for j, c in best_assign.items() if j != k})
-        )
-        ranked = _lookup(gazetteer, spelled[k], country, RankContext(country, points))
-        chosen = best_assign[k]
-        choice[k] = next((c for c in ranked if c.id == chosen.id), chosen)
-    return choice
 
 
 def _is_clear(candidates: list[Candidate]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,12 +26,19 @@ MAX_NAME_LENGTH = 200
 MAX_MATCHES = 300  # places retrieved per key, most populous first
 CACHE_SIZE = 4096
 KM_PER_DEGREE = 111.19
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 EARTH_RADIUS_KM = 6371.0088
 
 _COLUMNS = "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode"
+# No ORDER BY: SQLite would sort through a temporary b-tree on every call (a third of the
+# query's cost); the rare key with more than MAX_MATCHES places is cut in Python.
 _EXACT = (
     f"SELECT n.form, n.how, {_COLUMNS}, p.raw FROM names n JOIN places p ON p.pid = n.pid "
-    f"WHERE n.key = ? ORDER BY p.population IS NULL, p.population DESC, p.pid LIMIT {MAX_MATCHES}"
+    "WHERE n.key = ?"
+)
+_EXACT_MANY = (
+    f"SELECT n.key, n.form, n.how, {_COLUMNS}, p.raw FROM names n "
+    "JOIN places p ON p.pid = n.pid WHERE n.key IN ({marks})"
 )
 
 
@@ -46,9 +53,9 @@ def check_name(name: str) -> str:
         raise InputError(
             f"place name of {len(text)} characters (at most {MAX_NAME_LENGTH})", field="name"
         )
-    for ch in text:
-        if unicodedata.category(ch) == "Cc":
-            raise InputError(f"control character {ch!r} in place name", field="name")
+    control = _CONTROL.search(text)
+    if control:
+        raise InputError(f"control character {control.group()!r} in place name", field="name")
     return text
 
 
@@ -142,13 +149,33 @@ class Gazetteer:
         matches: list[Match] = []
         seen: set[str] = set()
         for conn in self._conns:
-            for row in conn.execute(_EXACT, (key,)):
+            rows = conn.execute(_EXACT, (key,)).fetchall()
+            if len(rows) > MAX_MATCHES:
+                rows.sort(key=lambda r: (-(r[8] or 0), r[2]))
+                del rows[MAX_MATCHES:]
+            for row in rows:
                 if row[2] in seen:
                     continue  # an earlier index (the user's import) holds this place
                 seen.add(row[2])
                 matches.append(
                     Match(_record(row[2:]), key, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
                 )
+        return matches
+
+    def _fuzzy_matches(self, query: str, keys: dict[str, int]) -> list[Match]:
+        """The places of several near keys in one query per index, as fuzzy matches."""
+        if not keys:
+            return []
+        ordered = sorted(keys)
+        sql = _EXACT_MANY.format(marks=",".join("?" * len(ordered)))
+        matches: list[Match] = []
+        seen: set[str] = set()
+        for conn in self._conns:
+            for row in conn.execute(sql, ordered).fetchall()[: MAX_MATCHES * 4]:
+                if row[3] in seen:
+                    continue  # one match per place (an earlier index wins, as in _exact)
+                seen.add(row[3])
+                matches.append(Match(_record(row[3:]), query, row[1], "fuzzy", keys[row[0]]))
         return matches
 
     def _near_keys(self, key: str, limit: int = 20, deep: bool = False) -> list[tuple[str, int]]:
@@ -177,8 +204,10 @@ class Gazetteer:
             if shorter:
                 found = self._exact(shorter)
         if not found and key:
-            for near, distance in self._near_keys(key):
-                found.extend(self._exact(near, "fuzzy", distance))
+            near = self._near_keys(key)
+            # Only the closest keys: a one-edit neighbour beats every two-edit one.
+            closest = {k: d for k, d in near if d == near[0][1]} if near else {}
+            found = self._fuzzy_matches(key, closest)
         result = tuple(found)
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()

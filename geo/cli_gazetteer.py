@@ -46,17 +46,16 @@ def _table(title: str, candidates: list[Candidate], *, with_query: bool = False)
     from rich.table import Table
 
     table = Table(title=title, title_justify="left")
-    for column in ("#", "name", "cc", "kind", "population", "lat", "lon", "score", "why"):
-        table.add_column(column, overflow="fold")
-    for i, c in enumerate(candidates, 1):
+    for column in ("name", "cc", "kind", "population", "lat, lon", "score"):
+        table.add_column(column, no_wrap=column != "name")
+    table.add_column("why", ratio=1, overflow="fold")
+    for c in candidates:
         table.add_row(
-            str(i),
             c.name,
             c.country_code,
             c.kind,
             f"{c.population:,}" if c.population else "",
-            f"{c.lat:.5f}",
-            f"{c.lon:.5f}",
+            f"{c.lat:.4f}, {c.lon:.4f}",
             f"{c.score:.2f}",
             "; ".join(c.reasons),
         )

@@ -214,8 +214,9 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     t1s = [c[1] for c in spans]
     presence = {
         "n": len(records),
-        "lat": column(lat, "float"),
-        "lon": column(lon, "float"),
+        # each distinct position once, and per record the index of its position: reports
+        # repeat places, and an index costs two bytes where a position costs eight
+        **_positions(points),
         "t0": column(t0s),
         "t1": column(t1s),
         "f": column(flags),
@@ -238,6 +239,16 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "bounds": _bounds(lat, lon, routes),
         "focus": focus_bounds(lat, lon),
         "modes": MODES,
+    }
+
+
+def _positions(points: Sequence[Any]) -> dict[str, Any]:
+    index: dict[Any, int] = {}
+    pi = [index.setdefault(pt, len(index)) for pt in points]
+    return {
+        "pi": column(pi),
+        "plat": column([pt.lat for pt in index], "float"),
+        "plon": column([pt.lon for pt in index], "float"),
     }
 
 

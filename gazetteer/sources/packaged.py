@@ -25,6 +25,7 @@ from gazetteer.sources.base import Source
 
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.csv"
 
+
 def _version(package: str, data_file: str) -> str:
     """The package's version and its data file's size and time, without importing it.
 

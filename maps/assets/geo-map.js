@@ -24,7 +24,9 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   function prefix(a) { var o = new Int32Array(n + 1); for (var k = 0; k < n; k++) o[k + 1] = o[k] + a[k]; return o; }
 
   // ---- decode the columns once ----------------------------------------------------------
-  var LAT = col(P.lat), LON = col(P.lon), F = col(P.f), C = col(P.c), ST = col(P.st), AC = col(P.ac);
+  var PI = col(P.pi), PLAT = col(P.plat), PLON = col(P.plon), LAT = new Float32Array(n), LON = new Float32Array(n);
+  for (var k0 = 0; k0 < n; k0++) { LAT[k0] = PLAT[PI[k0]]; LON[k0] = PLON[PI[k0]]; }
+  var F = col(P.f), C = col(P.c), ST = col(P.st), AC = col(P.ac);
   var PL = col(P.pl), NT = col(P.nt), SX = col(P.sx), ELO = col(P.lo), EHI = col(P.hi);
   var ES = col(P.es), EN = col(P.en), SO = prefix(col(P.ns)), EO = prefix(col(P.ne));
   var t0 = col(P.t0), t1 = col(P.t1);
@@ -332,7 +334,7 @@ function geoMapCreate(L, map, cfg, baseLayers) {
   function hit(pt) {
     var scale = 256 * Math.pow(2, map.getZoom()), o = map.getPixelBounds().min, best = -1, bd = Infinity;
     for (var k = 0; k < n; k++) {
-      if (!VIS[k] || !map.hasLayer(presenceLayer)) continue;
+      if (!VIS[k]) continue;
       var dx = MX[k] * scale - o.x - pt.x, dy = MY[k] * scale - o.y - pt.y, d2 = dx * dx + dy * dy, r = R1[k] + 3;
       if (d2 <= r * r && d2 < bd) { bd = d2; best = k; }
     }

@@ -42,6 +42,9 @@ RECORDS = [
     rec("damascus", "Damascus", 33.510, 36.291, "SY", 1_569_394, kind="capital", fcode="PPLC"),
     rec("libya", "Libya", 28.0, 17.0, "LY", 6_678_567, kind="country", fcode="PCLI"),
     rec("syria", "Syria", 35.0, 38.0, "SY", 22_198_110, kind="country", fcode="PCLI"),
+    rec("ps", "Palestinian Territory", 31.9, 35.2, "PS", 4_569_087, kind="country", fcode="PCLI"),
+    rec("palestine-tx", "Palestine", 31.762, -95.631, "US", 18_544),
+    rec("tyler-tx", "Tyler", 32.351, -95.301, "US", 104_798),
 ]
 
 
@@ -92,6 +95,9 @@ def ids(found: list[Candidate | None]) -> list[str | None]:
         (["Libyan", "Homs"], ["libya", "khums"]),
         (["Syrians", "Homs"], ["syria", "homs"]),
         (["Lebanese"], [None]),
+        # An alias competes with the places of the name itself; context decides.
+        (["Palestine"], ["ps"]),
+        (["Palestine", "Tyler"], ["palestine-tx", "tyler-tx"]),
     ],
 )
 def test_resolve_in_context(names: list[str], expected: list[str | None]) -> None:

@@ -210,3 +210,13 @@ def test_overlay_row_with_a_known_id_adds_names(
     # The report spelling is matched as the place's own name, ahead of Syria's bigger Homs,
     # which GeoNames also spells "Kh'oms".
     assert [c.country_code for c in g.lookup("Khoms")] == ["LY", "SY"]
+
+
+def test_progress_bar_on_request(
+    tmp_path: Path, overlay_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    build_index([OverlaySource(overlay_path)], tmp_path / "p.sqlite", show_progress=True)
+    err = capsys.readouterr().err
+    assert "overlay: OverlaySource" in err and "typo index" in err
+    build_index([OverlaySource(overlay_path)], tmp_path / "q.sqlite", show_progress=False)
+    assert capsys.readouterr().err == ""

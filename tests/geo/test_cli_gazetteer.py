@@ -153,3 +153,19 @@ def test_gazetteer_info_and_import(
     bad = run.invoke(app, ["gazetteer", "import", str(dump)])
     assert bad.exit_code == 2
     assert f"{dump}:1: columns: expected 19" in one_error_line(bad)
+
+
+def test_unwritable_cache_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gazetteer.lookup import Gazetteer
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("GEO_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr("tempfile.tempdir", str(blocker))
+    Gazetteer.forget_default()
+    result = CliRunner().invoke(app, ["lookup", "Derna"])
+    Gazetteer.forget_default()
+    assert result.exit_code == 2
+    assert "cannot write the gazetteer index" in one_error_line(result)

@@ -58,14 +58,13 @@ def test_flags_keep_the_browser_quiet() -> None:
         assert flag in CHROMIUM_FLAGS
 
 
-def test_launch_runs_a_real_chromium_with_a_fresh_profile() -> None:
+def test_launch_runs_a_real_chromium_and_stops_it() -> None:
     with launch() as browser:
         assert browser.is_connected()
         page = browser.new_page()
         page.set_content("<p id=x>hello</p>")
         assert page.inner_text("#x") == "hello"
-        # Each launch gets its own temporary profile: local storage starts empty.
-        page.goto("about:blank")
+        assert browser.version.split(".")[0].isdigit()
     assert not browser.is_connected()
 
 

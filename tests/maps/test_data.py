@@ -147,3 +147,11 @@ def test_script_json_cannot_close_the_script() -> None:
 
 def test_payload_is_deterministic() -> None:
     assert script_json(build_payload(libya())) == script_json(build_payload(libya()))
+
+
+def test_positions_are_stored_once() -> None:
+    cols = build_payload(libya())["presence"]
+    index = decode(cols["pi"])
+    lats = decode(cols["plat"])
+    assert len(lats) == 6  # Derna is reported twice
+    assert index[0] == index[1] and lats[index[2]] == pytest.approx(31.205, abs=1e-5)
