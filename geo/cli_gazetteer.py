@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 NUMBERS_OK = {"ignore_unknown_options": True}
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-LimitOpt = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")]
+# Limits and the radius are checked by the library, whose errors are one line (click's
+# usage errors are four).
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="At most this many results.")]
 
 gazetteer_app = typer.Typer(
     help="Build, inspect and extend the offline gazetteer index.", no_args_is_help=True
@@ -184,7 +186,9 @@ def reverse(
 @handle_errors
 def near(
     place: Annotated[str, typer.Argument(help="A place name, or LAT,LON.")],
-    radius_km: Annotated[float, typer.Option("--radius-km", "-r", help="Search radius in km.")],
+    radius_km: Annotated[
+        float | None, typer.Option("--radius-km", "-r", help="Search radius in km (required).")
+    ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", "-k", help="Only this kind (city, airport, ...).")
     ] = None,
@@ -192,6 +196,8 @@ def near(
     as_json: JsonOpt = False,
 ) -> None:
     """List the places within a radius of a place or a point, nearest first."""
+    if radius_km is None:
+        raise InputError("give the search radius with --radius-km", field="radius")
     g = _gazetteer()
     lat, lon, label = _place(g, place, None)
     found = g.near(lat, lon, radius_km, kind=kind, limit=limit)
