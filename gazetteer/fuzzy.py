@@ -24,6 +24,12 @@ MIN_LENGTH = 4
 MAX_LENGTH = 40
 # Longest query we look at: longer ones cannot be a typo of an indexed key.
 MAX_QUERY_LENGTH = MAX_LENGTH + 1
+# Shorter queries are not guessed at: their one-deletion variants (3 letters) are shared by
+# thousands of keys, so a probe costs milliseconds and finds noise.
+MIN_QUERY_LENGTH = 5
+# A variant shared by more keys than this says little; reading its whole run would cost
+# more blocks than the rest of the probe.
+MAX_RUN = 256
 MASK64 = (1 << 64) - 1
 P = 1_000_003  # odd multiplier of the polynomial hash
 _POW = [pow(P, e, 1 << 64) for e in range(MAX_QUERY_LENGTH + 2)]
@@ -136,22 +142,35 @@ class FuzzyIndex:
         firsts = conn.execute("SELECT first FROM dblocks ORDER BY block").fetchall()
         self.firsts = [f for (f,) in firsts]
 
-    def _block(self, number: int) -> memoryview:
-        row = self.conn.execute("SELECT data FROM dblocks WHERE block = ?", (number,)).fetchone()
-        return memoryview(row[0]).cast("q")
+    def _blocks(self, numbers: Iterable[int]) -> dict[int, memoryview]:
+        wanted = sorted(set(numbers))
+        marks = ",".join("?" * len(wanted))
+        rows = self.conn.execute(
+            f"SELECT block, data FROM dblocks WHERE block IN ({marks})", wanted
+        ).fetchall()
+        return {n: memoryview(data).cast("q") for n, data in rows}
 
     def key_ids(self, hashes: Iterable[int]) -> set[int]:
         """Ids of the keys that have a variant with one of these hashes."""
         found: set[int] = set()
-        for h in hashes:
+        starts = [(h, max(0, bisect_right(self.firsts, h << 32) - 1)) for h in hashes]
+        if not starts:
+            return found
+        # One query for the first block of every probe; a run that spills over into the
+        # next block (rare) fetches that one on its own.
+        blocks = self._blocks(n for _, n in starts)
+        for h, number in starts:
             lo = h << 32
-            number = max(0, bisect_right(self.firsts, lo) - 1)
-            while number < len(self.firsts):
-                block = self._block(number)
+            run = 0
+            while number < len(self.firsts) and run < MAX_RUN:
+                if number not in blocks:
+                    blocks.update(self._blocks([number]))
+                block = blocks[number]
                 i = bisect_left(block, lo)
                 while i < len(block) and block[i] >> 32 == h:
                     found.add(block[i] & KID_MASK)
                     i += 1
+                    run += 1
                 if i < len(block):
                     break
                 number += 1  # the run may go on in the next block
@@ -170,7 +189,7 @@ class FuzzyIndex:
         list of (key, distance)
             Closest first, then alphabetically (deterministic); at most ``limit``.
         """
-        if not MIN_LENGTH - 1 <= len(query) <= MAX_QUERY_LENGTH or not is_latin_key(query):
+        if not MIN_QUERY_LENGTH <= len(query) <= MAX_QUERY_LENGTH or not is_latin_key(query):
             return []
         hashes = set(variant_hashes(query))
         if deep:

@@ -18,6 +18,7 @@ no reader ever sees half an index.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import math
 import os
@@ -27,6 +28,7 @@ import time
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
@@ -71,7 +73,29 @@ CREATE UNIQUE INDEX places_id ON places (id);
 CREATE INDEX places_cell ON places (cell);
 """
 
+# The columns of a place that lookups read, in the order place_record() takes them.
+PLACE_COLUMNS = (
+    "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode, p.raw"
+)
+
 log = logging.getLogger("gazetteer")
+
+
+def place_record(row: Sequence[Any]) -> PlaceRecord:
+    """The record of a row that selected :data:`PLACE_COLUMNS`."""
+    return PlaceRecord(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        country_code=row[4],
+        kind=row[5],
+        population=row[6],
+        source=row[7],
+        admin1=row[8],
+        feature_code=row[9],
+        raw=json.loads(row[10]),
+    )
 
 
 def cell_of(lat: float, lon: float) -> int:

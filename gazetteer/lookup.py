@@ -10,34 +10,32 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from gazetteer.candidate import Candidate
 from gazetteer.fuzzy import FuzzyIndex
-from gazetteer.index import HOW_NAMES, connect
+from gazetteer.index import HOW_NAMES, PLACE_COLUMNS, connect, place_record
 from gazetteer.normalize import fallback_key, normalize
-from gazetteer.records import Match, PlaceRecord, RankContext
+from gazetteer.records import Match, RankContext
+from gazetteer.spatial import KM_PER_DEGREE, box_rows, by_distance, haversine_km
 from geo.errors import InputError
 from geo.points import check_lat_lon
 
 MAX_NAME_LENGTH = 200
 MAX_MATCHES = 300  # places retrieved per key, most populous first
 CACHE_SIZE = 4096
-KM_PER_DEGREE = 111.19
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
-EARTH_RADIUS_KM = 6371.0088
 
-_COLUMNS = "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode"
 # No ORDER BY: SQLite would sort through a temporary b-tree on every call (a third of the
 # query's cost); the rare key with more than MAX_MATCHES places is cut in Python.
 _EXACT = (
-    f"SELECT n.form, n.how, {_COLUMNS}, p.raw FROM names n JOIN places p ON p.pid = n.pid "
+    f"SELECT n.form, n.how, {PLACE_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
     "WHERE n.key = ?"
 )
 _EXACT_MANY = (
-    f"SELECT n.key, n.form, n.how, {_COLUMNS}, p.raw FROM names n "
+    f"SELECT n.key, n.form, n.how, {PLACE_COLUMNS} FROM names n "
     "JOIN places p ON p.pid = n.pid WHERE n.key IN ({marks})"
 )
 
@@ -67,31 +65,6 @@ def check_country(country: str | None) -> str | None:
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         raise InputError(f"not an ISO 3166-1 alpha-2 country code: {country!r}", field="country")
     return code
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _record(row: Sequence[Any]) -> PlaceRecord:
-    return PlaceRecord(
-        id=row[0],
-        name=row[1],
-        lat=row[2],
-        lon=row[3],
-        country_code=row[4],
-        kind=row[5],
-        population=row[6],
-        source=row[7],
-        admin1=row[8],
-        feature_code=row[9],
-        raw=json.loads(row[10]),
-    )
 
 
 class Gazetteer:
@@ -158,7 +131,7 @@ class Gazetteer:
                     continue  # an earlier index (the user's import) holds this place
                 seen.add(row[2])
                 matches.append(
-                    Match(_record(row[2:]), key, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
+                    Match(place_record(row[2:]), key, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
                 )
         return matches
 
@@ -175,7 +148,7 @@ class Gazetteer:
                 if row[3] in seen:
                     continue  # one match per place (an earlier index wins, as in _exact)
                 seen.add(row[3])
-                matches.append(Match(_record(row[3:]), query, row[1], "fuzzy", keys[row[0]]))
+                matches.append(Match(place_record(row[3:]), query, row[1], "fuzzy", keys[row[0]]))
         return matches
 
     def _near_keys(self, key: str, limit: int = 20, deep: bool = False) -> list[tuple[str, int]]:
@@ -279,14 +252,14 @@ class Gazetteer:
             raise InputError(f"limit must be at least 1, got {limit}", field="limit")
         radius = 1
         while True:
-            rows = self._box(lat, lon, radius, radius, None)
-            found = sorted((_haversine_km(lat, lon, r[2], r[3]), r[0], r) for r in rows)
+            rows = box_rows(self._conns, lat, lon, radius, radius, None)
+            found = sorted((haversine_km(lat, lon, r[2], r[3]), r[0], r) for r in rows)
             band = min(89.9, abs(lat) + radius + 1)
             sure_km = KM_PER_DEGREE * radius * math.cos(math.radians(band))
             if radius >= 180 or (len(found) >= limit and found[limit - 1][0] <= sure_km):
                 break
             radius = min(180, radius * 2)
-        return self._by_distance(lat, lon, [r for _, _, r in found[:limit]], None)
+        return by_distance(lat, lon, [r for _, _, r in found[:limit]], None)
 
     def near(
         self,
@@ -308,81 +281,14 @@ class Gazetteer:
         rows_deg = math.ceil(radius_km / KM_PER_DEGREE)
         band = min(89.9, abs(lat) + rows_deg + 1)
         cols_deg = math.ceil(radius_km / (KM_PER_DEGREE * math.cos(math.radians(band))))
-        rows = self._box(lat, lon, rows_deg, min(cols_deg, 180), kind)
+        rows = box_rows(self._conns, lat, lon, rows_deg, min(cols_deg, 180), kind)
         # The sphere filters generously; the ellipsoid decides at the edge.
         inside = sorted(
             (d, r[0], r)
             for r in rows
-            if (d := _haversine_km(lat, lon, r[2], r[3])) <= radius_km * 1.01
+            if (d := haversine_km(lat, lon, r[2], r[3])) <= radius_km * 1.01
         )
-        return self._by_distance(lat, lon, [r for *_, r in inside], radius_km)[:limit]
-
-    def _box(
-        self, lat: float, lon: float, rows: int, cols: int, kind: str | None
-    ) -> list[tuple[Any, ...]]:
-        row = min(179, max(0, math.floor(lat) + 90))
-        col = (math.floor(lon) + 180) % 360
-        lo, hi = max(0, row - rows), min(179, row + rows)
-        ranges: list[tuple[int, int]] = []
-        if 2 * cols + 1 >= 360:
-            ranges.append((lo * 360, hi * 360 + 359))
-        else:
-            spans = [(col - cols, col + cols)]
-            if col - cols < 0:
-                spans = [(0, col + cols), (360 + col - cols, 359)]
-            elif col + cols > 359:
-                spans = [(col - cols, 359), (0, col + cols - 360)]
-            ranges = [(r * 360 + a, r * 360 + b) for r in range(lo, hi + 1) for a, b in spans]
-        where = " OR ".join("p.cell BETWEEN ? AND ?" for _ in ranges)
-        params: list[Any] = [v for pair in ranges for v in pair]
-        sql = f"SELECT {_COLUMNS}, p.raw FROM places p WHERE ({where})"
-        if kind:
-            sql += " AND p.kind = ?"
-            params.append(kind)
-        out: list[tuple[Any, ...]] = []
-        seen: set[str] = set()
-        for conn in self._conns:
-            for r in conn.execute(sql, params):
-                if r[0] not in seen:
-                    seen.add(r[0])
-                    out.append(r)
-        return out
-
-    def _by_distance(
-        self, lat: float, lon: float, rows: Iterable[Sequence[Any]], radius_km: float | None
-    ) -> list[Candidate]:
-        from gazetteer.geodesy import inverse
-
-        out: list[tuple[float, str, Candidate]] = []
-        for r in rows:
-            km, bearing = inverse(lat, lon, r[2], r[3])
-            if radius_km is not None and km > radius_km:
-                continue
-            rec = _record(r)
-            reason = f"{km:,.1f} km from {lat:.5f}, {lon:.5f} (bearing {bearing:03.0f}°)"
-            out.append(
-                (
-                    km,
-                    rec.id,
-                    Candidate(
-                        name=rec.name,
-                        lat=rec.lat,
-                        lon=rec.lon,
-                        country_code=rec.country_code,
-                        kind=rec.kind,
-                        population=rec.population,
-                        id=rec.id,
-                        source=rec.source,
-                        # Nearness as a score: 1 at the point, 0.5 at 10 km.
-                        score=1.0 / (1.0 + km / 10.0),
-                        matched="",
-                        reasons=(reason,),
-                        raw=rec.raw,
-                    ),
-                )
-            )
-        out.sort(key=lambda t: (t[0], t[1]))
-        return [c for *_, c in out]
+        return by_distance(lat, lon, [r for *_, r in inside], radius_km)[:limit]
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Names close to one that matched nothing ("did you mean"), best first."""

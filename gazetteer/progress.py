@@ -16,11 +16,18 @@ class Progress:
         self._task: Any = None
 
     def step(self, description: str, total: float | None = None) -> None:
-        """Start a new step (a new bar line), with its total amount of work if known."""
+        """Start a new step (a new bar line), with its total amount of work if known.
+
+        A step of unknown size counts as one unit: 0 % while it runs, 100 % once done.
+        """
         if self._bar is not None:
-            if self._task is not None:
-                self._bar.update(self._task, completed=self._bar.tasks[-1].total or 1)
-            self._task = self._bar.add_task(description, total=total)
+            self.finish()
+            self._task = self._bar.add_task(description, total=total or 1)
+
+    def finish(self) -> None:
+        """Mark the current step done."""
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=self._bar.tasks[-1].total)
 
     def update(self, completed: float) -> None:
         """How much of the current step is done (same unit as its total)."""
@@ -49,4 +56,6 @@ def progress(enabled: bool | None = None) -> Iterator[Progress]:
         transient=False,
     )
     with bar:
-        yield Progress(bar)
+        steps = Progress(bar)
+        yield steps
+        steps.finish()
