@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
@@ -77,8 +75,6 @@ CREATE INDEX places_cell ON places (cell);
 PLACE_COLUMNS = (
     "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode, p.raw"
 )
-
-log = logging.getLogger("gazetteer")
 
 
 def place_record(row: Sequence[Any]) -> PlaceRecord:
@@ -297,6 +293,8 @@ def build_index(
 
     started = time.time()
     try:
+        import tempfile  # builds only: lookups never pay for it
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise CacheError(f"{path.parent}: cannot write the index ({exc.strerror})") from exc
@@ -349,8 +347,13 @@ def ensure_index(
     if (folder / name).is_file() and not rebuild:
         return folder / name
     if not _writable(folder):
+        import logging
+        import tempfile
+
         fallback = Path(tempfile.gettempdir()) / f"geo-cache-{os.getuid()}"
-        log.warning("geo: cache folder %s is not writable; using %s", folder, fallback)
+        logging.getLogger("gazetteer").warning(
+            "geo: cache folder %s is not writable; using %s", folder, fallback
+        )
         if (fallback / name).is_file() and not rebuild:
             return fallback / name
         if fallback == folder or not _writable(fallback):
