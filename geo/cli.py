@@ -6,9 +6,12 @@ only inside the commands, so that ``geo lookup`` never pays for folium or geopan
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from geo import cli_brief, cli_data, cli_gazetteer, cli_maps
+from geo.cli_common import one_line
 
 app = typer.Typer(
     name="geo",
@@ -34,9 +37,30 @@ cli_maps.register(app)
 cli_brief.register(app)
 
 
-def main() -> None:
-    """Entry point of the ``geo`` script."""
-    app()
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``geo`` script.
+
+    Usage errors (an unknown option, ``--limit abc``) become one line on stderr with exit
+    status 2, like every other bad input; click would print a usage block instead.
+    """
+    try:
+        code = app(args=argv, prog_name="geo", standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("geo: error: aborted\n")
+        code = 130
+    except Exception as exc:  # click's UsageError/ClickException, duck-typed: no public import
+        if not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `geo`: show the help
+            sys.stdout.write(exc.format_message() + "\n")
+            sys.exit(0)
+        hint = ""
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None and ctx.command_path:
+            hint = f" (see '{ctx.command_path} --help')"
+        sys.stderr.write(f"geo: error: {one_line(exc.format_message())}{hint}\n")
+        code = int(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

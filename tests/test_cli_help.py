@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
-from geo.cli import app
+from geo.cli import app, main
 
 
 def _paths(cmd: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -31,3 +32,19 @@ def test_every_command_has_help() -> None:
         for part in path:
             cmd = cmd.commands[part]
         assert (cmd.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["lookup", "--limit", "abc", "Derna"], ["frobnicate"], ["map", "--bogus"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("geo: error: ") and err.count("\n") == 1, err
+
+
+def test_bare_geo_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 0
+    assert "lookup" in capsys.readouterr().out
