@@ -44,6 +44,8 @@ MAX_FORM_LENGTH = 200
 # Modules whose code decides the index content: a change to them means a rebuild.
 CODE_FILES = (
     "normalize.py",
+    "candidate.py",
+    "records.py",
     "fuzzy.py",
     "index.py",
     "sources/packaged.py",
@@ -101,10 +103,15 @@ def cell_of(lat: float, lon: float) -> int:
     return row * 360 + col
 
 
-def code_fingerprint() -> str:
-    """A hash of the code that decides what the index holds."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}".encode())
+def code_fingerprint(root: Path | None = None) -> str:
+    """A hash of the code that decides what the index holds (``root``: the package folder).
+
+    The marshal format version is part of it: stored answers are marshal blobs.
+    """
+    import marshal
+
+    here = root or Path(__file__).parent
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION} marshal {marshal.version}".encode())
     for name in CODE_FILES:
         digest.update((here / name).read_bytes())
     return digest.hexdigest()
@@ -133,13 +140,19 @@ def user_index_path() -> Path:
     return cache_dir() / USER_INDEX
 
 
-def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:
-    """Open an index; read-only unless ``write``. Raises CacheError when it cannot."""
+def connect(path: Path, *, write: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """Open an index; read-only unless ``write``. Raises CacheError when it cannot.
+
+    ``immutable`` is for files that are only ever replaced whole (built indexes): SQLite
+    then skips the file lock and change check that otherwise cost two thirds of a
+    one-row SELECT. The user's import index is written in place and must not use it.
+    """
     try:
         if write:
             conn = sqlite3.connect(path, isolation_level=None)
         else:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
         conn.execute("PRAGMA query_only = 0" if write else "PRAGMA query_only = 1")
         # Memory-mapped reads skip a system call per page: lookups touch a few pages each.
         conn.execute("PRAGMA mmap_size = 268435456")
@@ -244,6 +257,7 @@ def create(path: Path) -> sqlite3.Connection:
 def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) -> dict[str, int]:
     writer = IndexWriter(conn)
     pids: dict[str, int] = {}
+    records: dict[int, PlaceRecord] = {}
     conn.execute("BEGIN")
     for number, source in enumerate(sources, 1):
         bar.step(f"[{number}/{len(sources)}] {source.name}: {type(source).__name__}")
@@ -251,19 +265,27 @@ def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) ->
             # The first source that holds a place keeps it; a later record with the same
             # id (an overlay row "geonames:2219235") only adds its names to it.
             held = pids.get(record.id)
+            if held is None and source.names_only:
+                continue
             pid = writer.add(record, source.codes(record), pid=held)
             if held is None:
                 pids[record.id] = pid
+                records[pid] = record
         writer.flush()
-    bar.step("typo index")
-    keys = conn.execute(
-        "SELECT DISTINCT key FROM names WHERE how = 0 OR form <> lower(form)"
-    ).fetchall()
-    write_index(conn, (k for (k,) in keys))
-    bar.step("grid and id indexes")
-    for statement in INDEXES.strip().split(";"):
-        if statement.strip():
-            conn.execute(statement)
+
+    def typo_and_grid_indexes() -> None:
+        bar.step("typo index")
+        keys = conn.execute(
+            "SELECT DISTINCT key FROM names WHERE how = 0 OR form <> lower(form)"
+        ).fetchall()
+        write_index(conn, (k for (k,) in keys))
+        bar.step("grid and id indexes")
+        for statement in INDEXES.strip().split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    typo_and_grid_indexes()
+    records.clear()
     conn.execute("COMMIT")
     return writer.counts
 
@@ -360,7 +382,9 @@ def ensure_index(
             raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")
         folder = fallback
     try:
-        return build_index(sources, folder / name, show_progress=show_progress)
+        built = build_index(sources, folder / name, show_progress=show_progress)
+        _prune(folder, keep=name)
+        return built
     except CacheError:
         if folder.is_dir():
             raise
@@ -368,3 +392,19 @@ def ensure_index(
         if not _writable(folder):
             raise
         return build_index(sources, folder / name, show_progress=show_progress)
+
+
+# An index of other code or data is left for this long (another process may still be
+# starting on it) before a new build removes it; ten builds would otherwise fill gigabytes.
+STALE_SECONDS = 3600
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove old indexes and leftover temporary files of interrupted builds."""
+    now = time.time()
+    for path in [*folder.glob("gazetteer-*.sqlite"), *folder.glob(".gazetteer-*.tmp")]:
+        try:
+            if path.name != keep and now - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()  # open readers keep their file until they close it
+        except OSError:
+            continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,6 +27,11 @@ from geo.points import check_lat_lon
 MAX_NAME_LENGTH = 200
 MAX_MATCHES = 300  # places retrieved per key, most populous first
 CACHE_SIZE = 4096
+# Shorter names are not guessed at: most six-letter names lie one edit from another real
+# name (Darfur / Dafur, Abkhaz / Abkha), so a match there is more often a different place
+# than a typo. ``suggest`` still offers such names ("did you mean").
+FUZZY_MIN_LENGTH = 7
+_NO_CONTEXT = RankContext()
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 
 # No ORDER BY: SQLite would sort through a temporary b-tree on every call (a third of the
@@ -67,6 +73,16 @@ def check_country(country: str | None) -> str | None:
     return code
 
 
+def _open(path: Path) -> sqlite3.Connection:
+    """A read connection; immutable for built indexes, which are replaced, never edited."""
+    conn = connect(path)
+    built = conn.execute("SELECT 1 FROM meta WHERE key = 'fingerprint'").fetchone()
+    if built is None:
+        return conn  # the user's import index, written in place
+    conn.close()
+    return connect(path, immutable=True)
+
+
 class Gazetteer:
     """Name lookup over one or more index files (a user's imports first, then embedded).
 
@@ -80,7 +96,7 @@ class Gazetteer:
         if not paths:
             raise InputError("a gazetteer needs at least one index file")
         self.paths = [Path(p) for p in paths]
-        self._conns = [connect(p) for p in self.paths]
+        self._conns = [_open(p) for p in self.paths]
         self._fuzzy: list[FuzzyIndex] | None = None
         self._cache: dict[str, tuple[Match, ...]] = {}
 
@@ -176,8 +192,10 @@ class Gazetteer:
             shorter = fallback_key(name)
             if shorter:
                 found = self._exact(shorter)
-        if not found and key:
-            near = self._near_keys(key)
+        if not found and len(key) >= FUZZY_MIN_LENGTH:
+            # A typo keeps the first letter: a name that differs there is another name
+            # (Fort Hood / Port Hood), not a misspelling of it.
+            near = [(k, d) for k, d in self._near_keys(key) if k[0] == key[0]]
             # Only the closest keys: a one-edit neighbour beats every two-edit one.
             closest = {k: d for k, d in near if d == near[0][1]} if near else {}
             found = self._fuzzy_matches(key, closest)
@@ -221,11 +239,11 @@ class Gazetteer:
         InputError
             An empty, over-long or control-character name, or a bad country code.
         """
-        from gazetteer.rank import rank
-
         preferred = check_country(country)
         if limit < 1:
             raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        from gazetteer.rank import rank
+
         ctx = context or RankContext()
         if preferred is not None:
             ctx = RankContext(country=preferred, points=ctx.points)

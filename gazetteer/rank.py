@@ -9,7 +9,11 @@ of factors that each lie in 0..1, so the score lies in 0..1 too:
 - the feature kind (a country or capital is mentioned more often than a village);
 - the user's country preference (``--country``);
 - the other places the same document mentions: how near the candidate lies to them and
-  whether it shares their country.
+  whether it shares their country (a country holds the places in it; a first-level
+  division reaches ``REGION_REACH_KM`` from its middle).
+
+A region named after a big town of its own country yields to the town ("Misrata"), unless
+the town is called "<region> City" ("New York" is the state, "New York City" the city).
 """
 
 from __future__ import annotations
@@ -64,12 +68,22 @@ IMPLIED_POPULATION = {
     "county": 50_000,
 }
 # A region named like a big town of its own country is named after that town (Misratah
-# district, Lagos State): a bare name means the town, so the region yields to it.
+# district, Lagos State): a bare name means the town, so the region yields to it. A town
+# whose own name is "<region> City" or "City of <region>" is the opposite case: English tells
+# it from the region by that word, so a bare "New York" means the state (39 times out of 45
+# in the three news corpora of BENCHMARKS.md).
 NAMESAKE_TOWN_POPULATION = 100_000
 NAMESAKE_TOWN_KM = 300.0
 NAMESAKE_KINDS = frozenset({"region", "district"})
 POPULATION_SCALE = 7.0  # log10 of the population that earns the full factor (10 million)
 NEAR_SCALE_KM = 400.0  # the nearness factor halves roughly every 280 km
+# A first-level division is placed at its middle, but it holds places far from there: a
+# place within this distance of the middle counts as inside it (a province of 500,000 km2,
+# the size of Alberta or Spain, reaches about 400 km from its middle). Without it the
+# division loses to any town of its name that lies near the other places of the text
+# ("Quebec" next to "Montreal" meant the city, though the province was meant).
+REGION_REACH_KM = 400.0
+REGION_KINDS = frozenset({"region", "historical region"})
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -175,7 +189,8 @@ def context_score(
     -------
     (bonus, near_km, same_country) : tuple of float
         The score to add; the distance to the nearest point (0 for a country that holds
-        one of them); the share of points in the candidate's country.
+        one of them; for a first-level division, less its reach ``REGION_REACH_KM``); the
+        share of points in the candidate's country.
     """
     if not points:
         return 0.0, math.inf, 0.0
@@ -183,11 +198,19 @@ def context_score(
         near_km = 0.0  # a country holds the places in it, however far from its middle
     else:
         near_km = min(great_circle_km(lat, lon, plat, plon) for plat, plon, _ in points)
+        if kind in REGION_KINDS:
+            near_km = max(0.0, near_km - REGION_REACH_KM)
     same_country = 0.0
     if country_code:
         same_country = sum(1 for *_, cc in points if cc == country_code) / len(points)
     bonus = W_NEAR * math.exp(-near_km / NEAR_SCALE_KM) + W_SAME_COUNTRY * same_country
     return bonus, near_km, same_country
+
+
+def is_city_of(town: str, region: str) -> bool:
+    """Whether a town's name is its region's name with "City" added ("New York City")."""
+    t, r = " ".join(town.casefold().split()), " ".join(region.casefold().split())
+    return t in (f"{r} city", f"city of {r}")
 
 
 def _namesake(m: Match, towns: list[PlaceRecord]) -> str:
@@ -198,6 +221,7 @@ def _namesake(m: Match, towns: list[PlaceRecord]) -> str:
     for town in towns:
         if (
             town.country_code == rec.country_code
+            and not is_city_of(town.name, rec.name)
             and great_circle_km(rec.lat, rec.lon, town.lat, town.lon) <= NAMESAKE_TOWN_KM
         ):
             return town.name
@@ -252,6 +276,8 @@ def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candi
         reasons.append(f"in preferred country {preferred}")
     if s.near_km is not None and s.near_km == 0.0 and rec.kind == "country":
         reasons.append("holds other places in the text")
+    elif s.near_km is not None and s.near_km == 0.0 and rec.kind in REGION_KINDS:
+        reasons.append(f"within {REGION_REACH_KM:,.0f} km of other places in the text")
     elif s.near_km is not None:
         reasons.append(f"{s.near_km:,.0f} km from other places in the text")
     if s.same_country > 0:

@@ -49,9 +49,7 @@ def brief_cmd(
 
     check_output_path(output, "-o")  # before any work: a typo in -o fails at once
 
-    from geo.cli_maps import _default_gazetteer, _LazyResolver
-    from geo.seeds import expand
-    from geo.validate import read_resolved
+    from geo.cli_load import read_events
     from maps.brief import build_brief
     from maps.options import MapOptions
 
@@ -62,8 +60,8 @@ def brief_cmd(
         by=cast("By", by),  # MapOptions checks the value and names the field
         offline=True,
     )
-    # The same resolver as `geo map`: the gazetteer opens only if a place needs it.
-    data = read_resolved(expand(list(files or [])), _LazyResolver(_default_gazetteer))
+    # The same reading as `geo map`: the gazetteer opens only if a place needs it.
+    data, _ = read_events(files)
     write_atomic(output, build_brief(data, options).encode("utf-8"))
     typer.echo(
         f"wrote {output}: {len(data.presence)} presence records, {len(data.movements)} movements,"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional, cast
+from typing import Annotated, Optional, cast
 
 import typer
 
@@ -68,82 +67,95 @@ def map_cmd(
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here
         typer.Option("--fit", help="Fit the image to these places (repeat the option)."),
     ] = None,
+    paper: Annotated[str, typer.Option("--paper", help="Paper of --pdf: A4 or Letter.")] = "A4",
+    portrait: Annotated[
+        bool, typer.Option("--portrait", help="Lay the --pdf page out upright (default landscape).")
+    ] = False,
+    element_id: Annotated[
+        OptText,
+        typer.Option(
+            "--id",
+            help="The map element's id (letters, digits, - and _), e.g. to embed two maps of"
+            " the same data on one page; default: derived from the content.",
+        ),
+    ] = None,
 ) -> None:
     """Map reported presence and movements: layers, one time control, routes, legend.
 
     With no FILE it maps the seeds. Images (--png, --pdf, --frames) are drawn by headless
-    Chromium from the offline version of the page, so they need no network.
+    Chromium from the offline version of the page, so they need no network. Every option
+    is checked before anything is written, and every file is written whole or not at all.
     """
     from dataclasses import replace
 
-    from geo.seeds import expand
-    from geo.validate import read_resolved
+    from geo.cli_load import read_events
+    from geo.errors import InputError
     from maps import image_options as io
     from maps.build import build_map, iframe_snippet
-    from maps.files import check_output_path, write_atomic
+    from maps.files import check_output_path
     from maps.options import By, MapOptions
 
-    options = MapOptions(
-        title=title or MapOptions().title, subtitle=subtitle, offline=offline,
-        by=cast(By, by), banner=banner, heat=heat, regions=regions,
-    )  # fmt: skip
+    try:
+        options = MapOptions(
+            title=title or MapOptions().title, subtitle=subtitle, offline=offline,
+            by=cast(By, by), banner=banner, heat=heat, regions=regions, element_id=element_id,
+        )  # fmt: skip
+    except InputError as exc:  # name the option as typed, not the dataclass field
+        raise InputError(
+            exc.message, field={"element_id": "--id"}.get(exc.field or "", exc.field)
+        ) from exc
     request = io.ImageRequest(
         png=png, pdf=pdf, frames=cast("io.Period | None", frames),
         frames_dir=(frames_dir or Path("frames")) if frames else None,
         width=width, height=height, scale=scale, at=io.parse_at(at), bounds=io.parse_bbox(bbox),
+        paper=cast("io.Paper", paper), landscape=not portrait,
     )  # fmt: skip
     if output is None and not request.wanted:
         output = Path("map.html")
-    if output is not None:
-        check_output_path(output, "-o")
-    resolver = _LazyResolver(_default_gazetteer)
-    data = read_resolved(expand(list(files or [])), resolver)
+    pages = _html_outputs(output, embed)
+    for path in pages:
+        check_output_path(path, "-o")
+    request.check_outputs()
+    data, resolver = read_events(files)
     if fit:
         request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
+    io.check_at(request.at, data)
+    # Everything is built and drawn in memory first; files are written only at the end.
     page = build_map(data, options)
+    outputs: list[tuple[Path, bytes]] = []
     if output is not None and embed:
-        full = output.with_name(output.stem + ".page.html")
-        snippet = output.with_name(output.stem + ".iframe.html")
-        write_atomic(full, page.encode("utf-8"))
-        write_atomic(snippet, iframe_snippet(full.name, options).encode("utf-8"))
-        write_atomic(output, build_map(data, replace(options, embed=True)).encode("utf-8"))
-        typer.echo(f"wrote {output} (fragment), {full} and {snippet}")
+        fragment = build_map(data, replace(options, embed=True))
+        texts = [fragment, page, iframe_snippet(pages[1].name, options)]
+        outputs += [(path, text.encode("utf-8")) for path, text in zip(pages, texts, strict=True)]
     elif output is not None:
-        write_atomic(output, page.encode("utf-8"))
+        outputs.append((output, page.encode("utf-8")))
+    if request.wanted:
+        images = page if offline else build_map(data, replace(options, offline=True))
+        outputs += io.draw_images(images, request)
+    io.write_all(outputs)
+    if output is not None and embed:
+        typer.echo(f"wrote {pages[0]} (fragment), {pages[1]} and {pages[2]}")
+    elif output is not None:
         typer.echo(
             f"wrote {output}: {len(data.presence)} presence records, "
             f"{len(data.movements)} movements, {len(data.sources)} sources"
         )
-    if request.wanted:
-        images = page if offline else build_map(data, replace(options, offline=True))
-        for path in io.write_images(images, request):
-            typer.echo(f"wrote {path}")
+    for path, _ in outputs[len(pages) :]:
+        typer.echo(f"wrote {path}")
 
 
-def _default_gazetteer() -> Any:
-    from gazetteer.lookup import Gazetteer
-
-    return Gazetteer.default()
-
-
-class _LazyResolver:
-    """The gazetteer, opened on the first lookup: files that give every place's
-    coordinates are mapped without loading it."""
-
-    def __init__(self, make: Callable[[], Any]) -> None:
-        self._make = make
-        self._gazetteer: Any = None
-
-    def _get(self) -> Any:
-        if self._gazetteer is None:
-            self._gazetteer = self._make()
-        return self._gazetteer
-
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> Any:
-        return self._get().lookup(name, country=country, limit=limit)
-
-    def suggest(self, name: str) -> list[str]:
-        return list(self._get().suggest(name))
+def _html_outputs(output: Path | None, embed: bool) -> list[Path]:
+    """The HTML files ``-o`` writes: with ``--embed`` the fragment, the full page it
+    shows in an iframe (``OUT-stem.page.html``) and the iframe snippet."""
+    if output is None:
+        return []
+    if not embed:
+        return [output]
+    return [
+        output,
+        output.with_name(output.stem + ".page.html"),
+        output.with_name(output.stem + ".iframe.html"),
+    ]
 
 
 def register(app: typer.Typer) -> None:

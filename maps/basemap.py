@@ -1,8 +1,9 @@
 """The offline basemap: Natural Earth country outlines embedded in every map.
 
 The asset ``maps/assets/ne_countries.geojson`` is derived by ``scripts/make_basemap.py``
-from Natural Earth's 1:110m Admin 0 countries (public domain, naturalearthdata.com). It is
-small (under 200 KB) so that a map opened with no network still shows where things are.
+from Natural Earth's Admin 0 countries (public domain, naturalearthdata.com): 1:50m for
+Africa, Europe and the Middle East, so that coastal towns stay on land at zoom 7, and
+1:110m elsewhere. It stays under 1 MB so that every map can carry it.
 """
 
 from __future__ import annotations

@@ -46,6 +46,33 @@ def _asset(name: str) -> str:
     return resources.files("maps").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+#: The sections of the map's JavaScript, in the order they run: each is part of the body of
+#: one function, ``geoMapCreate(L, map, cfg, baseLayers)``, so they share its variables while
+#: each file stays short and about one thing.
+JS_PARTS = (
+    "geo-map-1-data.js",
+    "geo-map-2-time.js",
+    "geo-map-3-canvas.js",
+    "geo-map-4-popups.js",
+    "geo-map-5-routes.js",
+    "geo-map-6-controls.js",
+    "geo-map-7-start.js",
+)
+
+
+@functools.cache
+def map_js() -> str:
+    """The project's map code: the parts of :data:`JS_PARTS` joined inside ``geoMapCreate``."""
+    body = "".join(_script_safe(_asset(name), name) for name in JS_PARTS)
+    return (
+        "/* geo's own map code (maps/assets/geo-map-*.js): canvas presence layer, routes, one"
+        " time control,\n   grouped layer control, legend, popups and the page API"
+        " (window.geoMaps). Every piece of\n   report text reaches the page through"
+        " textContent, never as HTML. */\nfunction geoMapCreate(L, map, cfg, baseLayers) {\n"
+        f'"use strict";\n{body}}}\n'
+    )
+
+
 def _leaflet_css_inline() -> str:
     # Leaflet's CSS names images for its own layer control and default marker, which geo
     # does not use; dropping the urls keeps an offline page from ever asking for a file.
@@ -133,7 +160,7 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     m.add_child(layer)
     parts = elements.render_parts(m)
     script = parts.script.replace(data_token, data_json, 1).replace(base_token, basemap, 1)
-    js = _script_safe(_asset("geo-map.js"), "geo-map.js")
+    js = map_js()
     banner = _banner(options.banner)
     body = f'<div class="geo-frame" id="{ident}">\n{banner}{parts.html.strip()}\n{banner}</div>\n'
     if options.embed:

@@ -242,6 +242,20 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     }
 
 
+def date_range(dataset: Dataset) -> tuple[date, date] | None:
+    """The first and last day the map's time control spans (its ``api.range``), or
+    ``None`` when no record is dated; computed as :func:`build_payload` computes it, so an
+    ``--at`` date can be checked before any page is built or file written."""
+    days: list[int] = []
+    for span in [p.span for p in dataset.presence] + [m.span for m in dataset.movements]:
+        t0, t1, sp, ep = _span_codes(span)
+        days += ([t0] if sp != OPEN_END else []) + ([t1] if ep != OPEN_END else [])
+    days += [d for m in dataset.movements for w in m.waypoints if (d := _day(w.date)) is not None]
+    if not days:
+        return None
+    return date.fromordinal(min(days) + _EPOCH), date.fromordinal(max(days) + _EPOCH)
+
+
 def _positions(points: Sequence[Any]) -> dict[str, Any]:
     index: dict[Any, int] = {}
     pi = [index.setdefault(pt, len(index)) for pt in points]

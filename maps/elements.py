@@ -71,7 +71,7 @@ def add_online_basemaps(m: LeafletMap, ident: str) -> list[tuple[str, str]]:
 
 
 class GeoLayers(folium.MacroElement):
-    """Start the project's map code (maps/assets/geo-map.js) on the parent map.
+    """Start the project's map code (maps/assets/geo-map-*.js) on the parent map.
 
     ``config``, ``data`` and ``basemap`` are JSON already escaped for a ``<script>``, or
     placeholders that the page builder swaps for it: branca compiles every rendered piece

@@ -18,7 +18,7 @@ from geo.model import Dataset
 from geo.points import Point
 from geo.timespan import FuzzyDate
 from maps.periods import Period
-from maps.render import Bounds, Paper, check_bounds, check_size
+from maps.render import Bounds, Paper, check_bounds, check_paper, check_size
 
 if TYPE_CHECKING:
     from geo.resolve import PlaceResolver
@@ -108,9 +108,11 @@ class ImageRequest:
     at: date | None = None
     bounds: Bounds | None = None
     paper: Paper = "A4"
+    landscape: bool = True
 
     def __post_init__(self) -> None:
         check_size(self.width, self.height, self.scale)
+        check_paper(self.paper)
         if self.frames is not None and self.frames not in ("year", "quarter", "month"):
             raise InputError(
                 f"must be year, quarter or month, got {self.frames!r}", field="--frames"
@@ -123,60 +125,86 @@ class ImageRequest:
         """Whether any image is asked for."""
         return self.png is not None or self.pdf is not None or self.frames is not None
 
+    def check_outputs(self) -> None:
+        """Raise :class:`InputError` naming the option when an image cannot be written
+        where asked (a missing folder, a folder in place of a file)."""
+        from maps.files import check_output_path
+
+        if self.png is not None:
+            check_output_path(self.png, "--png")
+        if self.pdf is not None:
+            check_output_path(self.pdf, "--pdf")
+        if self.frames_dir is not None and self.frames is not None:
+            check_output_path(self.frames_dir / "contact-sheet.png", "--frames", new_folder=True)
+
+
+def check_at(at: date | None, dataset: Dataset) -> None:
+    """Raise :class:`InputError` (``--at``) when ``at`` lies outside the data's dates.
+
+    The same range the map's time control spans (:func:`maps.data.date_range`), checked
+    before any page is built or any file written.
+    """
+    if at is None:
+        return
+    from maps.data import date_range
+
+    span = date_range(dataset)
+    if span is None:
+        raise InputError("the map has no dated records", field="--at")
+    low, high = span
+    if not low <= at <= high:
+        raise InputError(f"{at} is outside the data's dates {low}..{high}", field="--at")
+
+
+def draw_images(html: str, request: ImageRequest) -> list[tuple[Path, bytes]]:
+    """Draw every image of ``request`` from the map page ``html`` with one browser, and
+    return ``(path, PNG or PDF bytes)`` without writing anything: the PNG, the PDF, then
+    the frames and their contact sheet. The caller writes them once all have been drawn,
+    so a failure half-way leaves no file behind.
+    """
+    from maps.browser import launch
+    from maps.render import capture_frames, capture_pdf, capture_png
+
+    drawn: list[tuple[Path, bytes]] = []
+    if not request.wanted:
+        return drawn
+    request.check_outputs()  # a typo in a path fails in milliseconds, before the browser
+    at, bounds = request.at, request.bounds
+    with launch() as browser:
+        if request.png is not None:
+            png = capture_png(
+                html, width=request.width, height=request.height, scale=request.scale,
+                at=at, bounds=bounds, browser=browser,
+            )  # fmt: skip
+            drawn.append((request.png, png))
+        if request.pdf is not None:
+            pdf = capture_pdf(
+                html, paper=request.paper, landscape=request.landscape, at=at, bounds=bounds,
+                browser=browser,
+            )  # fmt: skip
+            drawn.append((request.pdf, pdf))
+        if request.frames is not None and request.frames_dir is not None:
+            frames = capture_frames(
+                html, period=request.frames, width=request.width, height=request.height,
+                scale=request.scale, bounds=request.bounds, browser=browser,
+            )  # fmt: skip
+            drawn += [(request.frames_dir / name, data) for name, data in frames]
+    return drawn
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """Write each ``(path, bytes)`` atomically, creating a missing last folder (a frames
+    folder), and return the paths."""
+    from maps.files import write_atomic
+
+    for folder in dict.fromkeys(path.parent for path, _ in files):
+        folder.mkdir(exist_ok=True)
+    return [write_atomic(path, data) for path, data in files]
+
 
 def write_images(html: str, request: ImageRequest) -> list[Path]:
-    """Write every image of ``request`` from the map page ``html``, with one browser.
+    """Draw every image of ``request`` (:func:`draw_images`), then write them all.
 
     Returns the files written: the PNG, the PDF, then the frames and their contact sheet.
     """
-    from maps.browser import launch
-    from maps.files import check_output_path
-    from maps.render import render_frames, render_pdf, render_png
-
-    written: list[Path] = []
-    if not request.wanted:
-        return written
-    # Every output path is checked before the browser starts: a typo fails in milliseconds.
-    if request.png is not None:
-        check_output_path(request.png, "--png")
-    if request.pdf is not None:
-        check_output_path(request.pdf, "--pdf")
-    if request.frames_dir is not None and request.frames is not None:
-        check_output_path(request.frames_dir / "contact-sheet.png", "--frames", new_folder=True)
-    with launch() as browser:
-        if request.png is not None:
-            written.append(
-                render_png(
-                    html,
-                    request.png,
-                    width=request.width,
-                    height=request.height,
-                    scale=request.scale,
-                    at=request.at,
-                    bounds=request.bounds,
-                    browser=browser,
-                )
-            )
-        if request.pdf is not None:
-            written.append(
-                render_pdf(
-                    html,
-                    request.pdf,
-                    paper=request.paper,
-                    at=request.at,
-                    bounds=request.bounds,
-                    browser=browser,
-                )
-            )
-        if request.frames is not None and request.frames_dir is not None:
-            written += render_frames(
-                html,
-                request.frames_dir,
-                period=request.frames,
-                width=request.width,
-                height=request.height,
-                scale=request.scale,
-                bounds=request.bounds,
-                browser=browser,
-            )
-    return written
+    return write_all(draw_images(html, request))

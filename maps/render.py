@@ -9,7 +9,6 @@ Outputs are written atomically: a failure leaves no half-written file behind.
 from __future__ import annotations
 
 import math
-import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
@@ -22,6 +21,7 @@ from geo.errors import GeoError, InputError
 from maps.browser import PageLog, file_url, launch, watch
 from maps.files import check_output_path, write_atomic
 from maps.periods import Period, period_ends
+from maps.sheets import contact_sheet, fixed_pdf_dates
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -120,15 +120,32 @@ def render_png(
     RenderError, maps.browser.BrowserUnavailableError
         The page failed or no browser is available.
     """
+    check_output_path(out, "--png")
+    data = capture_png(
+        html, width=width, height=height, scale=scale, at=at, bounds=bounds, browser=browser
+    )
+    write_atomic(out, data)
+    return out
+
+
+def capture_png(
+    html: str,
+    *,
+    width: int = 1600,
+    height: int = 900,
+    scale: float = 1.0,
+    at: date | None = None,
+    bounds: Bounds | None = None,
+    browser: Browser | None = None,
+) -> bytes:
+    """The PNG of :func:`render_png` as bytes, written nowhere (parameters as there)."""
     check_size(width, height, scale)
     view = View(at, check_bounds(bounds) if bounds is not None else None)
-    check_output_path(out, "--png")
     with _map_page(browser, html, width, height, scale) as (page, log):
         _show(page, log, view)
         data = page.screenshot(type="png", full_page=False, animations="disabled")
         _raise_page_errors(log)
-    write_atomic(out, data)
-    return out
+    return data
 
 
 def render_pdf(
@@ -146,10 +163,26 @@ def render_pdf(
     The page is laid out at the paper's size with screen styles, so the PDF shows what the
     browser shows. Parameters as :func:`render_png`; ``paper`` is ``"A4"`` or ``"Letter"``.
     """
-    if paper not in PAPER_PX:
-        raise InputError(f"must be A4 or Letter, got {paper!r}", field="--paper")
-    view = View(at, check_bounds(bounds) if bounds is not None else None)
     check_output_path(out, "--pdf")
+    data = capture_pdf(
+        html, paper=paper, landscape=landscape, at=at, bounds=bounds, browser=browser
+    )
+    write_atomic(out, data)
+    return out
+
+
+def capture_pdf(
+    html: str,
+    *,
+    paper: Paper = "A4",
+    landscape: bool = True,
+    at: date | None = None,
+    bounds: Bounds | None = None,
+    browser: Browser | None = None,
+) -> bytes:
+    """The PDF of :func:`render_pdf` as bytes, written nowhere (parameters as there)."""
+    check_paper(paper)
+    view = View(at, check_bounds(bounds) if bounds is not None else None)
     short, long = PAPER_PX[paper]
     width, height = (long, short) if landscape else (short, long)
     with _map_page(browser, html, width, height, 1.0) as (page, log):
@@ -163,8 +196,13 @@ def render_pdf(
             page_ranges="1",
         )
         _raise_page_errors(log)
-    write_atomic(out, _fixed_pdf_dates(data))
-    return out
+    return fixed_pdf_dates(data)
+
+
+def check_paper(paper: str) -> None:
+    """Raise :class:`InputError` (``--paper``) unless ``paper`` is A4 or Letter."""
+    if paper not in PAPER_PX:
+        raise InputError(f"must be A4 or Letter, got {paper!r}", field="--paper")
 
 
 def render_frames(
@@ -195,13 +233,37 @@ def render_frames(
     list of Path
         The frames in time order, then the contact sheet (last).
     """
+    check_output_path(out_dir / "contact-sheet.png", "--frames", new_folder=True)
+    images = capture_frames(
+        html, period=period, width=width, height=height, scale=scale, bounds=bounds,
+        browser=browser, sheet_columns=sheet_columns, title=title, since=since, until=until,
+    )  # fmt: skip
+    out_dir.mkdir(exist_ok=True)
+    return [write_atomic(out_dir / name, data) for name, data in images]
+
+
+def capture_frames(
+    html: str,
+    *,
+    period: Period,
+    width: int = 1600,
+    height: int = 900,
+    scale: float = 1.0,
+    bounds: Bounds | None = None,
+    browser: Browser | None = None,
+    sheet_columns: int = 4,
+    title: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> list[tuple[str, bytes]]:
+    """The images of :func:`render_frames` as ``(file name, PNG bytes)``, written nowhere:
+    the frames in time order, then ``contact-sheet.png``."""
     check_size(width, height, scale)
     view_bounds = check_bounds(bounds) if bounds is not None else None
     if period not in ("year", "quarter", "month"):
         raise InputError(f"must be year, quarter or month, got {period!r}", field="--frames")
     if not 1 <= sheet_columns <= 12:
         raise InputError(f"{sheet_columns} is outside 1..12", field="sheet_columns")
-    check_output_path(out_dir / "contact-sheet.png", "--frames", new_folder=True)
     images: list[tuple[str, bytes]] = []
     with ExitStack() as stack:
         running = browser or stack.enter_context(launch())
@@ -220,13 +282,8 @@ def render_frames(
             view_bounds = None  # fit once; later frames keep the extent
             images.append((label, page.screenshot(type="png", animations="disabled")))
         _raise_page_errors(log)
-        sheet = _contact_sheet(running, images, sheet_columns, width, height, title)
-    out_dir.mkdir(exist_ok=True)
-    paths = []
-    for label, data in images:
-        paths.append(write_atomic(out_dir / f"frame-{label}.png", data))
-    paths.append(write_atomic(out_dir / "contact-sheet.png", sheet))
-    return paths
+        sheet = contact_sheet(running, images, sheet_columns, width, height, title)
+    return [(f"frame-{label}.png", data) for label, data in images] + [("contact-sheet.png", sheet)]
 
 
 @contextmanager
@@ -315,63 +372,3 @@ def _raise_page_errors(log: PageLog) -> None:
     if log.errors:
         first = " ".join(log.errors[0].split())[:200]
         raise RenderError(f"the map page failed in the browser: {first}")
-
-
-def _contact_sheet(
-    browser: Browser,
-    images: list[tuple[str, bytes]],
-    columns: int,
-    width: int,
-    height: int,
-    title: str,
-) -> bytes:
-    """Lay the frames out on an HTML grid and screenshot it (no imaging library needed)."""
-    import base64
-    import html as html_lib
-
-    thumb = 400  # CSS px per frame
-    columns = max(1, min(columns, len(images)))
-    figures = "".join(
-        f'<figure><img alt="" src="data:image/png;base64,{base64.b64encode(data).decode()}">'
-        f"<figcaption>{html_lib.escape(label)}</figcaption></figure>"
-        for label, data in images
-    )
-    heading = f"<h1>{html_lib.escape(title)}</h1>" if title else ""
-    page_html = (
-        "<!doctype html><meta charset=utf-8><style>"
-        "body{margin:16px;font:14px/1.3 system-ui,sans-serif;background:#fff;color:#222}"
-        "h1{font-size:20px;margin:0 0 12px}"
-        f".grid{{display:grid;grid-template-columns:repeat({columns},{thumb}px);gap:12px}}"
-        f"figure{{margin:0}}img{{width:{thumb}px;aspect-ratio:{width}/{height};"
-        "display:block;border:1px solid #bbb}"
-        "figcaption{font-weight:600;padding-top:4px}</style>"
-        f'{heading}<div class="grid">{figures}</div>'
-    )
-    sheet_width = columns * thumb + (columns - 1) * 12 + 32
-    # A short viewport: the full-page capture is then exactly as tall as the grid.
-    context = browser.new_context(viewport={"width": sheet_width, "height": 100})
-    try:
-        page = context.new_page()
-        page.set_content(page_html, wait_until="load")
-        return page.screenshot(type="png", full_page=True)
-    finally:
-        context.close()
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']+\)")
-
-
-def _fixed_pdf_dates(data: bytes) -> bytes:
-    """Replace Chromium's build timestamps with a fixed one of the same length.
-
-    Same length keeps the PDF's cross-reference offsets valid; a fixed date keeps the
-    output byte-identical for the same input (DESIGN.md: deterministic outputs).
-    """
-
-    def fixed(match: re.Match[bytes]) -> bytes:
-        text = match.group(0)
-        start = text.index(b"D:") + 2
-        stamp = text[start:-1]
-        return text[:start] + b"20000101000000" + stamp[14:] + b")"
-
-    return _PDF_DATE.sub(fixed, data)

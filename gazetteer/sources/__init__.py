@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gazetteer.sources.aliases import AliasSource
 from gazetteer.sources.base import Source
 from gazetteer.sources.counties import CountySource
 from gazetteer.sources.overlay import OverlaySource
@@ -43,12 +44,14 @@ def default_sources(overlay: Path | None = OVERLAY_PATH) -> list[Source]:
     ]
     if overlay is not None and overlay.exists():
         sources.append(OverlaySource(overlay))
+    sources.append(AliasSource())  # names only: after every source that holds places
     return sources
 
 
 __all__ = [
     "OVERLAY_PATH",
     "AirportSource",
+    "AliasSource",
     "CitySource",
     "ContinentSource",
     "CountrySource",

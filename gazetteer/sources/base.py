@@ -16,6 +16,9 @@ class Source:
     """
 
     name = "source"
+    # True for a source that only adds names to places earlier sources hold: its records
+    # with an id no earlier source has are skipped, never made into places.
+    names_only = False
 
     def fingerprint(self) -> str:
         """A string that changes when the source's data changes."""

@@ -14,8 +14,6 @@ import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
-import orjson
-
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
 
@@ -69,6 +67,8 @@ class CountySource(Source):
         data = _counties_json()
         if data is None or not data.exists():
             return
+        import orjson  # builds only: `geo lookup` never reads the packaged data
+
         points = county_points()
         for county in orjson.loads(data.read_bytes()):
             point = points.get(county["fips"])

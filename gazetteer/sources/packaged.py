@@ -241,6 +241,47 @@ class UsStateSource(Source):
         return (record.raw["code"],)
 
 
+# Words that say "airport" rather than which one; dropped from the end of an airport's name
+# to give the short name reports use ("Benina International Airport" -> "Benina").
+AIRPORT_WORDS = frozenset(
+    {
+        "airport",
+        "airfield",
+        "airbase",
+        "aerodrome",
+        "airstrip",
+        "heliport",
+        "international",
+        "intl",
+        "regional",
+        "municipal",
+        "domestic",
+        "base",
+        "air",
+        "force",
+    }
+)
+
+
+def short_names(name: str, city: str) -> tuple[str, ...]:
+    """An airport's name without its generic words, and without its city in front.
+
+    ``London Heathrow Airport`` (city London) gives ``London Heathrow`` and ``Heathrow``.
+    A short name that is just the city's name is left out: the city itself answers it.
+    """
+    words = name.split()
+    while words and words[-1].casefold().strip(".") in AIRPORT_WORDS:
+        words.pop()
+    out: list[str] = []
+    short = " ".join(words)
+    if short and short != name and short.casefold() != city.casefold():
+        out.append(short)
+    prefix = city.casefold() + " "
+    if city and short.casefold().startswith(prefix) and len(short) > len(prefix):
+        out.append(short[len(prefix) :])
+    return tuple(out)
+
+
 class AirportSource(Source):
     """Airports and air bases from airportsdata, matched by IATA and ICAO codes too."""
 
@@ -253,7 +294,8 @@ class AirportSource(Source):
         import airportsdata
 
         for icao, a in sorted(airportsdata.load("ICAO").items()):
-            alternates = (f"{a['city']} Airport",) if a["city"] else ()
+            alternates: tuple[str, ...] = (f"{a['city']} Airport",) if a["city"] else ()
+            alternates += short_names(a["name"], a["city"])
             yield PlaceRecord(
                 id=f"icao:{icao}",
                 name=a["name"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer.candidate import Candidate
-from gazetteer.context import demonym_country, resolve_in_context
+from gazetteer.context import demonym_country, resolve_in_context, rewrite_of
 from gazetteer.rank import rank
 from gazetteer.records import Match, PlaceRecord, RankContext
 
@@ -149,3 +149,22 @@ def test_demonym_says_what_it_stands_for() -> None:
 )
 def test_demonym_country(name: str, expected: tuple[str, str] | None) -> None:
     assert demonym_country(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Residents of a US state or a Canadian province stand for it, singular or plural.
+        ("Texan", ("Texas", "US", "region")),
+        ("Ohioans", ("Ohio", "US", "region")),
+        ("New Yorkers", ("New York", "US", "region")),
+        ("Ontarians", ("Ontario", "CA", "region")),
+        ("Quebecker", ("Quebec", "CA", "region")),
+        # A demonym of a country still names the country; a place name is no alias.
+        ("Georgians", ("Georgia", "GE", "country")),
+        ("Texas", None),
+    ],
+)
+def test_rewrite_of_residents(name: str, expected: tuple[str, str, str] | None) -> None:
+    found = rewrite_of(name)
+    assert (None if found is None else (found.name, found.country_code, found.kind)) == expected

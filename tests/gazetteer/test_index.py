@@ -220,3 +220,57 @@ def test_progress_bar_on_request(
     assert "overlay: OverlaySource" in err and "typo index" in err
     build_index([OverlaySource(overlay_path)], tmp_path / "q.sqlite", show_progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_code_fingerprint_covers_the_index_code(tmp_path: Path) -> None:
+    # A change to the code that decides the index content must give a new index.
+    from gazetteer.index import CODE_FILES, code_fingerprint
+
+    package = Path(__file__).resolve().parents[2] / "gazetteer"
+    assert {"normalize.py", "candidate.py", "records.py", "fuzzy.py"} <= set(CODE_FILES)
+    for name in CODE_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes((package / name).read_bytes())
+    assert code_fingerprint(tmp_path) == code_fingerprint()
+    normalize_py = tmp_path / "normalize.py"
+    normalize_py.write_text(normalize_py.read_text() + "\nEXTRA = 1\n")
+    assert code_fingerprint(tmp_path) != code_fingerprint()
+
+
+def test_names_only_source_adds_no_places(tmp_path: Path, overlay_path: Path) -> None:
+    class Names(Source):
+        name = "names"
+        names_only = True
+
+        def records(self) -> Iterator[PlaceRecord]:
+            yield PlaceRecord(
+                "test:derna", "Darnah", 0, 0, "LY", "city", None, "n", "", "", ("Dernah",)
+            )
+            yield PlaceRecord("test:nowhere", "Nowhere", 0, 0, "LY", "city", None, "n")
+
+    path = build_index(
+        [OverlaySource(overlay_path), Names()], tmp_path / "i.sqlite", show_progress=False
+    )
+    conn = connect(path)
+    assert conn.execute("SELECT COUNT(*) FROM places").fetchone()[0] == 12
+    assert conn.execute("SELECT how FROM names WHERE key = 'dernah'").fetchall() == [(1,)]
+    assert conn.execute("SELECT COUNT(*) FROM names WHERE key = 'nowhere'").fetchone()[0] == 0
+
+
+def test_build_removes_stale_indexes_only(
+    tmp_path: Path, overlay_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("GEO_CACHE_DIR", str(cache))
+    old, recent, leftover = (
+        cache / "gazetteer-old.sqlite",
+        cache / "gazetteer-recent.sqlite",
+        cache / ".gazetteer-x.sqlite.1.tmp",
+    )
+    for path in (old, recent, leftover):
+        path.write_bytes(b"x")
+    for path in (old, leftover):
+        os.utime(path, (1, 1))
+    built = ensure_index([OverlaySource(overlay_path)], show_progress=False)
+    assert sorted(p.name for p in cache.iterdir()) == sorted([built.name, recent.name])

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.rank import great_circle_km, match_quality, rank
+from gazetteer.rank import (
+    REGION_REACH_KM,
+    context_score,
+    great_circle_km,
+    is_city_of,
+    match_quality,
+    rank,
+)
 from gazetteer.records import Match, MatchHow, PlaceRecord, RankContext
 
 
@@ -243,3 +250,63 @@ def test_a_country_holds_the_places_in_it() -> None:
     libya = rec("libya", "Libya", 26.3, 17.2, "LY", 6_678_567, "country", "PCLI")
     best = rank([m(libya)], RankContext(points=(MISRATA,)))[0]
     assert "holds other places in the text" in best.reasons
+
+
+NEW_YORK_STATE = rec("new-york", "New York", 43.0, -75.5, "US", None, "region", "ADM1")
+NEW_YORK_CITY = rec("nyc", "New York City", 40.714, -74.006, "US", 8_804_190, alt=("New York",))
+QUEBEC_PROVINCE = rec("quebec", "Quebec", 52.0, -72.0, "CA", None, "region", "ADM1")
+QUEBEC_CITY = rec("quebec-city", "Québec", 46.812, -71.215, "CA", 531_902, fcode="PPLA")
+MONTREAL = (45.509, -73.588, "CA")
+
+
+@pytest.mark.parametrize(
+    ("town", "region", "expected"),
+    [
+        ("New York City", "New York", True),
+        ("new york  city", "New York", True),
+        ("City of Panama", "Panama", True),
+        ("Misratah", "Misrata", False),
+        ("Quebec", "Quebec", False),
+        ("Kansas City", "Missouri", False),
+        ("Cityville", "Ville", False),
+    ],
+)
+def test_is_city_of(town: str, region: str, expected: bool) -> None:
+    assert is_city_of(town, region) is expected
+
+
+def test_a_region_does_not_yield_to_its_city_called_x_city() -> None:
+    ranked = rank([m(NEW_YORK_CITY, "alternate", "New York"), m(NEW_YORK_STATE)])
+    assert ranked[0].id == NEW_YORK_STATE.id
+    assert not any(r.startswith("named after") for c in ranked for r in c.reasons)
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        # Montreal lies 730 km from the province's middle but inside its reach of 400 km
+        # plus 330: the province keeps its lead over the city 230 km away ...
+        (RankContext(points=(MONTREAL,)), QUEBEC_PROVINCE),
+        # ... and with no other place the province leads as a region of its size should.
+        (RankContext(), QUEBEC_PROVINCE),
+    ],
+    ids=["next-to-montreal", "alone"],
+)
+def test_a_region_reaches_beyond_its_middle(context: RankContext, expected: PlaceRecord) -> None:
+    assert rank([m(QUEBEC_CITY), m(QUEBEC_PROVINCE)], context)[0].id == expected.id
+
+
+@pytest.mark.parametrize(
+    ("kind", "km"),
+    [("region", 330.0), ("historical region", 330.0), ("city", 730.0), ("county", 730.0)],
+)
+def test_context_distance_less_the_reach_of_a_region(kind: str, km: float) -> None:
+    _, near_km, _ = context_score(52.0, -72.0, "CA", kind, (MONTREAL,))
+    assert near_km == pytest.approx(km, abs=10.0)
+
+
+def test_a_region_within_reach_says_so() -> None:
+    ontario = rec("ontario", "Ontario", 50.0, -86.0, "CA", None, "region")
+    thunder_bay = (48.382, -89.246, "CA")  # 300 km from Ontario's middle
+    best = rank([m(ontario)], RankContext(points=(thunder_bay,)))[0]
+    assert f"within {REGION_REACH_KM:,.0f} km of other places in the text" in best.reasons

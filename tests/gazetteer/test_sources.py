@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.sources import AirportSource, CountrySource, OverlaySource
+from gazetteer.sources import AirportSource, AliasSource, CountrySource, OverlaySource
 from gazetteer.sources.geonames import (
     GeoNamesDump,
     detect_format,
@@ -15,6 +15,7 @@ from gazetteer.sources.geonames import (
     read_admin1_codes,
     read_alternate_names,
 )
+from gazetteer.sources.packaged import short_names
 from geo.errors import InputError
 
 DERNA = (
@@ -168,3 +169,36 @@ def test_countries_carry_iso_codes_and_airports_iata() -> None:
     benina = next(r for r in airports.records() if r.id == "icao:HLLB")
     assert airports.codes(benina) == ("HLLB", "BEN")
     assert benina.kind == "airport" and benina.country_code == "LY"
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "short"),
+    [
+        ("London Heathrow Airport", "London", ("London Heathrow", "Heathrow")),
+        ("Benina International Airport", "Benghazi", ("Benina",)),
+        ("Matan al-Sarra Air Base", "", ("Matan al-Sarra",)),
+        ("Dubai International Airport", "Dubai", ()),  # the city answers "Dubai"
+        ("Air Force Base", "", ()),
+    ],
+)
+def test_airport_short_names(name: str, city: str, short: tuple[str, ...]) -> None:
+    assert short_names(name, city) == short
+
+
+def test_alias_source_targets_places_of_the_index(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(
+        "# a comment\nalias,name,country_code,kind,source\n"
+        "U.S.,United States,US,country,s\nW.Va.,West Virginia,US,region,s\n"
+        "Bay of Pigs,Nowhere,XX,region,s\n",
+        encoding="utf-8",
+    )
+    demonyms = tmp_path / "demonyms.csv"
+    demonyms.write_text("country_code,country,demonym\nLY,Libya,Libyan\n", encoding="utf-8")
+    source = AliasSource(aliases, demonyms)
+    by_id = {r.id: r.alternate_names for r in source.records()}
+    assert by_id["geonames:6252001"] == ("U.S.",)
+    assert by_id["geonames:4826850"] == ("W.Va.",)
+    assert by_id["geonames:2215636"] == ("Libyan",)
+    assert by_id["region:XX:Nowhere"] == ("Bay of Pigs",)  # skipped by the build: no place
+    assert source.names_only

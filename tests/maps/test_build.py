@@ -136,3 +136,21 @@ def test_cli_bad_input_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()
     res = CliRunner().invoke(app, ["map", str(events), "-o", str(tmp_path / "no" / "m.html")])
     assert res.exit_code == 2 and "does not exist" in res.output
+
+
+def test_map_js_is_joined_from_short_parts_in_order() -> None:
+    from importlib import resources
+
+    from maps.build import JS_PARTS, map_js
+
+    assets = resources.files("maps").joinpath("assets")
+    on_disk = sorted(p.name for p in assets.iterdir() if p.name.startswith("geo-map-"))
+    assert [p for p in on_disk if p.endswith(".js")] == sorted(JS_PARTS)  # none left out
+    js = map_js()
+    assert js.count("function geoMapCreate(") == 1 and js.rstrip().endswith("}")
+    positions = []
+    for name in JS_PARTS:
+        text = assets.joinpath(name).read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 200, name
+        positions.append(js.index(text))
+    assert positions == sorted(positions)
