@@ -212,7 +212,7 @@ def main() -> None:
     )
     for label, code in [
         ("python -c pass", "pass"),
-        ("import typer + pydantic (typer's parameter parsing)", "import typer, pydantic"),
+        ("import typer", "import typer"),
         (
             "library only: Gazetteer.default().lookup('Derna')",
             "from gazetteer import Gazetteer; Gazetteer.default().lookup('Derna')",

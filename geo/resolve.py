@@ -6,7 +6,9 @@ needs as :class:`PlaceResolver` and the command line passes
 once, however many records repeat it.
 
 A name is *ambiguous* when, without a country hint, its two best candidates lie in
-different countries with scores closer than :data:`AMBIGUITY_MARGIN`. The dataset itself
+different countries with scores closer than :data:`AMBIGUITY_MARGIN`, unless the first is
+a far larger place (:data:`DOMINANCE` times the people of the second: "Derna" is the Libyan
+city of 100,000, not the Romanian village of 3,000). The dataset itself
 then decides when it can: if one of those candidates lies in the country most of the
 dataset's clearly resolved places lie in, it is taken (a Libyan dataset's "Tripoli" is the
 Libyan one). Otherwise the record gets a problem listing the candidates.
@@ -24,6 +26,7 @@ from geo.model import Dataset, Movement, Place, Presence
 from geo.points import Point
 
 AMBIGUITY_MARGIN = 0.05
+DOMINANCE = 10
 CANDIDATES = 5
 SHOWN = 4  # candidates named in an ambiguity message
 
@@ -73,9 +76,11 @@ def _is_ambiguous(found: Sequence[PlaceCandidate], country: str | None) -> bool:
     if country or len(found) < 2:
         return False
     first, second = found[0], found[1]
-    return (
-        first.country_code != second.country_code and first.score - second.score < AMBIGUITY_MARGIN
-    )
+    if first.country_code == second.country_code or first.score - second.score >= AMBIGUITY_MARGIN:
+        return False
+    # Population is optional in the protocol: fakes and some sources have none.
+    big, small = getattr(first, "population", None), getattr(second, "population", None)
+    return not (big and small is not None and big >= DOMINANCE * max(small, 1))
 
 
 def _resolved(place: Place, c: PlaceCandidate) -> Place:

@@ -20,6 +20,7 @@ class FakeCandidate:
     country_code: str
     id: str
     score: float
+    population: int | None = None
 
 
 PLACES = {
@@ -30,6 +31,16 @@ PLACES = {
     "tripoli": [
         FakeCandidate("Tripoli", 32.887, 13.191, "LY", "geonames:2210247", 0.80),
         FakeCandidate("Tripoli", 34.437, 35.850, "LB", "geonames:266826", 0.78),
+    ],
+    # Close scores, but one is a city of 200,000 and the other a village of 3,000.
+    "athens": [
+        FakeCandidate("Athens", 37.98, 23.73, "GR", "geonames:264371", 0.60, 664_046),
+        FakeCandidate("Athens", 33.96, -83.38, "US", "geonames:4180386", 0.59, 3_000),
+    ],
+    # Close scores and populations of one order: a real ambiguity.
+    "homs": [
+        FakeCandidate("Homs", 34.73, 36.71, "SY", "geonames:169577", 0.48, 775_404),
+        FakeCandidate("Al Khums", 32.65, 14.26, "LY", "geonames:2219905", 0.47, 201_943),
     ],
     "springfield": [
         FakeCandidate("Springfield", 39.80, -89.64, "US", "geonames:4250542", 0.70),

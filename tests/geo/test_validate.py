@@ -69,6 +69,21 @@ def test_ambiguous_name_lists_candidates(
     assert "give country:" in problem.message
 
 
+def test_a_far_larger_place_is_not_ambiguous(
+    write: Callable[..., Path], resolver: FakeResolver
+) -> None:
+    data = read_dataset([write("a.yaml", _presence("Athens"))])
+    assert resolve_dataset(data, resolver).presence[0].place.gazetteer_id == "geonames:264371"
+
+
+def test_close_scores_and_populations_stay_ambiguous(
+    write: Callable[..., Path], resolver: FakeResolver
+) -> None:
+    data = read_dataset([write("a.yaml", _presence("Homs"))])
+    with pytest.raises(ValidationErrors, match="'Homs' is ambiguous"):
+        resolve_dataset(data, resolver)
+
+
 def test_a_country_hint_settles_an_ambiguous_name(
     write: Callable[..., Path], resolver: FakeResolver
 ) -> None:
