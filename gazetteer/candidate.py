@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gazetteer.records import PlaceRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,26 @@ class Candidate:
     matched: str = ""
     reasons: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(
+        cls, rec: PlaceRecord, *, score: float, matched: str = "", reasons: Sequence[str] = ()
+    ) -> Candidate:
+        """The candidate for a source record, with its score and the reasons for it."""
+        return cls(
+            name=rec.name,
+            lat=rec.lat,
+            lon=rec.lon,
+            country_code=rec.country_code,
+            kind=rec.kind,
+            population=rec.population,
+            id=rec.id,
+            source=rec.source,
+            score=score,
+            matched=matched,
+            reasons=tuple(reasons),
+            raw=rec.raw,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``geo lookup --json`` (see DESIGN.md)."""

@@ -282,17 +282,4 @@ def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candi
         reasons.append(f"{s.near_km:,.0f} km from other places in the text")
     if s.same_country > 0:
         reasons.append(f"country of other places in the text ({rec.country_code})")
-    return Candidate(
-        name=rec.name,
-        lat=rec.lat,
-        lon=rec.lon,
-        country_code=rec.country_code,
-        kind=rec.kind,
-        population=rec.population,
-        id=rec.id,
-        source=rec.source,
-        score=s.score,
-        matched=m.matched,
-        reasons=tuple(reasons),
-        raw=rec.raw,
-    )
+    return Candidate.of(rec, score=s.score, matched=m.matched, reasons=reasons)

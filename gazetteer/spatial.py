@@ -92,21 +92,8 @@ def by_distance(
             (
                 km,
                 rec.id,
-                Candidate(
-                    name=rec.name,
-                    lat=rec.lat,
-                    lon=rec.lon,
-                    country_code=rec.country_code,
-                    kind=rec.kind,
-                    population=rec.population,
-                    id=rec.id,
-                    source=rec.source,
-                    # Nearness as a score: 1 at the point, 0.5 at 10 km.
-                    score=1.0 / (1.0 + km / 10.0),
-                    matched="",
-                    reasons=(reason,),
-                    raw=rec.raw,
-                ),
+                # Nearness as a score: 1 at the point, 0.5 at 10 km.
+                Candidate.of(rec, score=1.0 / (1.0 + km / 10.0), reasons=(reason,)),
             )
         )
     out.sort(key=lambda t: (t[0], t[1]))

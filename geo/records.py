@@ -121,6 +121,27 @@ def _span(r: Fields, problems: f.Problems, *, required: bool) -> TimeSpan | None
         return None
 
 
+def _common(r: Fields, problems: f.Problems) -> tuple[Any, ...]:
+    """Strength, sources, confidence, note and id: the fields every record kind shares.
+
+    Each is ``None`` where it had a problem (recorded in ``problems``).
+    """
+    estimates = problems.take(
+        f.estimates, r.get("strength"), line=r.line_of("strength"), field="strength"
+    )
+    sources = _sources(r, problems)
+    confidence = problems.take(
+        f.confidence, r.get("confidence"), line=r.line_of("confidence"), field="confidence"
+    )
+    note = problems.take(
+        functools.partial(f.text, field="note"), r.get("note"), line=r.line_of("note"), field="note"
+    )
+    rid = problems.take(
+        functools.partial(f.text, field="id"), r.get("id"), line=r.line_of("id"), field="id"
+    )
+    return estimates, sources, confidence, note, rid
+
+
 def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
     """A :class:`Presence` from its fields, or ``None`` with every problem recorded.
 
@@ -145,19 +166,7 @@ def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
     precision = problems.take(
         f.precision, r.get("precision"), line=r.line_of("precision"), field="precision"
     )
-    estimates = problems.take(
-        f.estimates, r.get("strength"), line=r.line_of("strength"), field="strength"
-    )
-    sources = _sources(r, problems)
-    confidence = problems.take(
-        f.confidence, r.get("confidence"), line=r.line_of("confidence"), field="confidence"
-    )
-    note = problems.take(
-        functools.partial(f.text, field="note"), r.get("note"), line=r.line_of("note"), field="note"
-    )
-    rid = problems.take(
-        functools.partial(f.text, field="id"), r.get("id"), line=r.line_of("id"), field="id"
-    )
+    estimates, sources, confidence, note, rid = _common(r, problems)
     if len(problems.items) > before:
         return None
     assert place is not None and actor is not None and status is not None and span is not None
@@ -243,19 +252,7 @@ def build_movement(
             span = TimeSpan(dates[0], dates[-1]) if dates else TimeSpan()
         except InputError:  # waypoints out of order: reported by _check_order
             span = None
-    estimates = problems.take(
-        f.estimates, r.get("strength"), line=r.line_of("strength"), field="strength"
-    )
-    sources = _sources(r, problems)
-    confidence = problems.take(
-        f.confidence, r.get("confidence"), line=r.line_of("confidence"), field="confidence"
-    )
-    note = problems.take(
-        functools.partial(f.text, field="note"), r.get("note"), line=r.line_of("note"), field="note"
-    )
-    rid = problems.take(
-        functools.partial(f.text, field="id"), r.get("id"), line=r.line_of("id"), field="id"
-    )
+    estimates, sources, confidence, note, rid = _common(r, problems)
     if len(problems.items) > before:
         return None
     assert actor is not None and span is not None and estimates is not None
