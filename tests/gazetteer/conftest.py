@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer.index import build_index, ensure_index
+from gazetteer.index import build_index
 from gazetteer.lookup import Gazetteer
-from gazetteer.sources import OverlaySource, default_sources
+from gazetteer.sources import OverlaySource
 
 OVERLAY_HEADER = "id,name,alternate_names,lat,lon,country_code,kind,population,source\n"
 OVERLAY_ROWS = """\
@@ -58,20 +58,6 @@ def small(tmp_path: Path, overlay_path: Path) -> Iterator[Gazetteer]:
     g = Gazetteer.open(path)
     yield g
     g.close()
-
-
-@pytest.fixture(scope="session")
-def embedded_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache folder holding the embedded index (built once per test session)."""
-    folder = tmp_path_factory.getbasetemp() / "geo-cache"
-    folder.mkdir(exist_ok=True)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GEO_CACHE_DIR", str(folder))
-    try:
-        ensure_index(default_sources(), show_progress=False)
-    finally:
-        mp.undo()
-    return folder
 
 
 @pytest.fixture

@@ -15,21 +15,10 @@ CANDIDATE_FIELDS = {"name", "lat", "lon", "country_code", "kind", "population", 
 CANDIDATE_FIELDS |= {"score", "matched", "reasons"}
 
 
-@pytest.fixture(scope="session")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The embedded index, built once per session (shared with tests/gazetteer)."""
-    from gazetteer.index import ensure_index
-    from gazetteer.sources import default_sources
-
-    folder = tmp_path_factory.getbasetemp() / "geo-cache"
-    folder.mkdir(exist_ok=True)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GEO_CACHE_DIR", str(folder))
-    try:
-        ensure_index(default_sources(), show_progress=False)
-    finally:
-        mp.undo()
-    return folder
+@pytest.fixture
+def cache(embedded_cache: Path) -> Path:
+    """The embedded index of the session (conftest.py at the project root)."""
+    return embedded_cache
 
 
 @pytest.fixture
