@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
-import orjson
 import typer
 
 from geo.cli_common import handle_errors
+from geo.cli_load import LazyResolver, default_gazetteer, read_events
 
-if TYPE_CHECKING:
-    from geo.resolve import PlaceResolver
+# The gazetteer the commands resolve with (a module attribute, so tests can swap it).
+_resolver = default_gazetteer
 
 FilesArg = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
@@ -28,13 +28,9 @@ FilesArg = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
-def _resolver() -> PlaceResolver:
-    from gazetteer.lookup import Gazetteer
-
-    return Gazetteer.default()
-
-
 def _print_json(value: object) -> None:
+    import orjson  # not on the `geo lookup` path
+
     sys.stdout.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
@@ -80,15 +76,13 @@ def export_cmd(
     """Write event files, places resolved, as GeoJSON, KML, GeoPackage or CSV."""
     from geo.errors import InputError
     from geo.export import export_dataset, output_format
-    from geo.seeds import expand
-    from geo.validate import read_resolved
 
     if output is None:
         raise InputError(
             "give the output file with -o OUT (.geojson, .kml, .gpkg, .csv)", field="-o"
         )
     output_format(output)  # fail on a bad suffix before reading anything
-    data = read_resolved(expand(list(files or [])), _resolver())
+    data, _ = read_events(files, LazyResolver(_resolver))
     written = export_dataset(data, output)
     counts = {
         "sources": len(data.sources),
