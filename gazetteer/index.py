@@ -30,6 +30,7 @@ from typing import Any
 
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
+from gazetteer.packed import sidecars, write_packed
 from gazetteer.progress import Progress, progress
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
@@ -48,6 +49,7 @@ CODE_FILES = (
     "records.py",
     "fuzzy.py",
     "index.py",
+    "packed.py",
     "sources/packaged.py",
     "sources/counties.py",
     "sources/regions.py",
@@ -322,13 +324,18 @@ def build_index(
         raise CacheError(f"{path.parent}: cannot write the index ({exc.strerror})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    # The packed name table's files: temporary names the prune of stale builds recognises.
+    tmp_keys, tmp_hits = (tmp.with_suffix(f"{s.suffix}.tmp") for s in sidecars(path))
     try:
         conn = create(tmp)
         try:
             with progress(show_progress) as bar:
                 counts = _fill(conn, sources, bar)
+                bar.step("packed names")
+                fp = fingerprint(sources)
+                write_packed(conn, tmp_keys, tmp_hits, fp)
             meta = {
-                "fingerprint": fingerprint(sources),
+                "fingerprint": fp,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                 "build_seconds": f"{time.time() - started:.1f}",
                 "counts": orjson.dumps(counts, option=orjson.OPT_SORT_KEYS).decode(),
@@ -336,14 +343,24 @@ def build_index(
             conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         finally:
             conn.close()
+        # The SQLite file comes last: an index counts as built once it exists.
+        keys, hits = sidecars(path)
+        os.replace(tmp_keys, keys)
+        os.replace(tmp_hits, hits)
         os.replace(tmp, path)
     except sqlite3.Error as exc:
         raise CacheError(f"{path}: cannot write the index ({exc})") from exc
     except OSError as exc:
         raise CacheError(f"{path}: cannot write the index ({exc.strerror or exc})") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, tmp_keys, tmp_hits):
+            leftover.unlink(missing_ok=True)
     return path
+
+
+def _complete(index: Path) -> bool:
+    """Whether a built index and its packed name table are all there."""
+    return index.is_file() and all(p.is_file() for p in sidecars(index))
 
 
 def _writable(folder: Path) -> bool:
@@ -366,7 +383,7 @@ def ensure_index(
     """
     name = f"gazetteer-{fingerprint(sources)[:20]}.sqlite"
     folder = cache_dir()
-    if (folder / name).is_file() and not rebuild:
+    if _complete(folder / name) and not rebuild:
         return folder / name
     if not _writable(folder):
         import logging
@@ -376,7 +393,7 @@ def ensure_index(
         logging.getLogger("gazetteer").warning(
             "geo: cache folder %s is not writable; using %s", folder, fallback
         )
-        if (fallback / name).is_file() and not rebuild:
+        if _complete(fallback / name) and not rebuild:
             return fallback / name
         if fallback == folder or not _writable(fallback):
             raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")
@@ -402,9 +419,11 @@ STALE_SECONDS = 3600
 def _prune(folder: Path, keep: str) -> None:
     """Remove old indexes and leftover temporary files of interrupted builds."""
     now = time.time()
-    for path in [*folder.glob("gazetteer-*.sqlite"), *folder.glob(".gazetteer-*.tmp")]:
+    kept = {keep, *(p.name for p in sidecars(Path(keep)))}
+    patterns = ("gazetteer-*.sqlite", "gazetteer-*.keys", "gazetteer-*.hits", ".gazetteer-*.tmp")
+    for path in [p for pattern in patterns for p in folder.glob(pattern)]:
         try:
-            if path.name != keep and now - path.stat().st_mtime > STALE_SECONDS:
+            if path.name not in kept and now - path.stat().st_mtime > STALE_SECONDS:
                 path.unlink()  # open readers keep their file until they close it
         except OSError:
             continue

@@ -19,14 +19,19 @@ from gazetteer.candidate import Candidate
 from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.index import HOW_NAMES, PLACE_COLUMNS, connect, place_record
 from gazetteer.normalize import fallback_key, normalize
+from gazetteer.packed import PackedNames, sidecars
+from gazetteer.rank import rank
 from gazetteer.records import Match, RankContext
 from gazetteer.spatial import KM_PER_DEGREE, box_rows, by_distance, haversine_km
-from geo.errors import InputError
+from geo.errors import CacheError, InputError
 from geo.points import check_lat_lon
 
 MAX_NAME_LENGTH = 200
 MAX_MATCHES = 300  # places retrieved per key, most populous first
-CACHE_SIZE = 4096
+# Matches of the last names looked up: resolving a document ranks each of its names a few
+# times. Small on purpose: a cache that keeps growing makes every lookup that fills it pay
+# for fresh memory pages.
+CACHE_SIZE = 256
 # Shorter names are not guessed at: most six-letter names lie one edit from another real
 # name (Darfur / Dafur, Abkhaz / Abkha), so a match there is more often a different place
 # than a typo. ``suggest`` still offers such names ("did you mean").
@@ -39,10 +44,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _EXACT = (
     f"SELECT n.form, n.how, {PLACE_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
     "WHERE n.key = ?"
-)
-_EXACT_MANY = (
-    f"SELECT n.key, n.form, n.how, {PLACE_COLUMNS} FROM names n "
-    "JOIN places p ON p.pid = n.pid WHERE n.key IN ({marks})"
 )
 
 
@@ -73,14 +74,26 @@ def check_country(country: str | None) -> str | None:
     return code
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    """A read connection; immutable for built indexes, which are replaced, never edited."""
+def _open(path: Path) -> tuple[sqlite3.Connection, PackedNames | None]:
+    """A read connection, and the packed name table of a built index.
+
+    Built indexes are replaced, never edited: they are opened immutable. The user's import
+    index is written in place and has no packed table.
+    """
     conn = connect(path)
-    built = conn.execute("SELECT 1 FROM meta WHERE key = 'fingerprint'").fetchone()
+    built = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
     if built is None:
-        return conn  # the user's import index, written in place
+        return conn, None
     conn.close()
-    return connect(path, immutable=True)
+    conn = connect(path, immutable=True)
+    try:
+        return conn, PackedNames(*sidecars(path), built[0])
+    except CacheError as exc:
+        # Still a complete index, only slower: exact names go through SQLite.
+        import logging
+
+        logging.getLogger("gazetteer").warning("geo: %s; reading names through SQLite", exc)
+        return conn, None
 
 
 class Gazetteer:
@@ -96,7 +109,9 @@ class Gazetteer:
         if not paths:
             raise InputError("a gazetteer needs at least one index file")
         self.paths = [Path(p) for p in paths]
-        self._conns = [_open(p) for p in self.paths]
+        opened = [_open(p) for p in self.paths]
+        self._conns = [conn for conn, _ in opened]
+        self._packed = [packed for _, packed in opened]
         self._fuzzy: list[FuzzyIndex] | None = None
         self._cache: dict[str, tuple[Match, ...]] = {}
 
@@ -130,41 +145,43 @@ class Gazetteer:
         """Close the index files."""
         for conn in self._conns:
             conn.close()
+        for packed in self._packed:
+            if packed is not None:
+                packed.close()
         self._cache.clear()
 
     # Retrieval -------------------------------------------------------------------------
 
-    def _exact(self, key: str, how: str | None = None, distance: int = 0) -> list[Match]:
+    def _exact(
+        self, key: str, how: str | None = None, distance: int = 0, query: str | None = None
+    ) -> list[Match]:
+        """The places a key names (``how``, ``distance``, ``query``: for fuzzy matches)."""
+        if len(self._conns) == 1 and self._packed[0] is not None:
+            return _packed_matches(self._packed[0], key, how, distance, query or key)
         matches: list[Match] = []
         seen: set[str] = set()
-        for conn in self._conns:
-            rows = conn.execute(_EXACT, (key,)).fetchall()
-            if len(rows) > MAX_MATCHES:
-                rows.sort(key=lambda r: (-(r[8] or 0), r[2]))
-                del rows[MAX_MATCHES:]
-            for row in rows:
-                if row[2] in seen:
-                    continue  # an earlier index (the user's import) holds this place
-                seen.add(row[2])
-                matches.append(
-                    Match(place_record(row[2:]), key, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
-                )
+        for conn, packed in zip(self._conns, self._packed, strict=True):
+            if packed is not None:
+                found = _packed_matches(packed, key, how, distance, query or key)
+            else:
+                found = _sql_matches(conn, key, how, distance, query or key)
+            for m in found:
+                if m.record.id not in seen:  # an earlier index (the user's import) holds it
+                    seen.add(m.record.id)
+                    matches.append(m)
         return matches
 
     def _fuzzy_matches(self, query: str, keys: dict[str, int]) -> list[Match]:
-        """The places of several near keys in one query per index, as fuzzy matches."""
-        if not keys:
-            return []
-        ordered = sorted(keys)
-        sql = _EXACT_MANY.format(marks=",".join("?" * len(ordered)))
+        """The places of several near keys, as fuzzy matches; one match per place."""
         matches: list[Match] = []
         seen: set[str] = set()
-        for conn in self._conns:
-            for row in conn.execute(sql, ordered).fetchall()[: MAX_MATCHES * 4]:
-                if row[3] in seen:
-                    continue  # one match per place (an earlier index wins, as in _exact)
-                seen.add(row[3])
-                matches.append(Match(place_record(row[3:]), query, row[1], "fuzzy", keys[row[0]]))
+        for key in sorted(keys):
+            for m in self._exact(key, "fuzzy", keys[key], query):
+                if m.record.id not in seen:
+                    seen.add(m.record.id)
+                    matches.append(m)
+            if len(matches) >= MAX_MATCHES * 4:
+                break
         return matches
 
     def _near_keys(self, key: str, limit: int = 20, deep: bool = False) -> list[tuple[str, int]]:
@@ -239,12 +256,10 @@ class Gazetteer:
         InputError
             An empty, over-long or control-character name, or a bad country code.
         """
-        preferred = check_country(country)
+        preferred = check_country(country) if country else None
         if limit < 1:
             raise InputError(f"limit must be at least 1, got {limit}", field="limit")
-        from gazetteer.rank import rank
-
-        ctx = context or RankContext()
+        ctx = context or _NO_CONTEXT
         if preferred is not None:
             ctx = RankContext(country=preferred, points=ctx.points)
         return rank(self.matches(name), ctx, limit=limit)
@@ -314,12 +329,16 @@ class Gazetteer:
         if not key:
             return []
         keys = [k for k, _ in self._near_keys(key, 20, deep=True)]
-        for conn in self._conns:
-            rows = conn.execute(
-                "SELECT DISTINCT key FROM names WHERE key > ? AND key < ? LIMIT 20",
-                (key, key + "\uffff"),
-            )
-            keys.extend(k for (k,) in rows if k not in keys)
+        for conn, packed in zip(self._conns, self._packed, strict=True):
+            if packed is not None:
+                longer = [k for k in packed.keys(key, 21) if k != key][:20]
+            else:
+                rows = conn.execute(
+                    "SELECT DISTINCT key FROM names WHERE key > ? AND key < ? LIMIT 20",
+                    (key, key + "\uffff"),
+                )
+                longer = [k for (k,) in rows]
+            keys.extend(k for k in longer if k not in keys)
         out: list[str] = []
         for k in keys:
             best = self._exact(k)
@@ -328,6 +347,21 @@ class Gazetteer:
             if len(out) >= limit:
                 break
         return out
+
+    def raw(self, place_id: str) -> dict[str, Any]:
+        """The record of a place as its source holds it (provenance), by candidate id.
+
+        Raises
+        ------
+        InputError
+            No index holds a place with this id.
+        """
+        for conn in self._conns:
+            row = conn.execute("SELECT raw FROM places WHERE id = ?", (place_id,)).fetchone()
+            if row is not None:
+                data: dict[str, Any] = json.loads(row[0])
+                return data
+        raise InputError(f"no place with id {place_id!r}", field="id")
 
     def info(self) -> dict[str, Any]:
         """Where the index files are, their size, build time and counts per source."""
@@ -347,3 +381,26 @@ class Gazetteer:
                 }
             )
         return {"indexes": files}
+
+
+def _packed_matches(
+    packed: PackedNames, key: str, how: str | None, distance: int, query: str
+) -> list[Match]:
+    found = packed.matches(key, how, distance, query)
+    if len(found) > MAX_MATCHES:  # a key such as "san jose" names hundreds of places
+        found.sort(key=lambda m: (-(m.record.population or 0), m.record.id))
+        del found[MAX_MATCHES:]
+    return found
+
+
+def _sql_matches(
+    conn: sqlite3.Connection, key: str, how: str | None, distance: int, query: str
+) -> list[Match]:
+    rows = conn.execute(_EXACT, (key,)).fetchall()
+    if len(rows) > MAX_MATCHES:
+        rows.sort(key=lambda r: (-(r[8] or 0), r[2]))
+        del rows[MAX_MATCHES:]
+    return [
+        Match(place_record(row[2:]), query, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
+        for row in rows
+    ]

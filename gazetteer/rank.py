@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from gazetteer.candidate import Candidate
 from gazetteer.records import Match, PlaceRecord, RankContext
@@ -87,17 +86,15 @@ REGION_KINDS = frozenset({"region", "historical region"})
 EARTH_RADIUS_KM = 6371.0088
 
 
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    score: float
-    match: Match
-    near_km: float | None
-    same_country: float
-    namesake: str = ""
+_NO_CONTEXT = RankContext()
+_LOG_SCALE = 1.0 / POPULATION_SCALE
+# One scored match: (score, match, near_km, same_country, namesake). Plain tuples: ranking
+# runs on every lookup, and a tuple costs a tenth of a dataclass to make.
+_Scored = tuple[float, Match, "float | None", float, str]
 
 
 def rank(
-    matches: Sequence[Match], context: RankContext = RankContext(), *, limit: int | None = None
+    matches: Sequence[Match], context: RankContext = _NO_CONTEXT, *, limit: int | None = None
 ) -> list[Candidate]:
     """Score and order the places that a name may mean.
 
@@ -116,26 +113,47 @@ def rank(
     list of Candidate
         Best first; ties broken by population, then by id, so the order is deterministic.
     """
-    best: dict[str, tuple[float, Match]] = {}
-    for m in matches:
-        quality = match_quality(m)
-        held = best.get(m.record.id)
-        # The better match wins; between equals, the first in a fixed order (determinism).
-        if held is None or (-quality, _match_key(m)) < (-held[0], _match_key(held[1])):
-            best[m.record.id] = (quality, m)
+    if len(matches) == 1:
+        best = [(match_quality(matches[0]), matches[0])]
+    else:
+        by_id: dict[str, tuple[float, Match]] = {}
+        for m in matches:
+            quality = match_quality(m)
+            held = by_id.get(m.record.id)
+            # The better match wins; between equals, the first in a fixed order.
+            if held is None or (-quality, m.how, m.matched) < (
+                -held[0],
+                held[1].how,
+                held[1].matched,
+            ):
+                by_id[m.record.id] = (quality, m)
+        best = list(by_id.values())
     preferred = context.country.upper() if context.country else None
-    towns = [
+    towns = _namesake_towns(best) if any(m.record.kind in NAMESAKE_KINDS for _, m in best) else []
+    scored = [
+        _score(q, m, context, preferred, _namesake(m, towns) if towns else "") for q, m in best
+    ]
+    if len(scored) > 1:
+        scored.sort(key=_order)
+    if limit is not None:
+        scored = scored[: max(limit, 0)]
+    return [_candidate(s, preferred) for s in scored]
+
+
+def _order(s: _Scored) -> tuple[float, int, str]:
+    rec = s[1].record
+    return (-s[0], -(rec.population or 0), rec.id)
+
+
+def _namesake_towns(best: list[tuple[float, Match]]) -> list[PlaceRecord]:
+    """The big towns among the matches: a region named like one yields to it."""
+    return [
         m.record
-        for _, m in best.values()
+        for _, m in best
         if m.how != "fuzzy"
         and m.record.kind in ("city", "capital")
         and (m.record.population or 0) >= NAMESAKE_TOWN_POPULATION
     ]
-    scored = [_score(q, m, context, preferred, _namesake(m, towns)) for q, m in best.values()]
-    scored.sort(key=lambda s: (-s.score, -(s.match.record.population or 0), s.match.record.id))
-    if limit is not None:
-        scored = scored[: max(limit, 0)]
-    return [_candidate(s, context, preferred) for s in scored]
 
 
 def match_quality(m: Match) -> float:
@@ -156,7 +174,7 @@ def population_factor(population: int | None) -> float:
     """log10(population) scaled to 0..1 (10 million and more earn 1)."""
     if not population or population <= 0:
         return 0.0
-    return min(1.0, math.log10(population + 1) / POPULATION_SCALE)
+    return min(1.0, math.log10(population + 1) * _LOG_SCALE)
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -170,10 +188,6 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _match_key(m: Match) -> tuple[str, str]:
-    return (m.how, m.matched)
 
 
 def context_score(
@@ -250,11 +264,12 @@ def _score(
             rec.lat, rec.lon, rec.country_code, rec.kind, context.points
         )
         score += bonus
-    return _Scored(min(1.0, max(0.0, score)), m, near_km, same_country, namesake)
+    return (min(1.0, max(0.0, score)), m, near_km, same_country, namesake)
 
 
-def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candidate:
-    m, rec = s.match, s.match.record
+def _candidate(s: _Scored, preferred: str | None) -> Candidate:
+    score, m, near_km, same_country, namesake = s
+    rec = m.record
     reasons: list[str] = []
     if m.how == "name":
         reasons.append("exact name")
@@ -270,16 +285,20 @@ def _candidate(s: _Scored, context: RankContext, preferred: str | None) -> Candi
     kind = "capital" if rec.feature_code == "PPLC" else rec.kind
     if kind:
         reasons.append(kind)
-    if s.namesake:
-        reasons.append(f"named after its town {s.namesake}")
+    if namesake:
+        reasons.append(f"named after its town {namesake}")
     if preferred is not None and rec.country_code.upper() == preferred:
         reasons.append(f"in preferred country {preferred}")
-    if s.near_km is not None and s.near_km == 0.0 and rec.kind == "country":
-        reasons.append("holds other places in the text")
-    elif s.near_km is not None and s.near_km == 0.0 and rec.kind in REGION_KINDS:
-        reasons.append(f"within {REGION_REACH_KM:,.0f} km of other places in the text")
-    elif s.near_km is not None:
-        reasons.append(f"{s.near_km:,.0f} km from other places in the text")
-    if s.same_country > 0:
+    if near_km is not None:
+        if near_km == 0.0 and rec.kind == "country":
+            reasons.append("holds other places in the text")
+        elif near_km == 0.0 and rec.kind in REGION_KINDS:
+            reasons.append(f"within {REGION_REACH_KM:,.0f} km of other places in the text")
+        else:
+            reasons.append(f"{near_km:,.0f} km from other places in the text")
+    if same_country > 0:
         reasons.append(f"country of other places in the text ({rec.country_code})")
-    return Candidate.of(rec, score=s.score, matched=m.matched, reasons=reasons)
+    return Candidate(
+        rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, rec.population, rec.id,
+        rec.source, score, m.matched, tuple(reasons),
+    )  # fmt: skip

@@ -38,11 +38,12 @@ def test_build_writes_tables_and_no_temp_files(tmp_path: Path, overlay_path: Pat
 
 def test_failed_build_leaves_old_index_untouched(tmp_path: Path, overlay_path: Path) -> None:
     path = build_index([OverlaySource(overlay_path)], tmp_path / "i.sqlite", show_progress=False)
-    before = path.read_bytes()
+    files = ["i.hits", "i.keys", "i.sqlite"]
+    before = [(tmp_path / f).read_bytes() for f in files]
     with pytest.raises(InputError, match="corrupt"):
         build_index([Broken()], path, show_progress=False)
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["i.sqlite", "overlay.csv"]
+    assert [(tmp_path / f).read_bytes() for f in files] == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [*files, "overlay.csv"]
 
 
 def test_fingerprint_changes_with_overlay(make_overlay: Callable[[str], Path]) -> None:
@@ -263,14 +264,13 @@ def test_build_removes_stale_indexes_only(
     cache = tmp_path / "cache"
     cache.mkdir()
     monkeypatch.setenv("GEO_CACHE_DIR", str(cache))
-    old, recent, leftover = (
-        cache / "gazetteer-old.sqlite",
-        cache / "gazetteer-recent.sqlite",
-        cache / ".gazetteer-x.sqlite.1.tmp",
-    )
-    for path in (old, recent, leftover):
-        path.write_bytes(b"x")
-    for path in (old, leftover):
-        os.utime(path, (1, 1))
+    stale = ["gazetteer-old.sqlite", "gazetteer-old.keys", "gazetteer-old.hits"]
+    stale += [".gazetteer-x.sqlite.1.tmp", ".gazetteer-x.sqlite.1.hits.tmp"]
+    recent = cache / "gazetteer-recent.sqlite"
+    for name in [*stale, recent.name]:
+        (cache / name).write_bytes(b"x")
+    for name in stale:
+        os.utime(cache / name, (1, 1))
     built = ensure_index([OverlaySource(overlay_path)], show_progress=False)
-    assert sorted(p.name for p in cache.iterdir()) == sorted([built.name, recent.name])
+    own = [built.name, built.with_suffix(".keys").name, built.with_suffix(".hits").name]
+    assert sorted(p.name for p in cache.iterdir()) == sorted([*own, recent.name])
