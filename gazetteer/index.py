@@ -171,7 +171,11 @@ def connect(path: Path, *, write: bool = False, immutable: bool = False) -> sqli
 class IndexWriter:
     """Adds records to an open index; used by the build and by GeoNames imports."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, hold_names: bool = False) -> None:
+        # ``hold_names``: a build keeps every name in memory and writes them once, sorted,
+        # into the empty table (three times faster than merging them source by source);
+        # an import merges them into the names already written.
+        self.hold_names = hold_names
         self.conn = conn
         row = conn.execute("SELECT COALESCE(MAX(pid), 0) FROM places").fetchone()
         self.next_pid = int(row[0]) + 1
@@ -231,6 +235,8 @@ class IndexWriter:
         """Write the queued places and names (names sorted by key: faster B-tree inserts)."""
         self.conn.executemany(f"INSERT INTO places VALUES ({','.join('?' * 13)})", self._places)
         self._places.clear()
+        if self.hold_names:
+            return
         # Sorting on the key alone is stable, so pids stay in order within a key.
         rows = sorted(
             ((k, p, form, how) for (k, p), (how, form) in self._names.items()),
@@ -244,6 +250,13 @@ class IndexWriter:
         )
         self._names.clear()
 
+    def write_held_names(self) -> list[tuple[str, int, int, str]]:
+        """Write the names a build held, in table order; returns ``(key, pid, how, form)``."""
+        rows = sorted((k, p, how, form) for (k, p), (how, form) in self._names.items())
+        self._names.clear()
+        self.conn.executemany("INSERT INTO names (key, pid, how, form) VALUES (?, ?, ?, ?)", rows)
+        return rows
+
 
 def create(path: Path) -> sqlite3.Connection:
     """A new, empty index file with the schema (the caller fills it)."""
@@ -256,8 +269,10 @@ def create(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) -> dict[str, int]:
-    writer = IndexWriter(conn)
+def _fill(
+    conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress
+) -> tuple[dict[str, int], list[tuple[str, int, int, str]]]:
+    writer = IndexWriter(conn, hold_names=True)
     pids: dict[str, int] = {}
     records: dict[int, PlaceRecord] = {}
     conn.execute("BEGIN")
@@ -274,6 +289,7 @@ def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) ->
                 pids[record.id] = pid
                 records[pid] = record
         writer.flush()
+    names = writer.write_held_names()
 
     def typo_and_grid_indexes() -> None:
         bar.step("typo index")
@@ -289,7 +305,7 @@ def _fill(conn: sqlite3.Connection, sources: Sequence[Source], bar: Progress) ->
     typo_and_grid_indexes()
     records.clear()
     conn.execute("COMMIT")
-    return writer.counts
+    return writer.counts, names
 
 
 def build_index(
@@ -330,10 +346,11 @@ def build_index(
         conn = create(tmp)
         try:
             with progress(show_progress) as bar:
-                counts = _fill(conn, sources, bar)
+                counts, names = _fill(conn, sources, bar)
                 bar.step("packed names")
                 fp = fingerprint(sources)
-                write_packed(conn, tmp_keys, tmp_hits, fp)
+                write_packed(conn, tmp_keys, tmp_hits, fp, names)
+                del names
             meta = {
                 "fingerprint": fp,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

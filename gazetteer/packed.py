@@ -26,11 +26,9 @@ from __future__ import annotations
 import mmap
 import sqlite3
 import struct
-from collections.abc import Iterator
-from itertools import groupby, islice
-from operator import itemgetter
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
-from typing import Any
 
 from gazetteer.records import Match, PlaceRecord
 from geo.errors import CacheError
@@ -74,13 +72,22 @@ def sidecars(index: Path) -> tuple[Path, Path]:
     return index.with_suffix(".keys"), index.with_suffix(".hits")
 
 
-def _text(value: Any) -> str:
-    text = "" if value is None else value if isinstance(value, str) else repr(value)
-    return text.translate(_CLEAN) if (US in text or RS in text) else text
+def _clean(column: str) -> str:
+    """SQL for a text column with the separators made spaces (no place name holds them)."""
+    return f"replace(replace({column}, char(31), ' '), char(30), ' ')"
 
 
-def write_packed(conn: sqlite3.Connection, keys_path: Path, hits_path: Path, fp: str) -> None:
+def write_packed(
+    conn: sqlite3.Connection,
+    keys_path: Path,
+    hits_path: Path,
+    fp: str,
+    names: Iterable[tuple[str, int, int, str]] | None = None,
+) -> None:
     """Write the packed table of a finished index (``fp``: its fingerprint).
+
+    ``names``: the rows of its ``names`` table, ``(key, pid, how, form)`` in table order,
+    when the caller holds them (a build does); else they are read from the table.
 
     Raises
     ------
@@ -90,30 +97,42 @@ def write_packed(conn: sqlite3.Connection, keys_path: Path, hits_path: Path, fp:
     import marisa_trie
 
     sources = [s for (s,) in conn.execute("SELECT DISTINCT source FROM places ORDER BY source")]
-    source_number = {s: str(i) for i, s in enumerate(sources)}
-    columns = ", ".join(PLACE_FIELDS)
-    names = [""]  # by pid, like places; pids of a fresh build run 1..n
+    number = {s: str(i) for i, s in enumerate(sources)}  # a number: a tenth of the bytes
+    own = [""]  # names by pid, like places; pids of a fresh build run 1..n
     places = [""]
-    for row in conn.execute(f"SELECT pid, {columns} FROM places ORDER BY pid"):
-        if row[0] != len(places):
-            raise CacheError(f"place number {row[0]} out of sequence: cannot pack the names")
-        fields = [_text(v) for v in row[1:]]
-        fields[_SOURCE] = source_number[row[1 + _SOURCE]]  # a number: a tenth of the bytes
-        names.append(row[2])
-        places.append(US.join(fields))
+    rows = conn.execute(
+        f"SELECT pid, {_clean('id')}, {_clean('name')}, lat, lon, {_clean('cc')}, "
+        f"{_clean('kind')}, population, source, {_clean('admin1')}, {_clean('fcode')} "
+        "FROM places ORDER BY pid"
+    )
+    for pid, ident, name, lat, lon, cc, kind, pop, src, admin1, fcode in rows:
+        if pid != len(places):
+            raise CacheError(f"place number {pid} out of sequence: cannot pack the names")
+        own.append(name)
+        places.append(
+            f"{ident}{US}{name}{US}{lat!r}{US}{lon!r}{US}{cc}{US}{kind}{US}"
+            f"{'' if pop is None else pop}{US}{number[src]}{US}{admin1}{US}{fcode}"
+        )
     keys: list[str] = []
     texts: list[bytes] = []
     # The table is clustered on (key, pid): rows come grouped by key, pids in order. A form
     # that is the place's own name is left empty: most are.
-    rows = conn.execute("SELECT key, pid, how, form FROM names")
-    for key, group in groupby(rows, key=itemgetter(0)):
-        keys.append(key)
-        texts.append(
-            RS.join(
-                f"{h}{US}{'' if f == names[p] else _text(f)}{US}{places[p]}" for _, p, h, f in group
-            ).encode()
-        )
-    del names, places
+    held = ""
+    hits: list[str] = []
+    if names is None:
+        names = conn.execute("SELECT key, pid, how, form FROM names")
+    for key, pid, how, form in names:
+        if US in form or RS in form:
+            form = form.translate(_CLEAN)
+        if key != held:
+            if hits:
+                texts.append(RS.join(hits).encode())
+            keys.append(key)
+            held, hits = key, []
+        hits.append(f"{how}{US}{'' if form == own[pid] else form}{US}{places[pid]}")
+    if hits:
+        texts.append(RS.join(hits).encode())
+    del own, places
     trie = marisa_trie.Trie(keys)
     by_number: list[bytes] = [b""] * len(keys)
     for key, text in zip(keys, texts, strict=True):
