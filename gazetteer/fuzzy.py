@@ -133,8 +133,9 @@ def write_index(conn: sqlite3.Connection, keys: Iterable[str]) -> int:
 class FuzzyIndex:
     """Probes the typo index of one open index file.
 
-    The first value of every block is read once (a few thousand ints); a probe then reads
-    only the blocks that may hold its hash.
+    The first value of every block is read once (a few thousand ints, from the covering
+    index ``dblocks_first``: a scan of the table would read every block); a probe then
+    reads only the blocks that may hold its hash.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:

@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gazetteer.index import IndexWriter, connect, create, user_index_path
+from gazetteer.index import INDEXES, IndexWriter, connect, create, user_index_path
 from gazetteer.progress import Progress, progress
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.geonames import (
@@ -54,11 +54,9 @@ def _ensure_file(path: Path) -> None:
         os.close(fd)
         conn = create(Path(tmp))
         conn.execute("INSERT INTO meta VALUES ('counts', '{}')")
-        for statement in (
-            "CREATE UNIQUE INDEX places_id ON places (id)",
-            "CREATE INDEX places_cell ON places (cell)",
-        ):
-            conn.execute(statement)
+        for statement in INDEXES.strip().split(";"):
+            if statement.strip():
+                conn.execute(statement)
         conn.close()
         os.replace(tmp, path)
     except (OSError, sqlite3.Error) as exc:

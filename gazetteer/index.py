@@ -53,6 +53,7 @@ CODE_FILES = (
     "sources/packaged.py",
     "sources/counties.py",
     "sources/regions.py",
+    "sources/aliases.py",
 )
 
 SCHEMA = """
@@ -73,6 +74,7 @@ CREATE TABLE dblocks (block INTEGER PRIMARY KEY, first INTEGER NOT NULL, data BL
 INDEXES = """
 CREATE UNIQUE INDEX places_id ON places (id);
 CREATE INDEX places_cell ON places (cell);
+CREATE INDEX dblocks_first ON dblocks (block, first);
 """
 
 # The columns of a place that lookups read, in the order place_record() takes them.

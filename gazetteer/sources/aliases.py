@@ -18,6 +18,7 @@ from pathlib import Path
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
 from gazetteer.sources.packaged import _load
+from gazetteer.sources.regions import ADMIN1_CSV, admin1_rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ALIASES_CSV = DATA / "aliases.csv"
@@ -35,8 +36,14 @@ class AliasSource(Source):
     name = "aliases"
     names_only = True
 
-    def __init__(self, aliases: Path = ALIASES_CSV, demonyms: Path = DEMONYMS_CSV) -> None:
+    def __init__(
+        self,
+        aliases: Path = ALIASES_CSV,
+        demonyms: Path = DEMONYMS_CSV,
+        admin1: Path = ADMIN1_CSV,
+    ) -> None:
         self.paths = (aliases, demonyms)
+        self.admin1 = admin1
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
@@ -61,6 +68,10 @@ class AliasSource(Source):
         countries = {c["iso"]: c["geonameid"] for c in _load("countries.json").values()}
         continents = {c["toponymName"]: c["geonameId"] for c in _load("continents.json").values()}
         states = {s["name"]: s["geonameid"] for s in _load("us_states.json").values()}
+        # Other countries' divisions: Natural Earth's ids, as RegionSource gives them.
+        divisions = {}
+        if self.admin1.is_file():
+            divisions = {(r["country_code"], r["name"]): r["id"] for r in admin1_rows(self.admin1)}
         for (name, cc, kind), names in sorted(self.targets().items()):
             if kind == "country":
                 gid = countries.get(cc)
@@ -71,8 +82,8 @@ class AliasSource(Source):
             elif cc == "US":
                 gid = states.get(name)
                 pid = f"geonames:{gid}" if gid else ""
-            else:
-                pid = f"region:{cc}:{name}"  # as RegionSource names them
+            else:  # as RegionSource names them
+                pid = divisions.get((cc, name), f"region:{cc}:{name}")
             if pid:
                 yield PlaceRecord(
                     id=pid,
