@@ -30,7 +30,7 @@ from typing import Any
 
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
-from gazetteer.packed import sidecars, write_packed
+from gazetteer.packed import packed_path, write_packed
 from gazetteer.progress import Progress, progress
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
@@ -342,8 +342,8 @@ def build_index(
         raise CacheError(f"{path.parent}: cannot write the index ({exc.strerror})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
-    # The packed name table's files: temporary names the prune of stale builds recognises.
-    tmp_keys, tmp_hits = (tmp.with_suffix(f"{s.suffix}.tmp") for s in sidecars(path))
+    # The packed name table: a temporary name the prune of stale builds recognises.
+    tmp_hits = tmp.with_suffix(".hits.tmp")
     try:
         conn = create(tmp)
         try:
@@ -351,7 +351,7 @@ def build_index(
                 counts, names = _fill(conn, sources, bar)
                 bar.step("packed names")
                 fp = fingerprint(sources)
-                write_packed(conn, tmp_keys, tmp_hits, fp, names)
+                write_packed(conn, tmp_hits, fp, names)
                 del names
             meta = {
                 "fingerprint": fp,
@@ -363,23 +363,21 @@ def build_index(
         finally:
             conn.close()
         # The SQLite file comes last: an index counts as built once it exists.
-        keys, hits = sidecars(path)
-        os.replace(tmp_keys, keys)
-        os.replace(tmp_hits, hits)
+        os.replace(tmp_hits, packed_path(path))
         os.replace(tmp, path)
     except sqlite3.Error as exc:
         raise CacheError(f"{path}: cannot write the index ({exc})") from exc
     except OSError as exc:
         raise CacheError(f"{path}: cannot write the index ({exc.strerror or exc})") from exc
     finally:
-        for leftover in (tmp, tmp_keys, tmp_hits):
+        for leftover in (tmp, tmp_hits):
             leftover.unlink(missing_ok=True)
     return path
 
 
 def _complete(index: Path) -> bool:
-    """Whether a built index and its packed name table are all there."""
-    return index.is_file() and all(p.is_file() for p in sidecars(index))
+    """Whether a built index and its packed name table are both there."""
+    return index.is_file() and packed_path(index).is_file()
 
 
 def _writable(folder: Path) -> bool:
@@ -438,8 +436,8 @@ STALE_SECONDS = 3600
 def _prune(folder: Path, keep: str) -> None:
     """Remove old indexes and leftover temporary files of interrupted builds."""
     now = time.time()
-    kept = {keep, *(p.name for p in sidecars(Path(keep)))}
-    patterns = ("gazetteer-*.sqlite", "gazetteer-*.keys", "gazetteer-*.hits", ".gazetteer-*.tmp")
+    kept = {keep, packed_path(Path(keep)).name}
+    patterns = ("gazetteer-*.sqlite", "gazetteer-*.hits", ".gazetteer-*.tmp")
     for path in [p for pattern in patterns for p in folder.glob(pattern)]:
         try:
             if path.name not in kept and now - path.stat().st_mtime > STALE_SECONDS:

@@ -19,7 +19,7 @@ from gazetteer.candidate import Candidate
 from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.index import HOW_NAMES, PLACE_COLUMNS, connect, place_record
 from gazetteer.normalize import fallback_key, normalize
-from gazetteer.packed import PackedNames, sidecars
+from gazetteer.packed import PackedNames, packed_path
 from gazetteer.rank import rank
 from gazetteer.records import Match, RankContext
 from gazetteer.spatial import KM_PER_DEGREE, box_rows, by_distance, haversine_km
@@ -87,7 +87,7 @@ def _open(path: Path) -> tuple[sqlite3.Connection, PackedNames | None]:
     conn.close()
     conn = connect(path, immutable=True)
     try:
-        return conn, PackedNames(*sidecars(path), built[0])
+        return conn, PackedNames(packed_path(path), built[0])
     except CacheError as exc:
         # Still a complete index, only slower: exact names go through SQLite.
         import logging
@@ -329,16 +329,12 @@ class Gazetteer:
         if not key:
             return []
         keys = [k for k, _ in self._near_keys(key, 20, deep=True)]
-        for conn, packed in zip(self._conns, self._packed, strict=True):
-            if packed is not None:
-                longer = [k for k in packed.keys(key, 21) if k != key][:20]
-            else:
-                rows = conn.execute(
-                    "SELECT DISTINCT key FROM names WHERE key > ? AND key < ? LIMIT 20",
-                    (key, key + "\uffff"),
-                )
-                longer = [k for (k,) in rows]
-            keys.extend(k for k in longer if k not in keys)
+        for conn in self._conns:
+            rows = conn.execute(
+                "SELECT DISTINCT key FROM names WHERE key > ? AND key < ? LIMIT 20",
+                (key, key + "\uffff"),
+            )
+            keys.extend(k for (k,) in rows if k not in keys)
         out: list[str] = []
         for k in keys:
             best = self._exact(k)
@@ -366,12 +362,15 @@ class Gazetteer:
     def info(self) -> dict[str, Any]:
         """Where the index files are, their size, build time and counts per source."""
         files = []
-        for path, conn in zip(self.paths, self._conns, strict=True):
+        for path, conn, packed in zip(self.paths, self._conns, self._packed, strict=True):
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            hits = packed_path(path)
             files.append(
                 {
                     "path": str(path),
                     "size_bytes": path.stat().st_size if path.exists() else None,
+                    "packed_path": str(hits) if packed is not None else None,
+                    "packed_bytes": hits.stat().st_size if packed is not None else None,
                     "built": meta.get("built"),
                     "build_seconds": meta.get("build_seconds"),
                     "fingerprint": meta.get("fingerprint"),

@@ -2,23 +2,27 @@
 
 An exact or alternate name is the most frequent query. Through SQLite it costs a join of
 ``names`` and ``places`` and a dozen column conversions, about 12 microseconds a call;
-here it is a trie lookup and one slice of a memory-mapped file, about 3.
+here it is a hash probe and one slice of a memory-mapped file, two or three.
 
-A built index ``gazetteer-<fp>.sqlite`` gets two files beside it, written by the build
-from its finished tables and put in place before it:
+A built index ``gazetteer-<fp>.sqlite`` gets a file ``gazetteer-<fp>.hits`` beside it,
+written by the build from its finished tables and put in place before it:
 
-- ``gazetteer-<fp>.keys``: a marisa trie of every name key; it numbers the keys 0..n-1;
-- ``gazetteer-<fp>.hits``: a header (magic, number of keys, size of the text, size of
-  the meta text), the meta text (the index's fingerprint, RS, the source names joined by
-  US), n+1 little-endian uint64 offsets into the text by key number, then the text: for
-  each key, in UTF-8, its hits joined by RS; a hit is the ``how`` of the name (0 name,
-  1 alternate, 2 code), the name form (empty when it is the place's own name) and the
-  place's :data:`PLACE_FIELDS` (the source as its number in the meta text), joined by US.
-  A place named by several keys is written under each: one read per lookup, not two.
+- a header: magic, number of keys, number of slots (a power of two, at least twice the
+  keys), size of the text, size of the meta text;
+- the meta text: the index's fingerprint, RS, the source names joined by US;
+- the slots: little-endian uint32 pairs (offset into the text, length; length 0 for an
+  empty slot), a key at slot ``crc32(key) mod slots`` or, taken, the next free one;
+- the text, UTF-8, one entry per key in key order: the key, GS, then the key's hits
+  joined by RS. A hit is the ``how`` of the name (0 name, 1 alternate, 2 code), the name
+  form (empty when it is the place's own name) and the place's :data:`PLACE_FIELDS` (the
+  source as its number in the meta text), joined by US. A place named by several keys is
+  written under each: one read per lookup, not two.
 
-The trie is memory-mapped; the hits file is mapped with its pages populated at open (see
-:func:`_map`). SQLite remains the complete store (typo index, grid, source records); the
-user's import index, written in place, has no packed table and is read through SQLite.
+A probe costs a CRC and, nine times in ten, one slot: a random key in a trie (marisa)
+costs five times more, in cache misses. The file is mapped with its pages populated at
+open (see :func:`_map`). SQLite remains the complete store (prefix search, typo index,
+grid, source records); the user's import index, written in place, has no packed table
+and is read through SQLite.
 """
 
 from __future__ import annotations
@@ -26,15 +30,17 @@ from __future__ import annotations
 import mmap
 import sqlite3
 import struct
-from collections.abc import Iterable, Iterator
-from itertools import islice
+import sys
+from array import array
+from collections.abc import Iterable
 from pathlib import Path
+from zlib import crc32
 
 from gazetteer.records import Match, PlaceRecord
 from geo.errors import CacheError
 
-MAGIC = b"GEOHITS1"
-US, RS = "\x1f", "\x1e"  # ASCII unit and record separators: never part of a place name
+MAGIC = b"GEOHITS2"
+US, RS, GS = "\x1f", "\x1e", "\x1d"  # ASCII separators: never part of a place name
 PLACE_FIELDS = (
     "id",
     "name",
@@ -47,11 +53,10 @@ PLACE_FIELDS = (
     "admin1",
     "fcode",
 )
-_HEADER = struct.Struct("<8sQQQ")  # magic, keys, text bytes, fingerprint bytes
 HOW_NAMES = ("name", "alternate", "code")  # the ``how`` column of the names table
-_PAIR = struct.Struct("<QQ")
+_HEADER = struct.Struct("<8sQQQQ")  # magic, keys, slots, text bytes, meta bytes
+_SLOT = struct.Struct("<II")
 _CLEAN = str.maketrans({US: " ", RS: " "})
-_SOURCE = PLACE_FIELDS.index("source")
 
 
 def _map(fileno: int) -> mmap.mmap:
@@ -68,9 +73,9 @@ def _map(fileno: int) -> mmap.mmap:
     return mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
 
 
-def sidecars(index: Path) -> tuple[Path, Path]:
-    """The trie and hits files that belong to an index file."""
-    return index.with_suffix(".keys"), index.with_suffix(".hits")
+def packed_path(index: Path) -> Path:
+    """The packed name table that belongs to an index file."""
+    return index.with_suffix(".hits")
 
 
 def _clean(column: str) -> str:
@@ -80,8 +85,7 @@ def _clean(column: str) -> str:
 
 def write_packed(
     conn: sqlite3.Connection,
-    keys_path: Path,
-    hits_path: Path,
+    path: Path,
     fp: str,
     names: Iterable[tuple[str, int, int, str]] | None = None,
 ) -> None:
@@ -93,10 +97,9 @@ def write_packed(
     Raises
     ------
     CacheError
-        The index's place numbers are not 1..n (only a fresh build's are).
+        The index's place numbers are not 1..n (only a fresh build's are), or its text
+        passes 4 GiB.
     """
-    import marisa_trie
-
     sources = [s for (s,) in conn.execute("SELECT DISTINCT source FROM places ORDER BY source")]
     number = {s: str(i) for i, s in enumerate(sources)}  # a number: a tenth of the bytes
     own = [""]  # names by pid, like places; pids of a fresh build run 1..n
@@ -114,8 +117,7 @@ def write_packed(
             f"{ident}{US}{name}{US}{lat!r}{US}{lon!r}{US}{cc}{US}{kind}{US}"
             f"{'' if pop is None else pop}{US}{number[src]}{US}{admin1}{US}{fcode}"
         )
-    keys: list[str] = []
-    texts: list[bytes] = []
+    entries: list[bytes] = []
     # The table is clustered on (key, pid): rows come grouped by key, pids in order. A form
     # that is the place's own name is left empty: most are.
     held = ""
@@ -127,30 +129,33 @@ def write_packed(
             form = form.translate(_CLEAN)
         if key != held:
             if hits:
-                texts.append(RS.join(hits).encode())
-            keys.append(key)
+                entries.append(f"{held}{GS}{RS.join(hits)}".encode())
             held, hits = key, []
         hits.append(f"{how}{US}{'' if form == own[pid] else form}{US}{places[pid]}")
     if hits:
-        texts.append(RS.join(hits).encode())
+        entries.append(f"{held}{GS}{RS.join(hits)}".encode())
     del own, places
-    trie = marisa_trie.Trie(keys)
-    by_number: list[bytes] = [b""] * len(keys)
-    for key, text in zip(keys, texts, strict=True):
-        by_number[trie[key]] = text
-    del keys, texts
-    offsets = [0] * (len(by_number) + 1)
-    total = 0
-    for i, text in enumerate(by_number):
-        total += len(text)
-        offsets[i + 1] = total
+    slots = 1 << max(4, (2 * len(entries) - 1).bit_length())
+    mask = slots - 1
+    table = array("I", bytes(8 * slots))  # 4-byte items on every platform CPython runs on
+    offset = 0
+    for entry in entries:
+        i = crc32(entry[: entry.index(b"\x1d")]) & mask
+        while table[2 * i + 1]:
+            i = (i + 1) & mask
+        table[2 * i] = offset
+        table[2 * i + 1] = len(entry)
+        offset += len(entry)
+    if offset >= 1 << 32:
+        raise CacheError(f"packed names of {offset} bytes: more than 4 GiB")
+    if sys.byteorder == "big":
+        table.byteswap()  # the file is little-endian everywhere
     meta = RS.join([fp, US.join(sources)]).encode()
-    with hits_path.open("wb") as f:
-        f.write(_HEADER.pack(MAGIC, len(by_number), total, len(meta)))
+    with path.open("wb") as f:
+        f.write(_HEADER.pack(MAGIC, len(entries), slots, offset, len(meta)))
         f.write(meta)
-        f.write(struct.pack(f"<{len(offsets)}Q", *offsets))
-        f.writelines(by_number)
-    trie.save(str(keys_path))
+        f.write(table.tobytes())
+        f.writelines(entries)
 
 
 class PackedNames:
@@ -159,45 +164,56 @@ class PackedNames:
     Raises
     ------
     CacheError
-        The files are missing, truncated or belong to another index.
+        The file is missing, truncated or belongs to another index.
     """
 
-    def __init__(self, keys_path: Path, hits_path: Path, fp: str) -> None:
-        import marisa_trie
-
+    def __init__(self, path: Path, fp: str) -> None:
         try:
-            self._trie = marisa_trie.Trie()
-            self._trie.mmap(str(keys_path))
-            with hits_path.open("rb") as f:
+            with path.open("rb") as f:
                 self._mm = _map(f.fileno())
-        except (OSError, ValueError, RuntimeError) as exc:  # marisa: RuntimeError
-            raise CacheError(f"{hits_path}: cannot open the packed names ({exc})") from exc
-        magic, n_keys, size, meta_len = b"", 0, 0, 0
+        except (OSError, ValueError) as exc:
+            raise CacheError(f"{path}: cannot open the packed names ({exc})") from exc
+        magic, keys, slots, size, meta_len = b"", 0, 0, 0, 0
         if len(self._mm) >= _HEADER.size:
-            magic, n_keys, size, meta_len = _HEADER.unpack_from(self._mm, 0)
-        self._offsets = _HEADER.size + meta_len
-        self._text = self._offsets + 8 * (n_keys + 1)
-        stored, _, sources = bytes(self._mm[_HEADER.size : self._offsets]).partition(b"\x1e")
-        if magic != MAGIC or stored != fp.encode() or n_keys != len(self._trie):
+            magic, keys, slots, size, meta_len = _HEADER.unpack_from(self._mm, 0)
+        self._slots = _HEADER.size + meta_len
+        self._text = self._slots + _SLOT.size * slots
+        stored, _, sources = bytes(self._mm[_HEADER.size : self._slots]).partition(b"\x1e")
+        if magic != MAGIC or stored != fp.encode() or slots & (slots - 1) or keys >= slots:
             self.close()
-            raise CacheError(f"{hits_path}: not the packed names of this index")
-        self._sources = tuple(sources.decode().split(US))
+            raise CacheError(f"{path}: not the packed names of this index")
         if len(self._mm) != self._text + size:
             self.close()
-            raise CacheError(f"{hits_path}: truncated packed names")
+            raise CacheError(f"{path}: truncated packed names")
+        self._mask = slots - 1
+        self._sources = tuple(sources.decode().split(US))
+        self.keys = keys
+
+    def _entry(self, key: str) -> str | None:
+        """The hits text of a key, or None."""
+        head = f"{key}{GS}".encode()
+        mm, at = self._mm, self._text
+        i = crc32(head[:-1]) & self._mask
+        while True:
+            offset, length = _SLOT.unpack_from(mm, self._slots + 8 * i)
+            if not length:
+                return None
+            start = at + offset
+            if mm[start : start + len(head)] == head:
+                return mm[start + len(head) : start + length].decode()
+            i = (i + 1) & self._mask
 
     def matches(self, key: str, how: str | None, distance: int, query: str) -> list[Match]:
         """Every place the key names, as matches of ``query`` (empty when none).
 
         ``how`` overrides how each place's name matched ("fuzzy" for a near key).
         """
-        number = self._trie.get(key)
-        if number is None:
+        text = self._entry(key)
+        if text is None:
             return []
-        start, end = _PAIR.unpack_from(self._mm, self._offsets + 8 * number)
-        at, sources = self._text, self._sources
+        sources = self._sources
         out = []
-        for hit in self._mm[at + start : at + end].decode().split(RS):
+        for hit in text.split(RS):
             h, form, ident, name, lat, lon, cc, kind, pop, src, admin1, fcode = hit.split(US)
             record = PlaceRecord(
                 ident, name, float(lat), float(lon), cc, kind, int(pop) if pop else None,
@@ -207,13 +223,8 @@ class PackedNames:
             out.append(m)
         return out
 
-    def keys(self, prefix: str, limit: int) -> list[str]:
-        """At most ``limit`` keys that start with ``prefix``, in the trie's order."""
-        found: Iterator[str] = self._trie.iterkeys(prefix)
-        return sorted(islice(found, limit))
-
     def close(self) -> None:
-        """Release the memory maps."""
+        """Release the memory map."""
         mm = getattr(self, "_mm", None)
         if mm is not None and not mm.closed:
             mm.close()

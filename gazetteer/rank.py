@@ -113,22 +113,24 @@ def rank(
     list of Candidate
         Best first; ties broken by population, then by id, so the order is deterministic.
     """
-    if len(matches) == 1:
-        best = [(match_quality(matches[0]), matches[0])]
-    else:
-        by_id: dict[str, tuple[float, Match]] = {}
-        for m in matches:
-            quality = match_quality(m)
-            held = by_id.get(m.record.id)
-            # The better match wins; between equals, the first in a fixed order.
-            if held is None or (-quality, m.how, m.matched) < (
-                -held[0],
-                held[1].how,
-                held[1].matched,
-            ):
-                by_id[m.record.id] = (quality, m)
-        best = list(by_id.values())
     preferred = context.country.upper() if context.country else None
+    if len(matches) == 1 and (limit is None or limit > 0):
+        # The common case (four names in five name one place): nothing to merge, sort or
+        # yield to (a namesake town would be a second match).
+        m = matches[0]
+        return [_candidate(_score(match_quality(m), m, context, preferred), preferred)]
+    by_id: dict[str, tuple[float, Match]] = {}
+    for m in matches:
+        quality = match_quality(m)
+        held = by_id.get(m.record.id)
+        # The better match wins; between equals, the first in a fixed order.
+        if held is None or (-quality, m.how, m.matched) < (
+            -held[0],
+            held[1].how,
+            held[1].matched,
+        ):
+            by_id[m.record.id] = (quality, m)
+    best = list(by_id.values())
     towns = _namesake_towns(best) if any(m.record.kind in NAMESAKE_KINDS for _, m in best) else []
     scored = [
         _score(q, m, context, preferred, _namesake(m, towns) if towns else "") for q, m in best
@@ -249,12 +251,14 @@ def _score(
     if namesake:
         score = W_MATCH * quality + W_KIND * KIND_PRIOR["locality"]
     else:
+        # population_factor and kind_prior, inlined: this runs on every lookup.
         population = rec.population or IMPLIED_POPULATION.get(rec.kind)
-        score = (
-            W_MATCH * quality
-            + W_POPULATION * population_factor(population)
-            + W_KIND * kind_prior(rec)
-        )
+        prior = KIND_PRIOR.get(rec.kind, DEFAULT_KIND_PRIOR)
+        if rec.feature_code in FEATURE_CODE_PRIOR:
+            prior = max(prior, FEATURE_CODE_PRIOR[rec.feature_code])
+        score = W_MATCH * quality + W_KIND * prior
+        if population and population > 0:
+            score += W_POPULATION * min(1.0, math.log10(population + 1) * _LOG_SCALE)
     if preferred is not None and rec.country_code.upper() == preferred:
         score += W_PREFERRED
     near_km: float | None = None

@@ -261,6 +261,9 @@ def info(as_json: JsonOpt = False) -> None:
         size = index["size_bytes"] or 0
         typer.echo(f"{index['path']}  {size / 1e6:,.1f} MB  built {index['built']}")
         typer.echo(f"  {index['places']:,} places, {index['names']:,} names")
+        if index.get("packed_path"):
+            packed_mb = index["packed_bytes"] / 1e6
+            typer.echo(f"  exact names: {index['packed_path']}  {packed_mb:,.1f} MB")
         for source, count in sorted(index["counts"].items()):
             typer.echo(f"  {source}: {count:,}")
 

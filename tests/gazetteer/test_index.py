@@ -38,7 +38,7 @@ def test_build_writes_tables_and_no_temp_files(tmp_path: Path, overlay_path: Pat
 
 def test_failed_build_leaves_old_index_untouched(tmp_path: Path, overlay_path: Path) -> None:
     path = build_index([OverlaySource(overlay_path)], tmp_path / "i.sqlite", show_progress=False)
-    files = ["i.hits", "i.keys", "i.sqlite"]
+    files = ["i.hits", "i.sqlite"]
     before = [(tmp_path / f).read_bytes() for f in files]
     with pytest.raises(InputError, match="corrupt"):
         build_index([Broken()], path, show_progress=False)
@@ -264,7 +264,7 @@ def test_build_removes_stale_indexes_only(
     cache = tmp_path / "cache"
     cache.mkdir()
     monkeypatch.setenv("GEO_CACHE_DIR", str(cache))
-    stale = ["gazetteer-old.sqlite", "gazetteer-old.keys", "gazetteer-old.hits"]
+    stale = ["gazetteer-old.sqlite", "gazetteer-old.hits"]
     stale += [".gazetteer-x.sqlite.1.tmp", ".gazetteer-x.sqlite.1.hits.tmp"]
     recent = cache / "gazetteer-recent.sqlite"
     for name in [*stale, recent.name]:
@@ -272,5 +272,5 @@ def test_build_removes_stale_indexes_only(
     for name in stale:
         os.utime(cache / name, (1, 1))
     built = ensure_index([OverlaySource(overlay_path)], show_progress=False)
-    own = [built.name, built.with_suffix(".keys").name, built.with_suffix(".hits").name]
+    own = [built.name, built.with_suffix(".hits").name]
     assert sorted(p.name for p in cache.iterdir()) == sorted([*own, recent.name])

@@ -10,7 +10,7 @@ import pytest
 
 from gazetteer.index import build_index, ensure_index
 from gazetteer.lookup import Gazetteer, _sql_matches
-from gazetteer.packed import PackedNames, sidecars
+from gazetteer.packed import PackedNames, packed_path
 from gazetteer.records import Match, PlaceRecord
 from gazetteer.sources import OverlaySource
 from gazetteer.sources.base import Source
@@ -64,10 +64,7 @@ def test_separators_inside_names_do_not_break_records(tmp_path: Path) -> None:
         g.close()
 
 
-def test_prefix_keys_for_suggestions(small: Gazetteer) -> None:
-    packed = small._packed[0]
-    assert packed is not None
-    assert packed.keys("darn", 10) == ["darna", "darnah", "darnah district"]
+def test_suggestions_still_find_longer_names(small: Gazetteer) -> None:
     assert "Darnah" in small.suggest("darn")
 
 
@@ -75,7 +72,7 @@ def test_prefix_keys_for_suggestions(small: Gazetteer) -> None:
     "damage",
     [
         lambda b: b[: len(b) // 2],  # truncated
-        lambda b: b"GEOHITS0" + b[8:],  # another format
+        lambda b: b"GEOHITS1" + b[8:],  # another format
         lambda b: b"",  # emptied
     ],
 )
@@ -83,7 +80,7 @@ def test_bad_hits_file_falls_back_to_sqlite(
     tmp_path: Path, overlay_path: Path, damage: object, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = build_index([OverlaySource(overlay_path)], tmp_path / "i.sqlite", show_progress=False)
-    _, hits = sidecars(path)
+    hits = packed_path(path)
     hits.write_bytes(damage(hits.read_bytes()))  # type: ignore[operator]
     with caplog.at_level(logging.WARNING, logger="gazetteer"):
         g = Gazetteer.open(path)
@@ -98,7 +95,7 @@ def test_bad_hits_file_falls_back_to_sqlite(
 def test_hits_of_another_index_are_refused(tmp_path: Path, overlay_path: Path) -> None:
     path = build_index([OverlaySource(overlay_path)], tmp_path / "i.sqlite", show_progress=False)
     with pytest.raises(CacheError, match="not the packed names of this index"):
-        PackedNames(*sidecars(path), "another fingerprint")
+        PackedNames(packed_path(path), "another fingerprint")
 
 
 def test_missing_packed_file_means_a_rebuild(
@@ -106,14 +103,37 @@ def test_missing_packed_file_means_a_rebuild(
 ) -> None:
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cache"))
     built = ensure_index([OverlaySource(overlay_path)], show_progress=False)
-    keys, _ = sidecars(built)
-    keys.unlink()
+    packed_path(built).unlink()
     assert ensure_index([OverlaySource(overlay_path)], show_progress=False) == built
-    assert keys.is_file()
+    assert packed_path(built).is_file()
 
 
 def test_packed_files_are_deterministic(tmp_path: Path, overlay_path: Path) -> None:
     a = build_index([OverlaySource(overlay_path)], tmp_path / "a.sqlite", show_progress=False)
     b = build_index([OverlaySource(overlay_path)], tmp_path / "b.sqlite", show_progress=False)
-    for x, y in zip(sidecars(a), sidecars(b), strict=True):
-        assert x.read_bytes() == y.read_bytes()
+    assert packed_path(a).read_bytes() == packed_path(b).read_bytes()
+
+
+class Many(Source):
+    """Thousands of one-name places: the hash table's slots collide and probe on."""
+
+    name = "many"
+
+    def records(self) -> Iterator[PlaceRecord]:
+        for i in range(3000):
+            name, lat, lon = f"Place {i:04d}", i / 100, -i / 100
+            yield PlaceRecord(f"m:{i}", name, lat, lon, "LY", "city", i, "many")
+
+
+def test_colliding_keys_are_all_found(tmp_path: Path) -> None:
+    path = build_index([Many()], tmp_path / "m.sqlite", show_progress=False)
+    g = Gazetteer.open(path)
+    try:
+        packed = g._packed[0]
+        assert packed is not None and packed.keys == 3000
+        for i in range(3000):
+            found = packed.matches(f"place {i:04d}", None, 0, "q")
+            assert [(m.record.id, m.record.population) for m in found] == [(f"m:{i}", i)]
+        assert packed.matches("place 3000", None, 0, "q") == []
+    finally:
+        g.close()

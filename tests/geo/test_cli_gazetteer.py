@@ -124,12 +124,13 @@ def test_gazetteer_info_and_import(
 ) -> None:
     info = run.invoke(app, ["gazetteer", "info", "--json"])
     assert info.exit_code == 0
-    assert json.loads(info.stdout)["indexes"][0]["places"] > 200_000
+    embedded = json.loads(info.stdout)["indexes"][0]
+    assert embedded["places"] > 200_000 and embedded["packed_path"].endswith(".hits")
     # Import into a cache folder of its own (the embedded index linked in, not rebuilt), so
     # that the other tests keep seeing the embedded index alone.
     own = tmp_path / "cache"
     own.mkdir()
-    for index in cache.glob("gazetteer-*.sqlite"):
+    for index in [*cache.glob("gazetteer-*.sqlite"), *cache.glob("gazetteer-*.hits")]:
         (own / index.name).symlink_to(index)
     monkeypatch.setenv("GEO_CACHE_DIR", str(own))
     dump = tmp_path / "LY.txt"
