@@ -135,10 +135,12 @@ def test_export_bad_output(write: Callable[..., Path], args: list[str], message:
 
 
 def test_validate_with_the_real_gazetteer(
-    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, embedded_cache: Path
 ) -> None:
     from gazetteer.lookup import Gazetteer
 
+    monkeypatch.setenv("GEO_CACHE_DIR", str(embedded_cache))  # the session's index, not a new one
+    Gazetteer.forget_default()
     monkeypatch.setattr(cli_data, "_resolver", Gazetteer.default)
     text = GOOD + (
         "  - {place: Tripoli, country: LY, actor: IS, status: cells, date: 2015, source: news-1}\n"
