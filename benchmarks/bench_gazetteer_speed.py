@@ -20,6 +20,7 @@ then measures:
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import random
@@ -83,6 +84,18 @@ def timed(fn, items, label: str = ""):  # type: ignore[no-untyped-def]
         out.append(time.perf_counter() - t)
     CPU[label] = (time.process_time() - cpu) / max(1, len(out))
     return out
+
+
+def calibrate() -> float:
+    """Seconds for a fixed pure-Python workload (best of three): the machine's speed now."""
+    best = math.inf
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(200_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - t)
+    return best
 
 
 def child_usage(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -168,8 +181,12 @@ def main() -> None:
     # This machine's timings swing by half from one run to the next (a virtual machine
     # with neighbours): repeat the first-call pass on fresh instances (new maps, empty
     # caches) and report every round's median.
+    # A fixed pure-Python loop timed before each round tells the machine's state apart
+    # from the code's cost: when it slows, so does everything else.
     rounds = [statistics.median(first)]
+    states = [calibrate()]
     for _ in range(args.rounds - 1):
+        states.append(calibrate())
         fresh = Gazetteer(g.paths)
         fresh.lookup("warm up")
         rounds.append(statistics.median(timed(fresh.lookup, names, "round")))
@@ -178,6 +195,10 @@ def main() -> None:
         f"exact/alternate lookup, first call, median of each of {len(rounds)} rounds (µs): "
         + ", ".join(f"{r * 1e6:.1f}" for r in rounds)
         + f"; median of rounds {statistics.median(rounds) * 1e6:.1f} µs"
+    )
+    print(
+        "  calibration loop before each round (ms, same work each time): "
+        + ", ".join(f"{c * 1e3:.1f}" for c in states)
     )
     print(
         f"exact/alternate lookup, {len(names)} distinct names, first call: median "
