@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from gazetteer.records import PlaceRecord
+
+
+class RawStore(Protocol):
+    """Where a candidate's source record can be read (a gazetteer)."""
+
+    def raw(self, place_id: str) -> dict[str, Any]:
+        """The record of a place as its source holds it."""
+        ...
 
 
 @dataclass(slots=True)
@@ -17,7 +25,7 @@ class Candidate:
     A value: nothing in geo changes a candidate once made (use ``dataclasses.replace``).
     It is not frozen because a frozen dataclass costs 2 us more to make, a fifth of the
     time budget of an exact lookup. The record as its source holds it (provenance) is
-    ``Gazetteer.raw(candidate.id)``.
+    :attr:`raw`, read from the index on first use.
 
     Attributes
     ----------
@@ -40,6 +48,8 @@ class Candidate:
         The name form that matched the query.
     reasons : tuple of str
         Why the candidate got its score, in words.
+    store : RawStore, optional
+        Where :attr:`raw` is read from (the gazetteer that found the candidate).
     """
 
     name: str
@@ -53,6 +63,12 @@ class Candidate:
     score: float = 0.0
     matched: str = ""
     reasons: tuple[str, ...] = ()
+    store: RawStore | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The record as its source holds it (provenance); empty when no store is known."""
+        return self.store.raw(self.id) if self.store is not None else {}
 
     @classmethod
     def of(

@@ -18,7 +18,6 @@ no reader ever sees half an index.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import os
 import sqlite3
@@ -79,7 +78,7 @@ CREATE INDEX dblocks_first ON dblocks (block, first);
 
 # The columns of a place that lookups read, in the order place_record() takes them.
 PLACE_COLUMNS = (
-    "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode, p.raw"
+    "p.id, p.name, p.lat, p.lon, p.cc, p.kind, p.population, p.source, p.admin1, p.fcode"
 )
 
 
@@ -96,8 +95,7 @@ def place_record(row: Sequence[Any]) -> PlaceRecord:
         source=row[7],
         admin1=row[8],
         feature_code=row[9],
-        raw=json.loads(row[10]),
-    )
+    )  # no source record: a candidate reads it when asked (Candidate.raw)
 
 
 def cell_of(lat: float, lon: float) -> int:

@@ -262,7 +262,12 @@ class Gazetteer:
         ctx = context or _NO_CONTEXT
         if preferred is not None:
             ctx = RankContext(country=preferred, points=ctx.points)
-        return rank(self.matches(name), ctx, limit=limit)
+        return self._own(rank(self.matches(name), ctx, limit=limit))
+
+    def _own(self, found: list[Candidate]) -> list[Candidate]:
+        for candidate in found:
+            candidate.store = self  # candidate.raw reads the source record from here
+        return found
 
     def resolve(
         self, names: Sequence[str], *, country: str | None = None
@@ -292,7 +297,7 @@ class Gazetteer:
             if radius >= 180 or (len(found) >= limit and found[limit - 1][0] <= sure_km):
                 break
             radius = min(180, radius * 2)
-        return by_distance(lat, lon, [r for _, _, r in found[:limit]], None)
+        return self._own(by_distance(lat, lon, [r for _, _, r in found[:limit]], None))
 
     def near(
         self,
@@ -321,7 +326,7 @@ class Gazetteer:
             for r in rows
             if (d := haversine_km(lat, lon, r[2], r[3])) <= radius_km * 1.01
         )
-        return by_distance(lat, lon, [r for *_, r in inside], radius_km)[:limit]
+        return self._own(by_distance(lat, lon, [r for *_, r in inside], radius_km)[:limit])
 
     def suggest(self, name: str, *, limit: int = 5) -> list[str]:
         """Names close to one that matched nothing ("did you mean"), best first."""

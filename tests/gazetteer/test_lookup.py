@@ -43,7 +43,9 @@ def test_candidates_carry_the_contract(small: Gazetteer) -> None:
     for field in ("name", "lat", "lon", "country_code", "kind", "population", "id", "source"):
         assert field in data
     assert 0 <= best.score <= 1 and best.reasons and best.source == "overlay"
-    assert small.raw(best.id)["source"] == "GeoNames 2210554"
+    assert best.raw["source"] == "GeoNames 2210554" == small.raw(best.id)["source"]
+    nearest = small.reverse(31.2, 16.6)[0]
+    assert (nearest.id, nearest.raw["source"]) == ("test:sirte", "GeoNames 2210554")
     with pytest.raises(InputError):
         small.raw("test:nowhere")
 
