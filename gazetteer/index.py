@@ -53,6 +53,7 @@ CODE_FILES = (
     "sources/counties.py",
     "sources/regions.py",
     "sources/aliases.py",
+    "sources/macroregions.py",
 )
 
 SCHEMA = """

