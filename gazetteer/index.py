@@ -54,6 +54,7 @@ CODE_FILES = (
     "sources/regions.py",
     "sources/aliases.py",
     "sources/macroregions.py",
+    "sources/tables.py",
 )
 
 SCHEMA = """

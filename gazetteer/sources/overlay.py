@@ -14,14 +14,12 @@ adds its names to that place instead of making a second one: that is how report 
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import math
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
+from gazetteer.sources.tables import bounded_float, file_fingerprint, table_rows
 from geo.errors import InputError
 
 COLUMNS: tuple[str, ...] = (
@@ -35,16 +33,6 @@ COLUMNS: tuple[str, ...] = (
     "population",
     "source",
 )
-
-
-def _float(text: str, low: float, high: float, err: InputError) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise err from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise err
-    return value
 
 
 class OverlaySource(Source):
@@ -62,47 +50,14 @@ class OverlaySource(Source):
         self.path = Path(path)
 
     def fingerprint(self) -> str:
-        try:
-            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=str(self.path)) from exc
-        return f"overlay {digest}"
+        return file_fingerprint(self.path, "overlay")
 
     def records(self) -> Iterator[PlaceRecord]:
         file = str(self.path)
-        try:
-            handle = self.path.open(encoding="utf-8", newline="")
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=file) from exc
-        seen: set[str] = set()
-        with handle:
-            reader = csv.reader(handle)
-            try:
-                header = next(reader, None)
-                if header is None or tuple(h.strip() for h in header) != COLUMNS:
-                    raise InputError("expected the columns " + ",".join(COLUMNS), file=file, line=1)
-                for row in reader:
-                    if not row or (len(row) == 1 and not row[0].strip()):
-                        continue
-                    record = self._record(row, reader.line_num, file)
-                    if record.id in seen:
-                        raise InputError(
-                            f"duplicate id {record.id!r}", file=file, line=reader.line_num
-                        )
-                    seen.add(record.id)
-                    yield record
-            except UnicodeDecodeError as exc:
-                raise InputError("not UTF-8 text", file=file) from exc
-            except csv.Error as exc:
-                raise InputError(str(exc), file=file, line=reader.line_num) from exc
+        for line, cells in table_rows(self.path, COLUMNS):
+            yield self._record(cells, line, file)
 
-    def _record(self, row: list[str], line: int, file: str) -> PlaceRecord:
-        if len(row) != len(COLUMNS):
-            raise InputError(
-                f"expected {len(COLUMNS)} columns, found {len(row)}", file=file, line=line
-            )
-        f = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
-
+    def _record(self, f: dict[str, str], line: int, file: str) -> PlaceRecord:
         def err(field: str, message: str) -> InputError:
             return InputError(message, file=file, line=line, field=field)
 
@@ -111,8 +66,8 @@ class OverlaySource(Source):
                 raise err(required, "must not be empty")
         if ":" not in f["id"]:
             raise err("id", f"expected 'source:identifier', got {f['id']!r}")
-        lat = _float(f["lat"], -90, 90, err("lat", f"not a latitude: {f['lat']!r}"))
-        lon = _float(f["lon"], -180, 180, err("lon", f"not a longitude: {f['lon']!r}"))
+        lat = bounded_float(f["lat"], -90, 90, err("lat", f"not a latitude: {f['lat']!r}"))
+        lon = bounded_float(f["lon"], -180, 180, err("lon", f"not a longitude: {f['lon']!r}"))
         cc = f["country_code"].upper()
         if cc and (len(cc) != 2 or not cc.isalpha()):
             raise err("country_code", f"not an ISO 3166-1 alpha-2 code: {cc!r}")

@@ -189,13 +189,13 @@ def _all_curated_members() -> set[str]:
 @pytest.mark.parametrize(
     ("row", "line", "field"),
     [
-        ("m49:011,West,,14,-1,region,1,NG|Nigeria,M49\n", 4, "members"),
-        ("m49:011,West,,94,-1,region,1,NG,M49\n", 4, "lat"),
-        ("m49:011,West,,14,-1,region,many,NG,M49\n", 4, "population"),
-        ("m49:011,,,14,-1,region,1,NG,M49\n", 4, "name"),
+        ("m49:014,West,,14,-1,region,1,NG|Nigeria,M49\n", 4, "members"),
+        ("m49:014,West,,94,-1,region,1,NG,M49\n", 4, "lat"),
+        ("m49:014,West,,14,-1,region,many,NG,M49\n", 4, "population"),
+        ("m49:014,,,14,-1,region,1,NG,M49\n", 4, "name"),
         ("011,West,,14,-1,region,1,NG,M49\n", 4, "id"),
-        ("m49:011,West,,14,-1,region,1,NG\n", 4, None),
-        (GOOD_ROW, 4, None),  # the same id twice
+        ("m49:014,West,,14,-1,region,1,NG\n", 4, None),
+        (GOOD_ROW, 4, "id"),  # the same id twice
     ],
 )
 def test_bad_rows_name_file_line_and_field(
