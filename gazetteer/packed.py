@@ -63,9 +63,9 @@ def _map(fileno: int) -> mmap.mmap:
     """A read-only map of the whole file, its pages mapped now where the OS allows it.
 
     Mapping every page up front (MAP_POPULATE) costs a few milliseconds at open when the
-    file is in the OS cache. Left to page faults, most first lookups of a process pay one,
-    and on the benchmark machine (a virtual machine) a fault cost 19 microseconds on
-    average, twice the whole budget of a lookup (BENCHMARKS.md).
+    file is in the OS cache. Left to page faults, most first lookups of a process pay for
+    one, and on the benchmark machine (a virtual machine) the first touch of a page cost
+    19 microseconds on average, twice the whole budget of a lookup (BENCHMARKS.md).
     """
     populate = getattr(mmap, "MAP_POPULATE", 0)
     if populate and hasattr(mmap, "MAP_SHARED"):
