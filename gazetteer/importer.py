@@ -136,7 +136,7 @@ class _Importer:
             self.writer.flush()
 
     def admin1(self, path: Path, bar: Progress) -> None:
-        from gazetteer.sources.packaged import _span_middle
+        from gazetteer.sources.packaged import trimmed_middle
 
         for batch in _batches(read_admin1_codes(path, bar.update)):
             known = self.pids([f"geonames:{a.geonameid}" for a in batch])
@@ -147,7 +147,7 @@ class _Importer:
                     if not points:
                         self.counts["skipped"] += 1
                         continue
-                    lat, lon = _span_middle(points)
+                    lat, lon = trimmed_middle(points)
                     record = PlaceRecord(
                         id=f"geonames:{a.geonameid}",
                         name=a.name,

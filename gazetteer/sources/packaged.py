@@ -64,12 +64,16 @@ def _cities() -> dict[str, dict[str, Any]]:
     return data
 
 
-def _span_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of the trimmed latitude/longitude span of some points."""
+def trimmed_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the 2nd-98th percentile span of latitudes and longitudes.
+
+    A far-off outlier (an overseas town, a remote airstrip) does not drag the middle away.
+    Longitudes that spread over more than half the globe are measured eastward from -180
+    (a country or division across the antimeridian, as Fiji or Chukotka).
+    """
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     if lons[-1] - lons[0] > 180:
-        # Across the antimeridian (Fiji, Kiribati): measure eastward from -180.
         lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
     lo, hi = int(0.02 * (len(lats) - 1)), round(0.98 * (len(lats) - 1))
     lat = (lats[lo] + lats[hi]) / 2
@@ -163,7 +167,7 @@ class CountrySource(Source):
             if iso in fixed:
                 lat, lon = fixed[iso]
             elif points.get(iso):
-                lat, lon = _span_middle(points[iso])
+                lat, lon = trimmed_middle(points[iso])
             else:
                 continue  # no point to place it by (Bouvet Island)
             yield PlaceRecord(
@@ -222,7 +226,7 @@ class UsStateSource(Source):
         for code, s in _load("us_states.json").items():
             if not points.get(code):
                 continue
-            lat, lon = _span_middle(points[code])
+            lat, lon = trimmed_middle(points[code])
             yield PlaceRecord(
                 id=f"geonames:{s['geonameid']}",
                 name=s["name"],

