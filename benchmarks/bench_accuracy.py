@@ -108,9 +108,9 @@ def _lines(path: Path) -> Iterable[str]:
 
 def errors_km(golds: Sequence[Gold], found: Sequence[Candidate | None]) -> list[float]:
     """Great-circle error of each prediction (WGS84 ellipsoid); MAX_ERROR_KM if none."""
-    from pyproj import Geod
+    from geo.geodesy import geod as _geod
 
-    geod = Geod(ellps="WGS84")
+    geod = _geod()
     out: list[float] = []
     for g, c in zip(golds, found, strict=True):
         if c is None:
@@ -230,9 +230,9 @@ def dump_errors(
 
 
 def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from gazetteer.rank import great_circle_km
+    from geo.geodesy import haversine_km
 
-    return great_circle_km(lat1, lon1, lat2, lon2)
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _row(label: str, s: Scores) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from geo.export import export_dataset
+from geo.io.export import export_dataset
 from geo.resolve import PlaceResolver
 from geo.validate import validate
 

@@ -53,9 +53,9 @@ SPELLINGS = {
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from gazetteer.rank import great_circle_km
+    from geo.geodesy import haversine_km
 
-    return great_circle_km(a[0], a[1], b[0], b[1])
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 def typo(word: str, rng: random.Random) -> str:

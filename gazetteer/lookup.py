@@ -22,8 +22,9 @@ from gazetteer.normalize import fallback_key, normalize
 from gazetteer.packed import PackedNames, packed_path
 from gazetteer.rank import rank
 from gazetteer.records import Match, RankContext
-from gazetteer.spatial import KM_PER_DEGREE, box_rows, by_distance, haversine_km
+from gazetteer.spatial import box_rows, by_distance
 from geo.errors import CacheError, InputError
+from geo.geodesy import KM_PER_DEGREE, haversine_km
 from geo.points import check_lat_lon
 
 MAX_NAME_LENGTH = 200

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from gazetteer.candidate import Candidate
 from gazetteer.records import Match, PlaceRecord, RankContext
+from geo.geodesy import haversine_km
 
 # Weights of the factors; they sum to 1 so that the score stays in 0..1.
 W_MATCH = 0.25
@@ -83,7 +84,6 @@ NEAR_SCALE_KM = 400.0  # the nearness factor halves roughly every 280 km
 # ("Quebec" next to "Montreal" meant the city, though the province was meant).
 REGION_REACH_KM = 400.0
 REGION_KINDS = frozenset({"region", "historical region"})
-EARTH_RADIUS_KM = 6371.0088
 
 
 _NO_CONTEXT = RankContext()
@@ -179,19 +179,6 @@ def population_factor(population: int | None) -> float:
     return min(1.0, math.log10(population + 1) * _LOG_SCALE)
 
 
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in km.
-
-    Ranking needs only a rough distance, many times per lookup: the sphere is accurate to
-    0.5 % and costs a few hundred nanoseconds, where an ellipsoid (pyproj Geod) costs more
-    and would make importing ranking heavy.
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
 def context_score(
     lat: float,
     lon: float,
@@ -213,7 +200,7 @@ def context_score(
     if kind == "country" and any(cc == country_code for *_, cc in points):
         near_km = 0.0  # a country holds the places in it, however far from its middle
     else:
-        near_km = min(great_circle_km(lat, lon, plat, plon) for plat, plon, _ in points)
+        near_km = min(haversine_km(lat, lon, plat, plon) for plat, plon, _ in points)
         if kind in REGION_KINDS:
             near_km = max(0.0, near_km - REGION_REACH_KM)
     same_country = 0.0
@@ -238,7 +225,7 @@ def _namesake(m: Match, towns: list[PlaceRecord]) -> str:
         if (
             town.country_code == rec.country_code
             and not is_city_of(town.name, rec.name)
-            and great_circle_km(rec.lat, rec.lon, town.lat, town.lon) <= NAMESAKE_TOWN_KM
+            and haversine_km(rec.lat, rec.lon, town.lat, town.lon) <= NAMESAKE_TOWN_KM
         ):
             return town.name
     return ""

@@ -1,7 +1,7 @@
 """Places near a point: the 1-degree grid of the index, and distances to a point.
 
 The grid (``places.cell``) narrows a search to a box of cells; the sphere (haversine) sorts
-and filters cheaply; the ellipsoid (:func:`gazetteer.geodesy.inverse`) gives the distances
+and filters cheaply; the ellipsoid (:func:`geo.geodesy.inverse`) gives the distances
 and bearings that are shown.
 """
 
@@ -14,19 +14,6 @@ from typing import Any
 
 from gazetteer.candidate import Candidate
 from gazetteer.index import PLACE_COLUMNS, place_record
-
-KM_PER_DEGREE = 111.19
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on the sphere, in km (for sorting and filtering)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def box_rows(
@@ -79,7 +66,7 @@ def by_distance(
 
     Rows farther than ``radius_km`` (when given) are dropped.
     """
-    from gazetteer.geodesy import inverse
+    from geo.geodesy import inverse
 
     out: list[tuple[float, str, Candidate]] = []
     for r in rows:

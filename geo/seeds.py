@@ -1,31 +1,34 @@
-"""Where the default dataset lives: the repository's ``seeds/`` folder.
+"""Where the default dataset lives: the ``seeds`` package shipped in the wheel.
 
-``geo validate``, ``geo export`` and ``geo map`` without files read every event file there.
+``geo validate``, ``geo export`` and ``geo map`` without files read every event file there
+(found with :mod:`importlib.resources`, so an installed wheel has them as a clone does).
 The environment variable ``GEO_SEEDS`` names another folder (or a single file).
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.io.formats import read_suffixes, readable, suffix_list
 
 SEEDS_ENV = "GEO_SEEDS"
-EVENT_SUFFIXES = (".yaml", ".yml", ".csv", ".geojson")
 
 
 def seeds_dir() -> Path:
-    """The folder (or file) of the default dataset: ``$GEO_SEEDS``, else ``seeds/``."""
+    """The folder (or file) of the default dataset: ``$GEO_SEEDS``, else the seeds package."""
     env = os.environ.get(SEEDS_ENV, "").strip()
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return Path(str(resources.files("seeds")))
 
 
 def event_files(folder: Path) -> list[Path]:
-    """The event files in ``folder`` (YAML, CSV, GeoJSON; not READMEs), sorted by name."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EVENT_SUFFIXES)
+    """The event files in ``folder`` (every readable format; not READMEs), sorted by name."""
+    suffixes = read_suffixes()
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
 
 
 def default_files() -> list[Path]:
@@ -47,15 +50,29 @@ def default_files() -> list[Path]:
         )
     files = event_files(where)
     if not files:
-        raise InputError(f"no event files (.yaml, .csv, .geojson) in {str(where)!r}")
+        raise InputError(f"no event files ({suffix_list(readable())}) in {str(where)!r}")
     return files
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """``paths`` with each folder replaced by its event files; the default set when empty."""
+    """``paths`` with each folder replaced by its event files; the default set when empty.
+
+    Raises
+    ------
+    InputError
+        A folder given holds no event file.
+    """
     if not paths:
         return default_files()
     out: list[Path] = []
     for p in paths:
-        out.extend(event_files(p) if p.is_dir() else [p])
+        if p.is_dir():
+            found = event_files(p)
+            if not found:
+                raise InputError(
+                    f"no event files ({suffix_list(readable())}) in this folder", file=str(p)
+                )
+            out.extend(found)
+        else:
+            out.append(p)
     return out

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, ValidationErrors
+from geo.io.reader import load_dataset, sort_problems
 from geo.model import Dataset, Place
-from geo.reader import load_dataset, sort_problems
 from geo.resolve import PlaceResolver, resolve_places
 
 

@@ -314,9 +314,9 @@ def leg_path(a: Point, b: Point) -> list[list[float]]:
     straight = [[round(a.lat, 5), round(a.lon, 5)], [round(b.lat, 5), round(b.lon, 5)]]
     if abs(a.lat - b.lat) + abs(a.lon - b.lon) < 3.0:  # surely under ARC_KM: skip pyproj
         return straight
-    from pyproj import Geod
+    from geo.geodesy import geod as _geod
 
-    geod = Geod(ellps="WGS84")
+    geod = _geod()
     km = geod.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000.0
     if km < ARC_KM:
         return straight

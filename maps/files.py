@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.io.atomic import write_atomic
+
+__all__ = ["check_output_path", "write_atomic"]
 
 
 def check_output_path(out: Path, field: str, *, new_folder: bool = False) -> None:
@@ -29,24 +29,3 @@ def check_output_path(out: Path, field: str, *, new_folder: bool = False) -> Non
         raise InputError(f"folder {folder} does not exist", file=str(out), field=field)
     if out.is_dir():
         raise InputError("is a folder, not a file", file=str(out), field=field)
-
-
-def write_atomic(out: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file next to ``out``, then move it into place."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
-        os.replace(name, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-        raise
-    return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -193,13 +193,13 @@ def draw_images(html: str, request: ImageRequest) -> list[tuple[Path, bytes]]:
 
 
 def write_all(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
-    """Write each ``(path, bytes)`` atomically, creating a missing last folder (a frames
-    folder), and return the paths."""
-    from maps.files import write_atomic
+    """Write every ``(path, bytes)`` together, all or none, creating a missing last folder
+    (a frames folder), and return the paths."""
+    from geo.io.atomic import write_all_atomic
 
     for folder in dict.fromkeys(path.parent for path, _ in files):
         folder.mkdir(exist_ok=True)
-    return [write_atomic(path, data) for path, data in files]
+    return write_all_atomic(dict(files))
 
 
 def write_images(html: str, request: ImageRequest) -> list[Path]:

@@ -51,7 +51,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the project's own great-circle distance
-from gazetteer.spatial import haversine_km  # noqa: E402
+from geo.geodesy import haversine_km  # noqa: E402
 
 OUT = ROOT / "gazetteer" / "data" / "macroregions.csv"
 BASEMAP = ROOT / "maps" / "assets" / "ne_countries.geojson"

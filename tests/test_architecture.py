@@ -35,17 +35,25 @@ def _all_imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "geo").glob("cli*.py")), ids=lambda p: p.name)
-def test_cli_modules_import_gazetteer_and_maps_lazily(path: Path) -> None:
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+CLI = _modules("geo/cli")
+DOMAIN = [p for p in _modules("geo") if "cli" not in p.relative_to(ROOT / "geo").parts]
+
+
+def test_the_packages_are_where_the_rules_look() -> None:
+    assert CLI and DOMAIN and (ROOT / "geo" / "io").is_dir()
+
+
+@pytest.mark.parametrize("path", CLI, ids=lambda p: str(p.relative_to(ROOT)))
+def test_cli_package_imports_gazetteer_and_maps_lazily(path: Path) -> None:
     assert not (_top_level_imports(path) & (HEAVY | {"gazetteer"}))
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(p for p in (ROOT / "geo").glob("*.py") if not p.name.startswith("cli")),
-    ids=lambda p: p.name,
-)
-def test_domain_does_not_import_the_halves(path: Path) -> None:
+@pytest.mark.parametrize("path", DOMAIN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_geo_outside_cli_does_not_import_the_halves(path: Path) -> None:
     assert not (_all_imports(path) & {"gazetteer", "maps"})
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Candidate, Gazetteer
-from gazetteer.geodesy import inverse
 from geo.errors import InputError
+from geo.geodesy import inverse
 
 
 def test_lookup_by_name_alternate_and_script(small: Gazetteer) -> None:

@@ -10,7 +10,6 @@ import pytest
 from gazetteer.rank import (
     REGION_REACH_KM,
     context_score,
-    great_circle_km,
     is_city_of,
     match_quality,
     rank,
@@ -197,18 +196,6 @@ def test_candidate_carries_the_record() -> None:
     best = rank([m(KHUMS_LY, "alternate", "Homs")])[0]
     assert (best.name, best.lat, best.lon, best.country_code) == ("Al Khums", 32.649, 14.262, "LY")
     assert (best.population, best.source, best.matched) == (201_943, "test", "Homs")
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "km"),
-    [
-        ((32.887, 13.187), (34.437, 35.850), 2110),  # Tripoli LY - Tripoli LB
-        ((53.481, -2.237), (42.996, -71.455), 5100),  # Manchester GB - Manchester NH
-        ((0.0, 0.0), (0.0, 0.0), 0),
-    ],
-)
-def test_great_circle_km(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
-    assert great_circle_km(*a, *b) == pytest.approx(km, rel=0.02, abs=1)
 
 
 MISRATA_CITY = rec("misrata", "Misrata", 32.375, 15.093, "LY", 386_120, alt=("Misratah",))

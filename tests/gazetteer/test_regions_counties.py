@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from gazetteer.context import ALIASES_CSV, DEMONYMS_CSV, rewrite_of
-from gazetteer.rank import great_circle_km
 from gazetteer.sources.counties import CountySource, county_points, stem
 from gazetteer.sources.regions import RegionSource, trimmed_middle
+from geo.geodesy import haversine_km as great_circle_km
 
 DATA = Path(__file__).resolve().parents[2] / "gazetteer" / "data"
 

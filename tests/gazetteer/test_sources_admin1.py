@@ -11,9 +11,9 @@ import pytest
 
 from gazetteer.lookup import Gazetteer
 from gazetteer.normalize import normalize
-from gazetteer.rank import great_circle_km
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.regions import ADMIN1_CSV, RegionSource, admin1_rows
+from geo.geodesy import haversine_km as great_circle_km
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = runpy.run_path(str(ROOT / "scripts" / "make_admin1_points.py"))

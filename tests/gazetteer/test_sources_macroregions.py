@@ -15,11 +15,11 @@ from shapely.geometry import MultiPolygon, box
 
 from gazetteer.index import build_index
 from gazetteer.lookup import Gazetteer
-from gazetteer.rank import great_circle_km
 from gazetteer.records import PlaceRecord
 from gazetteer.sources import MacroRegionSource, default_sources
 from gazetteer.sources.macroregions import COLUMNS, MACROREGIONS_CSV
 from geo.errors import InputError
+from geo.geodesy import haversine_km as great_circle_km
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = runpy.run_path(str(ROOT / "scripts" / "make_macroregions.py"))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from geo.errors import ValidationErrors
-from geo.reader import read_dataset
+from geo.io.reader import read_dataset
 from geo.resolve import resolve_dataset
 from geo.validate import read_resolved, validate
 

@@ -137,21 +137,21 @@ def test_date_range_is_the_time_controls_range() -> None:
 
 
 def test_map_commands_share_one_public_loader() -> None:
-    """geo brief reads files through geo.cli_load, not through cli_maps' private helpers."""
-    for name in ("cli_maps.py", "cli_brief.py"):
-        tree = ast.parse((ROOT / "geo" / name).read_text(encoding="utf-8"))
+    """geo brief reads files through geo.cli.load, not through the map command's private helpers."""
+    for name in ("maps.py", "brief.py"):
+        tree = ast.parse((ROOT / "geo" / "cli" / name).read_text(encoding="utf-8"))
         imported = [
             (node.module, alias.name)
             for node in ast.walk(tree)
             if isinstance(node, ast.ImportFrom) and node.module
             for alias in node.names
         ]
-        assert ("geo.cli_load", "read_events") in imported, name
+        assert ("geo.cli.load", "read_events") in imported, name
         assert not [n for m, n in imported if m.startswith("geo.cli") and n.startswith("_")]
 
 
 def test_the_gazetteer_opens_only_when_a_place_needs_it(events: Path) -> None:
-    from geo.cli_load import LazyResolver, read_events
+    from geo.cli.load import LazyResolver, read_events
 
     def explode() -> object:
         raise AssertionError("the gazetteer was opened")

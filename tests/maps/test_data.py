@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 from map_samples import HOSTILE, libya
-from pyproj import Geod
 
 from geo.errors import InputError
+from geo.geodesy import geod as geod_
 from geo.model import Dataset, Place, Presence
 from geo.points import Point
 from geo.timespan import TimeSpan
@@ -108,7 +108,7 @@ def test_great_circle_points_lie_on_the_geodesic() -> None:
     a, b = Point(41.01, 28.97), Point(15.5, 32.56)
     path = leg_path(a, b)
     assert path[0] == [41.01, 28.97] and path[-1] == [15.5, 32.56]
-    geod = Geod(ellps="WGS84")
+    geod = geod_()
     whole = geod.inv(a.lon, a.lat, b.lon, b.lat)[2]
     lat, lon = path[len(path) // 2]
     via = geod.inv(a.lon, a.lat, lon, lat)[2] + geod.inv(lon, lat, b.lon, b.lat)[2]

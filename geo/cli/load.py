@@ -1,0 +1,92 @@
+"""Reading event files for the map commands (``geo map``, ``geo brief``): one function.
+
+Both commands read files (or the seeds) and resolve their place names with the gazetteer,
+which is opened only when a place has no coordinates of its own: a file that gives every
+place's ``lat``/``lon`` is mapped without paying for loading the gazetteer. The gazetteer
+is imported inside a function (DESIGN.md: the CLI imports the halves lazily).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gazetteer.lookup import Gazetteer
+    from geo.model import Dataset
+    from geo.resolve import PlaceCandidate, PlaceResolver
+
+
+def default_gazetteer() -> Gazetteer:
+    """The project's default gazetteer (``gazetteer.lookup.Gazetteer.default()``)."""
+    from gazetteer.lookup import Gazetteer
+
+    return Gazetteer.default()
+
+
+# The one gazetteer factory of the commands (a module attribute, so tests can swap it).
+gazetteer_factory: Callable[[], Gazetteer] = default_gazetteer
+
+
+def open_gazetteer() -> Gazetteer:
+    """The gazetteer every command uses (:data:`gazetteer_factory`)."""
+    return gazetteer_factory()
+
+
+class LazyResolver:
+    """A :class:`geo.resolve.PlaceResolver` that builds the real one on its first lookup.
+
+    Parameters
+    ----------
+    make
+        Returns the resolver to delegate to; called at most once.
+    """
+
+    def __init__(self, make: Callable[[], PlaceResolver] | None = None) -> None:
+        self._make = make or gazetteer_factory
+        self._resolver: PlaceResolver | None = None
+
+    @property
+    def opened(self) -> bool:
+        """Whether the real resolver has been built."""
+        return self._resolver is not None
+
+    def _get(self) -> PlaceResolver:
+        if self._resolver is None:
+            self._resolver = self._make()
+        return self._resolver
+
+    def lookup(
+        self, name: str, *, country: str | None = None, limit: int = 10
+    ) -> Sequence[PlaceCandidate]:
+        """Candidates for ``name``, best first (see :class:`geo.resolve.PlaceResolver`)."""
+        return self._get().lookup(name, country=country, limit=limit)
+
+    def suggest(self, name: str) -> list[str]:
+        """Names close to an unknown ``name``, best first."""
+        return list(self._get().suggest(name))
+
+
+def read_events(
+    files: Sequence[Path] | None, resolver: PlaceResolver | None = None
+) -> tuple[Dataset, PlaceResolver]:
+    """Read event ``files`` (folders expand to their event files; none means the seeds)
+    and resolve every place.
+
+    Returns
+    -------
+    (Dataset, PlaceResolver)
+        The resolved dataset, and the resolver used, so that a command can look up more
+        names (``--fit``) without opening the gazetteer twice.
+
+    Raises
+    ------
+    geo.errors.ValidationErrors, geo.errors.InputError
+        For any bad record or unknown place, naming file, line and field.
+    """
+    from geo.seeds import expand
+    from geo.validate import read_resolved
+
+    used: PlaceResolver = resolver if resolver is not None else LazyResolver()
+    return read_resolved(expand(list(files or [])), used), used

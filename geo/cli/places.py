@@ -1,0 +1,221 @@
+"""Place queries: ``geo lookup``, ``reverse``, ``near`` and ``distance``.
+
+Each command parses its arguments, makes one library call and formats the result. The
+gazetteer is imported inside the commands so that ``geo --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from geo.cli.common import handle_errors, print_json
+from geo.cli.load import open_gazetteer
+from geo.cli.options import CountryOpt, JsonOpt, LimitOpt
+from geo.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from gazetteer.candidate import Candidate
+    from gazetteer.lookup import Gazetteer
+
+# Negative coordinates ("-33.9") must reach the command as arguments, not as options.
+NUMBERS_OK = {"ignore_unknown_options": True}
+
+
+def _table(title: str, candidates: list[Candidate], *, with_query: bool = False) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in ("name", "cc", "kind", "population", "lat, lon", "score"):
+        table.add_column(column, no_wrap=column != "name")
+    table.add_column("why", ratio=1, overflow="fold")
+    for c in candidates:
+        table.add_row(
+            c.name,
+            c.country_code,
+            c.kind,
+            f"{c.population:,}" if c.population else "",
+            f"{c.lat:.4f}, {c.lon:.4f}",
+            f"{c.score:.2f}",
+            "; ".join(c.reasons),
+        )
+    return table
+
+
+def _print(*renderables: Any) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for r in renderables:
+        console.print(r)
+
+
+def _read_names(names: list[str]) -> list[tuple[str, str | None, int | None]]:
+    """(name, file, line) for each name; ``-`` reads names from stdin, one per line."""
+    out: list[tuple[str, str | None, int | None]] = []
+    for name in names:
+        if name != "-":
+            out.append((name, None, None))
+            continue
+        for number, line in enumerate(sys.stdin, 1):
+            text = line.rstrip("\r\n")
+            if text.strip():
+                out.append((text, "<stdin>", number))
+    if not out:
+        raise InputError("no place name given", field="NAME")
+    return out
+
+
+def parse_point(text: str) -> tuple[float, float] | None:
+    """``LAT,LON`` as two floats, or None when the text is not of that shape."""
+    parts = text.split(",")
+    if len(parts) != 2:
+        return None
+    try:
+        lat, lon = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    from geo.points import check_lat_lon
+
+    check_lat_lon(lat, lon, field=text)
+    return lat, lon
+
+
+def _number(text: str, field: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"not a number: {text[:40]!r}", field=field) from None
+    if not math.isfinite(value):
+        raise InputError(f"not a finite number: {text!r}", field=field)
+    return value
+
+
+def _place(g: Gazetteer, text: str, country: str | None) -> tuple[float, float, str]:
+    """A point from ``LAT,LON`` or from the best candidate of a place name."""
+    point = parse_point(text)
+    if point is not None:
+        return point[0], point[1], f"{point[0]}, {point[1]}"
+    found = g.lookup(text, country=country, limit=1)
+    if not found:
+        raise NotFoundError(text, g.suggest(text))
+    best = found[0]
+    return best.lat, best.lon, f"{best.name} ({best.country_code})"
+
+
+@handle_errors
+def lookup(
+    names: Annotated[list[str], typer.Argument(help="Place names; '-' reads them from stdin.")],
+    country: CountryOpt = None,
+    limit: LimitOpt = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """Resolve place names to coordinates, best candidate first.
+
+    Exit status 0 when every name found a place, 1 when one did not.
+    """
+    g = open_gazetteer()
+    results = []
+    for name, file, line in _read_names(names):
+        try:
+            found = g.lookup(name, country=country, limit=limit)
+            suggestions = [] if found else g.suggest(name)
+        except InputError as exc:
+            if file is None:
+                raise
+            raise InputError(exc.message, file=file, line=line, field=exc.field) from exc
+        results.append((name, found, suggestions))
+    missing = [r for r in results if not r[1]]
+    for name, _, suggestions in missing:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        sys.stderr.write(f"geo: no place named {' '.join(name.split())!r}{hint}\n")
+    if as_json:
+        out = []
+        for name, found, suggestions in results:
+            item: dict[str, Any] = {"query": name, "candidates": [c.to_dict() for c in found]}
+            if not found:
+                item["suggestions"] = suggestions
+            out.append(item)
+        print_json(out)
+    else:
+        _print(*(_table(name, found) for name, found, _ in results if found))
+    if missing:
+        raise typer.Exit(1)
+
+
+@handle_errors
+def reverse(
+    lat: Annotated[str, typer.Argument(help="Latitude, decimal degrees.")],
+    lon: Annotated[str, typer.Argument(help="Longitude, decimal degrees.")],
+    limit: LimitOpt = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """Name the places nearest to a point."""
+    y, x = _number(lat, "lat"), _number(lon, "lon")
+    found = open_gazetteer().reverse(y, x, limit=limit)
+    if as_json:
+        print_json({"query": f"{y},{x}", "candidates": [c.to_dict() for c in found]})
+    else:
+        _print(_table(f"nearest to {y}, {x}", found))
+
+
+@handle_errors
+def near(
+    place: Annotated[str, typer.Argument(help="A place name, or LAT,LON.")],
+    radius_km: Annotated[
+        float | None, typer.Option("--radius-km", "-r", help="Search radius in km (required).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Only this kind (city, airport, ...).")
+    ] = None,
+    limit: LimitOpt = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the places within a radius of a place or a point, nearest first."""
+    if radius_km is None:
+        raise InputError("give the search radius with --radius-km", field="radius")
+    g = open_gazetteer()
+    lat, lon, label = _place(g, place, None)
+    found = g.near(lat, lon, radius_km, kind=kind, limit=limit)
+    if as_json:
+        print_json({"query": place, "candidates": [c.to_dict() for c in found]})
+    else:
+        _print(_table(f"within {radius_km:g} km of {label}", found))
+
+
+@handle_errors
+def distance(
+    a: Annotated[str, typer.Argument(help="From: a place name or LAT,LON.")],
+    b: Annotated[str, typer.Argument(help="To: a place name or LAT,LON.")],
+    country: CountryOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Great-circle (geodesic) distance in km and initial bearing between two places."""
+    from geo.geodesy import inverse
+
+    g = open_gazetteer()
+    lat1, lon1, label1 = _place(g, a, country)
+    lat2, lon2, label2 = _place(g, b, country)
+    km, bearing = inverse(lat1, lon1, lat2, lon2)
+    if as_json:
+        print_json(
+            {
+                "from": {"query": a, "name": label1, "lat": lat1, "lon": lon1},
+                "to": {"query": b, "name": label2, "lat": lat2, "lon": lon2},
+                "distance_km": round(km, 3),
+                "initial_bearing_deg": round(bearing, 2),
+            }
+        )
+    else:
+        typer.echo(f"{label1} -> {label2}: {km:,.1f} km, initial bearing {bearing:.0f}°")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to app."""
+    app.command("lookup")(lookup)
+    app.command("reverse", context_settings=NUMBERS_OK)(reverse)
+    app.command("near", context_settings=NUMBERS_OK)(near)
+    app.command("distance", context_settings=NUMBERS_OK)(distance)

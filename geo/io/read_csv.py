@@ -1,0 +1,240 @@
+"""Read CSV event files: presence rows, movement waypoints, or sources.
+
+The reader tells the three apart by their header: a ``route`` column makes a movements
+file (one row per waypoint), an ``outlet`` column a sources file, anything else a presence
+file. Files stream row by row, lines are read with a length cap, and a UTF-8 byte-order
+mark is accepted, so a 1 GB file is never read whole into memory and a file that is not
+CSV fails on its first lines.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from geo.errors import InputError
+from geo.io import fields as f
+from geo.io.csv_presence import PresenceRows
+from geo.io.records import (
+    PRESENCE_FIELDS,
+    SOURCE_FIELDS,
+    Fields,
+    build_movement,
+    build_source,
+    build_waypoint,
+)
+from geo.model import Movement, Presence, Source, Waypoint
+
+MAX_LINE = 1 << 20  # characters; a longer line means the file is not row data
+
+WAYPOINT_COLUMNS = ("place", "lat", "lon", "country", "gazetteer_id", "date", "mode")
+ROUTE_COLUMNS = ("actor", "start", "end", "strength", "source", "sources", "confidence", "note")
+MOVEMENT_COLUMNS = frozenset(("route", "seq", *WAYPOINT_COLUMNS, *ROUTE_COLUMNS))
+REQUIRED = {
+    "presence": ("actor", "status", "date"),
+    "movements": ("route", "seq", "actor"),
+    "sources": ("id", "outlet"),
+}
+# Free-text columns, where an export may have guarded a formula-like value (fields.guard_cell).
+TEXT_COLUMNS = frozenset(
+    ("id", "route", "place", "actor", "status", "note", "outlet", "title", "author", "url")
+)
+KNOWN = {"presence": PRESENCE_FIELDS, "movements": MOVEMENT_COLUMNS, "sources": SOURCE_FIELDS}
+
+
+class _LineTooLong(Exception):
+    pass
+
+
+def _lines(fh: IO[str]) -> Iterator[str]:
+    while True:
+        line = fh.readline(MAX_LINE)
+        if not line:
+            return
+        if len(line) >= MAX_LINE and not line.endswith("\n"):
+            raise _LineTooLong
+        yield line
+
+
+def csv_kind(columns: list[str]) -> str:
+    """``movements``, ``sources`` or ``presence``, from a header's column names."""
+    if "route" in columns:
+        return "movements"
+    if "outlet" in columns:
+        return "sources"
+    return "presence"
+
+
+def _check_header(raw: list[str], problems: f.Problems) -> tuple[str, list[str]] | None:
+    header = [c.strip().lower() for c in raw]
+    if len(header) == 1 and ";" in raw[0]:
+        problems.add("uses ';' as separator; geo reads ',' CSV", line=1, field="header")
+        return None
+    if len(header) == 1 and "\t" in raw[0]:
+        problems.add("uses tabs as separator; geo reads ',' CSV", line=1, field="header")
+        return None
+    kind = csv_kind(header)
+    for col in header:
+        if col not in KNOWN[kind]:
+            problems.add(
+                f"unknown column {col!r} in a {kind} CSV (known: {', '.join(sorted(KNOWN[kind]))})",
+                line=1,
+                field="header",
+            )
+    missing = [c for c in REQUIRED[kind] if c not in header]
+    if kind == "presence" and "place" not in header and not {"lat", "lon"} <= set(header):
+        missing.insert(0, "place (or lat and lon)")
+    if missing:
+        problems.add(
+            f"missing column {', '.join(missing)} for a {kind} CSV", line=1, field="header"
+        )
+        return None
+    if len(set(header)) != len(header):
+        dup = next(c for c in header if header.count(c) > 1)
+        problems.add(f"column {dup!r} appears twice", line=1, field="header")
+        return None
+    return kind, header
+
+
+def read_csv(
+    path: Path, problems: f.Problems
+) -> tuple[list[Source], list[Presence], list[Movement]]:
+    """Read one CSV file, recording every problem in ``problems``."""
+    sources: list[Source] = []
+    presence: list[Presence] = []
+    routes: dict[str, list[Fields]] = {}
+    line = 1
+    try:
+        # One cap for lines and cells alike (the csv module's own is 128 KiB per cell).
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE))
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(_lines(fh))
+            raw = next(reader, None)
+            if raw is None:
+                problems.add("the file is empty; expected a header line", line=1, field="file")
+                return [], [], []
+            checked = _check_header(raw, problems)
+            if checked is None:
+                return [], [], []
+            kind, header = checked
+            keep = [(i, c) for i, c in enumerate(header) if c in KNOWN[kind]]
+            width = len(header)
+            guarded = [i for i, c in enumerate(header) if c in TEXT_COLUMNS]
+            rows = PresenceRows([c if c in KNOWN[kind] else "" for c in header], problems)
+            line = reader.line_num + 1
+            for row in reader:
+                start, line = line, reader.line_num + 1
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if len(row) != width:
+                    problems.add(
+                        f"has {len(row)} cells, the header has {width}", line=start, field="row"
+                    )
+                    continue
+                for i in guarded:
+                    if row[i][:1] == "'":
+                        row[i] = f.unguard_cell(row[i])
+                if kind == "presence":
+                    p = rows.build(row, start)
+                    if p is not None:
+                        presence.append(p)
+                    continue
+                r = Fields({c: row[i] for i, c in keep}, line=start)
+                if kind == "sources":
+                    s = build_source(r, problems)
+                    if s is not None:
+                        sources.append(s)
+                else:
+                    routes.setdefault(r["route"].strip(), []).append(r)
+    except _LineTooLong:
+        problems.add(
+            f"a line longer than {MAX_LINE:,} characters; not a CSV of records",
+            line=line,
+            field="file",
+        )
+    except csv.Error as exc:
+        problems.add(f"not readable as CSV ({exc})", line=line, field="file")
+    except UnicodeDecodeError as exc:
+        problems.add(f"not UTF-8 text ({exc.reason})", line=line, field="file")
+    except f.TooManyProblems:
+        pass
+    movements = _movements(routes, problems) if routes else []
+    return sources, presence, movements
+
+
+def _route_fields(route: str, rows: list[Fields], problems: f.Problems) -> Fields:
+    """The movement-level cells of a route: the first filled one, the rest must agree."""
+    out = Fields({"id": route}, line=rows[0].line)
+    for col in ROUTE_COLUMNS:
+        for r in rows:
+            value = (r.get(col) or "").strip()
+            if not value:
+                continue
+            if col not in out:
+                out[col] = value
+                out.key_lines[col] = r.line
+            elif out[col] != value:
+                problems.add(
+                    f"differs from line {out.key_lines[col]} of route {route!r}",
+                    line=r.line,
+                    field=col,
+                )
+    if "start" in out:
+        out["date"] = out.pop("start")
+        out.key_lines["date"] = out.key_lines["start"]
+    return out
+
+
+def _movements(routes: dict[str, list[Fields]], problems: f.Problems) -> list[Movement]:
+    movements: list[Movement] = []
+    try:
+        for route, rows in routes.items():
+            if not route:
+                for r in rows:
+                    problems.add("missing; every row names its route", line=r.line, field="route")
+                continue
+            ordered: list[tuple[int, Fields]] = []
+            seen: dict[int, int] = {}
+            for r in rows:
+                seq = problems.take(_seq, r.get("seq"), line=r.line, field="seq")
+                if seq is None:
+                    continue
+                if seq in seen:
+                    problems.add(
+                        f"seq {seq} of route {route!r} repeats line {seen[seq]}",
+                        line=r.line,
+                        field="seq",
+                    )
+                    continue
+                seen[seq] = r.line
+                ordered.append((seq, r))
+            ordered.sort(key=lambda t: t[0])
+            before = len(problems.items)
+            built = [
+                build_waypoint(
+                    Fields({c: r.get(c) for c in WAYPOINT_COLUMNS}, line=r.line), problems
+                )
+                for _, r in ordered
+            ]
+            waypoints: list[Waypoint] = [w for w in built if w is not None]
+            head = _route_fields(route, rows, problems)
+            if len(problems.items) > before:
+                continue
+            m = build_movement(head, waypoints, problems, check_keys=False)
+            if m is not None:
+                movements.append(m)
+    except f.TooManyProblems:
+        pass
+    return movements
+
+
+def _seq(value: object) -> int:
+    try:
+        seq = int(str(value).strip())
+    except ValueError:
+        raise InputError(f"{value!r} is not a whole number", field="seq") from None
+    if seq < 0:
+        raise InputError(f"{seq} is negative", field="seq")
+    return seq

@@ -1,0 +1,95 @@
+"""Read back a GeoPackage written by :mod:`geo.io.export_gpkg`.
+
+The ``presence``, ``movements`` and ``sources`` layers are read (``waypoints`` repeats what
+``movements`` holds). Messages name the layer and the feature number:
+``out.gpkg:presence:12: actor: ...``. pyogrio is imported inside the function.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from pathlib import Path
+from typing import Any
+
+from geo.io import fields as f
+from geo.io.records import Fields, build_movement, build_presence, build_source
+from geo.model import Movement, Presence, Source
+
+DERIVED = ("strength_min", "strength_max", "begin", "until")
+
+
+def _rows(path: Path, layer: str) -> list[tuple[dict[str, Any], Any]]:
+    import pyogrio
+
+    df = pyogrio.read_dataframe(path, layer=layer)
+    geoms = list(df.geometry) if "geometry" in df else [None] * len(df)
+    records = df.drop(columns=[c for c in (*DERIVED, "geometry") if c in df]).to_dict("records")
+    clean = [
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+        for r in records
+    ]
+    return list(zip(clean, geoms, strict=False))
+
+
+def read_gpkg(
+    path: Path, problems: f.Problems
+) -> tuple[list[Source], list[Presence], list[Movement]]:
+    """Read one GeoPackage, recording every problem in ``problems``."""
+    import pyogrio
+    from pyogrio.errors import DataSourceError
+
+    try:
+        with warnings.catch_warnings():  # GDAL warns about foreign SQLite files; we say why
+            warnings.simplefilter("ignore", RuntimeWarning)
+            layers = {str(name) for name, _ in pyogrio.list_layers(path)}
+    except DataSourceError as exc:
+        problems.add(f"not a readable GeoPackage ({exc})", line=None, field="file")
+        return [], [], []
+    if not layers & {"presence", "movements", "sources"}:
+        problems.add(
+            f"no presence, movements or sources layer (has {', '.join(sorted(layers))})",
+            line=None,
+            field="file",
+        )
+        return [], [], []
+    out: tuple[list[Source], list[Presence], list[Movement]] = ([], [], [])
+    for layer in ("sources", "presence", "movements"):
+        if layer not in layers:
+            continue
+        found = f.Problems(f"{problems.file}:{layer}")
+        for n, (row, geom) in enumerate(_rows(path, layer), start=1):
+            r = Fields(row, line=n)
+            if layer == "sources":
+                s = build_source(r, found)
+                if s is not None:
+                    out[0].append(s)
+            elif layer == "presence":
+                r["lat"], r["lon"] = (geom.y, geom.x) if geom is not None else (None, None)
+                p = build_presence(r, found)
+                if p is not None:
+                    out[1].append(p)
+            else:
+                m = _movement(r, geom, found)
+                if m is not None:
+                    out[2].append(m)
+        problems.items.extend(found.items)  # keep the layer in the file part of each message
+    return out
+
+
+def _movement(r: Fields, geom: Any, problems: f.Problems) -> Movement | None:
+    try:
+        stops = json.loads(r.get("waypoints") or "[]")
+    except json.JSONDecodeError as exc:
+        problems.add(f"not a JSON list ({exc})", line=r.line, field="waypoints")
+        return None
+    coords = list(geom.coords) if geom is not None else []
+    if not isinstance(stops, list) or len(stops) != len(coords):
+        problems.add("does not match the line's points", line=r.line, field="waypoints")
+        return None
+    r["waypoints"] = [
+        Fields({**stop, "lon": xy[0], "lat": xy[1]}, line=r.line)
+        for stop, xy in zip(stops, coords, strict=True)
+    ]
+    return build_movement(r, None, problems)

@@ -1,0 +1,133 @@
+"""Read the hand-written YAML event files (sources, presence and movements in one file).
+
+The loader keeps the line of every mapping and of each of its keys, so a problem names
+the line an analyst must edit. It reads YAML 1.2's booleans only (``true``/``false``:
+``country: NO`` stays Norway) and leaves dates as the text written (``2015-06`` and
+``2015-06-12`` alike), because the precision of a date is part of the data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import yaml
+
+from geo.io import fields as f
+from geo.io.records import Fields, as_fields, build_movement, build_presence, build_source
+from geo.model import Movement, Presence, Source
+
+SECTIONS = ("sources", "presence", "movements")
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineLoader(_Base):
+    """A safe loader whose mappings are :class:`Fields` that know their lines."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+        first: [
+            (tag, rx)
+            for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+        ]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+def _construct_fields(loader: Any, node: yaml.MappingNode) -> Any:
+    data = Fields(line=node.start_mark.line + 1)
+    yield data
+    loader.flatten_mapping(node)
+    seen: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            duplicates.append((key, line))
+        seen.setdefault(key, line)
+    data.key_lines = seen
+    data.duplicates = duplicates  # type: ignore[attr-defined]
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        data[str(key)] = loader.construct_object(value_node, deep=True)
+
+
+LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_fields)
+
+
+def _duplicates(node: Any, problems: f.Problems) -> None:
+    """Report keys given twice in one mapping (YAML would silently keep the last)."""
+    if isinstance(node, Fields):
+        for key, line in getattr(node, "duplicates", ()):
+            problems.add("given twice in the same record", line=line, field=key)
+        for value in node.values():
+            _duplicates(value, problems)
+    elif isinstance(node, list):
+        for value in node:
+            _duplicates(value, problems)
+
+
+def parse_yaml(
+    text: str, problems: f.Problems
+) -> tuple[list[Source], list[Presence], list[Movement]]:
+    """Read the records of one YAML document, recording every problem in ``problems``."""
+    try:
+        doc = yaml.load(text, Loader=LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or str(exc)
+        problems.add(f"not valid YAML: {what}", line=line, field="yaml")
+        return [], [], []
+    if doc is None:
+        problems.add(
+            "the file is empty; expected sources, presence or movements", line=1, field="file"
+        )
+        return [], [], []
+    if not isinstance(doc, Fields):
+        problems.add(f"expected a mapping with {', '.join(SECTIONS)}", line=1, field="file")
+        return [], [], []
+    _duplicates(doc, problems)
+    for key in doc:
+        if key not in SECTIONS:
+            problems.add(
+                f"unknown section (known: {', '.join(SECTIONS)})", line=doc.line_of(key), field=key
+            )
+    sources: list[Source] = []
+    presence: list[Presence] = []
+    movements: list[Movement] = []
+    for section in SECTIONS:
+        items = doc.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.add(
+                "expected a list of records (each starting with '- ')",
+                line=doc.line_of(section),
+                field=section,
+            )
+            continue
+        for item in items:
+            if not isinstance(item, Fields):
+                problems.add(
+                    "expected a record (key: value lines)", line=doc.line_of(section), field=section
+                )
+                continue
+            if section == "sources":
+                s = build_source(item, problems)
+                if s is not None:
+                    sources.append(s)
+            elif section == "presence":
+                p = build_presence(item, problems)
+                if p is not None:
+                    presence.append(p)
+            else:
+                m = build_movement(as_fields(item, item.line), None, problems)
+                if m is not None:
+                    movements.append(m)
+    return sources, presence, movements

@@ -1,0 +1,216 @@
+"""Read event files of any supported format into one :class:`~geo.model.Dataset`.
+
+The format comes from the file's suffix, else from its first bytes (the registry of
+:mod:`geo.io.formats`). Files given together share their sources. Every problem in every
+file is collected, so one run reports them all; each record keeps its file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.errors import InputError, ValidationErrors
+from geo.io import formats
+from geo.io.fields import Problems, TooManyProblems
+from geo.model import Dataset, Movement, Presence, Source
+
+MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams, any size
+SNIFF_BYTES = 8192
+Records = tuple[list[Source], list[Presence], list[Movement]]
+
+
+def _display(path: Path) -> str:
+    """The path as messages show it: as given, or relative to the working folder if inside."""
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def file_format(path: Path, head: bytes) -> str:
+    """The name of the format to read ``path`` with, whose first bytes are ``head``."""
+    return formats.input_format(path, head).name
+
+
+def _text_problem(head: bytes) -> str | None:
+    """Why ``head`` cannot start a text file, or ``None``."""
+    if b"\x00" in head:
+        return f"a binary file, not text; geo reads {formats.titles(formats.readable())}"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
+            return "not UTF-8 text; save the file as UTF-8"
+    return None
+
+
+def read_file(path: Path, problems: Problems) -> Records:
+    """Read one file's records, recording every problem in ``problems``."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except FileNotFoundError:
+        problems.add("no such file", line=None, field=None)
+        return [], [], []
+    except IsADirectoryError:
+        problems.add("a folder, not a file", line=None, field=None)
+        return [], [], []
+    except OSError as exc:
+        problems.add(f"cannot be read ({exc.strerror})", line=None, field=None)
+        return [], [], []
+    fmt = formats.input_format(path, head)
+    if fmt.binary:
+        return fmt.reader()(path, problems)
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        problems.add("the file is empty", line=1, field="file")
+        return [], [], []
+    why = _text_problem(head)
+    if why:
+        problems.add(why, line=1, field="file")
+        return [], [], []
+    if fmt.streamed:
+        return fmt.reader()(path, problems)
+    if size > MAX_DOCUMENT_BYTES:
+        problems.add(
+            f"the file is {size / (1 << 20):,.0f} MB; geo reads {fmt.title} files up to "
+            f"{MAX_DOCUMENT_BYTES >> 20} MB (use CSV for large data)",
+            line=1,
+            field="file",
+        )
+        return [], [], []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add("not UTF-8 text; save the file as UTF-8", line=None, field="file")
+        return [], [], []
+    return fmt.reader()(text, problems)
+
+
+def _check_references(data: Dataset, broken: set[str], problems: list[InputError]) -> None:
+    """Every cited source is defined; record ids are unique within their kind.
+
+    Sources in ``broken`` were defined with a bad field, already reported.
+    """
+    defined = data.sources
+    records: list[Presence | Movement] = [*data.presence, *data.movements]
+    ids: dict[tuple[str, str], Presence | Movement] = {}
+    checked: set[tuple[str, ...]] = set()
+    for rec in records:
+        cited = (*rec.sources, *(e.source for e in rec.estimates if e.source))
+        if rec.id:
+            _check_id(rec, ids, problems)
+        if cited in checked:  # the same sources as an earlier record: all defined
+            continue
+        if all(sid in defined for sid in cited):
+            checked.add(cited)
+        for sid in dict.fromkeys(cited):
+            if sid not in defined and sid not in broken:
+                problems.append(
+                    InputError(
+                        f"source {sid!r} is not defined{_hint(sid, defined)}",
+                        file=rec.file,
+                        line=rec.line,
+                        field="sources",
+                    )
+                )
+
+
+def _hint(sid: str, defined: dict[str, Source]) -> str:
+    """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
+    close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
+    if close:
+        return f"; did you mean {', '.join(close)}?"
+    if not defined:
+        return " (no sources are defined)"
+    if len(defined) <= 8:
+        return f" (defined: {', '.join(sorted(defined))})"
+    return f" ({len(defined)} sources are defined)"
+
+
+def _check_id(
+    rec: Presence | Movement,
+    ids: dict[tuple[str, str], Presence | Movement],
+    problems: list[InputError],
+) -> None:
+    first = ids.setdefault((type(rec).__name__, rec.id), rec)
+    if first is not rec:
+        problems.append(
+            InputError(
+                f"{rec.id!r} is already the id of {first.file}:{first.line}",
+                file=rec.file,
+                line=rec.line,
+                field="id",
+            )
+        )
+
+
+def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
+    """Read ``paths`` into one dataset of every valid record, and every problem found.
+
+    Use :func:`read_dataset` unless partial results are wanted (``geo validate``).
+    """
+    if not paths:
+        raise InputError("no event files given")
+    sources: dict[str, Source] = {}
+    presence: list[Presence] = []
+    movements: list[Movement] = []
+    problems: list[InputError] = []
+    broken: set[str] = set()
+    for path in paths:
+        found = Problems(_display(Path(path)))
+        try:
+            srcs, pres, movs = read_file(Path(path), found)
+        except TooManyProblems:
+            srcs, pres, movs = [], [], []
+        for s in srcs:
+            if s.id in sources:
+                first = sources[s.id]
+                found.items.append(
+                    InputError(
+                        f"source {s.id!r} is already defined at {first.file}:{first.line}",
+                        file=s.file,
+                        line=s.line,
+                        field="id",
+                    )
+                )
+                continue
+            sources[s.id] = s
+        presence.extend(pres)
+        movements.extend(movs)
+        problems.extend(found.items)
+        broken |= found.broken_sources
+    data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements))
+    _check_references(data, broken, problems)
+    return data, sort_problems(problems, paths)
+
+
+def sort_problems(problems: list[InputError], paths: Sequence[Path]) -> list[InputError]:
+    """Problems in the order of the files given, then by line."""
+    order = {_display(Path(p)): i for i, p in enumerate(paths)}
+    return sorted(problems, key=lambda e: (order.get(e.file or "", len(order)), e.line or 0))
+
+
+def read_dataset(paths: Sequence[Path]) -> Dataset:
+    """Read event files into one :class:`~geo.model.Dataset`.
+
+    Parameters
+    ----------
+    paths
+        Event files of any readable format (:mod:`geo.io.formats`); their sources are
+        shared.
+
+    Raises
+    ------
+    ValidationErrors
+        With every problem found in every file (each an :class:`InputError` naming file,
+        line and field).
+    """
+    data, problems = load_dataset(paths)
+    if problems:
+        raise ValidationErrors(problems)
+    return data

@@ -1,0 +1,1 @@
+"""The bundled dataset: event files derived from the founding reports (see README.md)."""
