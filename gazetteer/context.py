@@ -48,35 +48,79 @@ class SupportsLookup(Protocol):
         ...
 
 
+Key = tuple[str, "str | None"]  # (the name's key, the mention's country condition)
+
+
 def resolve_in_context(
     gazetteer: SupportsLookup, names: Sequence[str], *, country: str | None = None
 ) -> list[Candidate | None]:
     """The best candidate for each of the names mentioned together in one document.
 
-    Parameters
-    ----------
-    gazetteer : object with ``lookup(name, *, country, limit, context)``
-        Usually :class:`gazetteer.lookup.Gazetteer`.
-    names : sequence of str
-        The names as the document writes them, in any order; repeats are allowed.
-    country : str, optional
-        ISO 3166-1 alpha-2 code of the country the user prefers.
+    The ranking step alone (no decision: nothing is ambiguous or refused here); the
+    policy that users run is :func:`gazetteer.resolve.resolve`, built on
+    :func:`rank_document`.
 
     Returns
     -------
     list of Candidate or None
         One entry per name, in order; None where the gazetteer knows no place of that name.
     """
-    keys = [_key(n) for n in names]
+    keys: list[Key] = [(_key(n), None) for n in names]
     spelled = {k: n for k, n in zip(keys, names, strict=True)}
-    alone = {k: _lookup(gazetteer, spelled[k], country) for k in sorted(spelled)}
-    choice: dict[str, Candidate | None] = {k: (c[0] if c else None) for k, c in alone.items()}
+    ranked = rank_document(gazetteer, spelled, country=country)
+    return [ranked[k][0] if ranked[k] else None for k in keys]
+
+
+def rank_document(
+    gazetteer: SupportsLookup,
+    spelled: dict[Key, str],
+    *,
+    country: str | None = None,
+    fixed_points: tuple[tuple[float, float, str], ...] = (),
+) -> dict[Key, list[Candidate]]:
+    """Every mention's candidates, ranked with the document's other places as context.
+
+    Parameters
+    ----------
+    spelled
+        For each mention key ``(name key, country condition)``, the name as written. A
+        mention with a country condition only ranks places of that country.
+    country
+        The user's preferred country (a preference, not a condition).
+    fixed_points
+        Places the document gives by coordinates: context from the start.
+
+    Returns
+    -------
+    dict
+        Key -> candidates best first (empty when nothing matches); each ranked with the
+        final choices of all the other mentions as context.
+    """
+    alone = {
+        k: _lookup(gazetteer, spelled[k], k[1] or country, RankContext(), k[1])
+        for k in sorted(spelled, key=_order)
+    }
+    choice: dict[Key, Candidate | None] = {k: (c[0] if c else None) for k, c in alone.items()}
     # A demonym always means its country: an anchor that context never moves.
     fixed = {k for k in alone if _is_demonym_of(choice[k], spelled[k])}
     anchors = fixed | {k for k, c in alone.items() if _is_clear(c)}
-    if len(choice) > 1:
-        _passes(gazetteer, spelled, alone, choice, fixed, anchors, country)
-    return [choice[k] for k in keys]
+    final = dict(alone)
+    if len(choice) > 1 or fixed_points:
+        _passes(gazetteer, spelled, alone, choice, fixed, anchors, country, fixed_points)
+        for k in sorted(choice, key=_order):
+            points = (*fixed_points, *_points(choice, exclude=k, among=set(choice)))
+            if alone[k] and k not in fixed and points:
+                ctx = RankContext(country=k[1] or country, points=_unique(points))
+                final[k] = _lookup(gazetteer, spelled[k], k[1] or country, ctx, k[1])
+    return final
+
+
+def _order(k: Key) -> tuple[str, str]:
+    return (k[0], k[1] or "")
+
+
+def _unique(points: Sequence[tuple[float, float, str]]) -> tuple[tuple[float, float, str], ...]:
+    return tuple(sorted(set(points)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +177,19 @@ def _lookup(
     name: str,
     country: str | None,
     context: RankContext = RankContext(),
+    condition: str | None = None,
 ) -> list[Candidate]:
-    """Candidates for a name, with what its demonym or alias stands for among them."""
+    """Candidates for a name, with what its demonym or alias stands for among them; only
+    those in the ``condition`` country when one is given."""
+    found = _rewritten(gazetteer, name, country, context)
+    if condition is not None:
+        return [c for c in found if c.country_code == condition]
+    return found
+
+
+def _rewritten(
+    gazetteer: SupportsLookup, name: str, country: str | None, context: RankContext
+) -> list[Candidate]:
     found = gazetteer.lookup(name, country=country, limit=CANDIDATES_PER_NAME, context=context)
     rewrite = rewrite_of(name)
     if rewrite is None:
@@ -175,25 +230,27 @@ def _key(name: str) -> str:
 
 def _passes(
     gazetteer: SupportsLookup,
-    spelled: dict[str, str],
-    alone: dict[str, list[Candidate]],
-    choice: dict[str, Candidate | None],
-    fixed: set[str],
-    anchors: set[str],
+    spelled: dict[Key, str],
+    alone: dict[Key, list[Candidate]],
+    choice: dict[Key, Candidate | None],
+    fixed: set[Key],
+    anchors: set[Key],
     country: str | None,
+    fixed_points: tuple[tuple[float, float, str], ...] = (),
 ) -> None:
     # First pass: ambiguous names see only the anchors; later passes see every choice.
     seen = anchors
     for _ in range(MAX_PASSES):
         changed = False
-        for k in sorted(choice):
+        for k in sorted(choice, key=_order):
             if not alone[k] or k in fixed or (k in anchors and seen is anchors):
                 continue
-            points = _points(choice, exclude=k, among=seen)
+            points = _unique((*fixed_points, *_points(choice, exclude=k, among=seen)))
             if not points:
                 continue
+            cc = k[1] or country
             ranked = _lookup(
-                gazetteer, spelled[k], country, RankContext(country=country, points=points)
+                gazetteer, spelled[k], cc, RankContext(country=cc, points=points), k[1]
             )
             held = choice[k]
             best = ranked[0] if ranked else held
@@ -214,11 +271,11 @@ def _is_clear(candidates: list[Candidate]) -> bool:
 
 
 def _points(
-    choice: dict[str, Candidate | None], *, exclude: str, among: set[str]
+    choice: dict[Key, Candidate | None], *, exclude: Key, among: set[Key]
 ) -> tuple[tuple[float, float, str], ...]:
     # One point per place, however often it is mentioned, in a fixed order (determinism).
     by_id: dict[str, tuple[float, float, str]] = {}
-    for k in sorted(among):
+    for k in sorted(among, key=_order):
         c = choice.get(k)
         if k != exclude and c is not None:
             by_id.setdefault(c.id, (c.lat, c.lon, c.country_code))

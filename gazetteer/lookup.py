@@ -1,8 +1,8 @@
 """The gazetteer's public face: names -> ranked candidates, points -> nearby places.
 
 Retrieval lives here (exact keys, then type words dropped, then typos); ranking is
-:func:`gazetteer.rank.rank`, a pure function; resolving names mentioned together is
-:func:`gazetteer.context.resolve_in_context`.
+:func:`gazetteer.rank.rank`, a pure function; resolving names mentioned together, with the
+decision, is :func:`gazetteer.resolve.resolve` (:meth:`Gazetteer.resolve`).
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from gazetteer.index import HOW_NAMES, PLACE_COLUMNS, connect, place_record
 from gazetteer.normalize import fallback_key, normalize
 from gazetteer.packed import PackedNames, packed_path
 from gazetteer.rank import rank
-from gazetteer.records import Match, RankContext
+from gazetteer.records import Match, PlaceRecord, RankContext
 from gazetteer.spatial import box_rows, by_distance
 from geo.errors import CacheError, InputError
 from geo.geodesy import KM_PER_DEGREE, haversine_km
 from geo.points import check_lat_lon
+from geo.resolution import DocumentContext, Mention, Resolution
 
 MAX_NAME_LENGTH = 200
 MAX_MATCHES = 300  # places retrieved per key, most populous first
@@ -37,6 +38,11 @@ CACHE_SIZE = 256
 # name (Darfur / Dafur, Abkhaz / Abkha), so a match there is more often a different place
 # than a typo. ``suggest`` still offers such names ("did you mean").
 FUZZY_MIN_LENGTH = 7
+# ... except one edit from a well-known place: "Ubary", "Ghatt", "Derrna" and "Sirtte" are
+# misspellings of towns every report on Libya names. A shorter name that misses is guessed
+# only when the one-edit neighbour is a place of this many people, or a country.
+SHORT_FUZZY_MIN_LENGTH = 4
+WELL_KNOWN_POPULATION = 10_000
 _NO_CONTEXT = RankContext()
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 
@@ -217,6 +223,9 @@ class Gazetteer:
             # Only the closest keys: a one-edit neighbour beats every two-edit one.
             closest = {k: d for k, d in near if d == near[0][1]} if near else {}
             found = self._fuzzy_matches(key, closest)
+        elif not found and len(key) >= SHORT_FUZZY_MIN_LENGTH:
+            one_edit = {k: d for k, d in self._near_keys(key) if k[0] == key[0] and d == 1}
+            found = [m for m in self._fuzzy_matches(key, one_edit) if _well_known(m.record)]
         result = tuple(found)
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
@@ -271,18 +280,21 @@ class Gazetteer:
         return found
 
     def resolve(
-        self, names: Sequence[str], *, country: str | None = None
-    ) -> list[Candidate | None]:
-        """The best candidate for each of the names one document mentions together.
+        self,
+        mentions: Sequence[Mention | str],
+        *,
+        country: str | None = None,
+        context: DocumentContext | None = None,
+    ) -> list[Resolution]:
+        """Resolve the names one document mentions together: the one resolution policy.
 
-        Each name is ranked with the others as context ("Tripoli" next to "Misrata" is
-        Libyan). None for a name that matches nothing.
+        See :func:`gazetteer.resolve.resolve`: each name ranked with the others as context
+        ("Tripoli" next to "Misrata" is Libyan), then a decision per name: Resolved,
+        Ambiguous or NotFound.
         """
-        from gazetteer.context import resolve_in_context
+        from gazetteer.resolve import resolve
 
-        for name in names:
-            check_name(name)
-        return resolve_in_context(self, names, country=check_country(country))
+        return resolve(self, mentions, country=country, context=context)
 
     def reverse(self, lat: float, lon: float, *, limit: int = 5) -> list[Candidate]:
         """The named places nearest to a point, nearest first, distance in the reasons."""
@@ -386,6 +398,10 @@ class Gazetteer:
                 }
             )
         return {"indexes": files}
+
+
+def _well_known(rec: PlaceRecord) -> bool:
+    return rec.kind == "country" or (rec.population or 0) >= WELL_KNOWN_POPULATION
 
 
 def _packed_matches(

@@ -63,6 +63,27 @@ class ValidationErrors(InputError):
         return self.message
 
 
+class PlaceError(InputError):
+    """A place name that did not resolve cleanly, with the resolution that says why.
+
+    ``resolution`` is a :class:`geo.resolution.Resolved` (for a warning: a spelling or a
+    small margin), :class:`~geo.resolution.Ambiguous` (its candidates) or
+    :class:`~geo.resolution.NotFound` (its suggestions).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        resolution: object,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = "place",
+    ) -> None:
+        super().__init__(message, file=file, line=line, field=field)
+        self.resolution = resolution
+
+
 class NotFoundError(GeoError, LookupError):
     """A name that matches no place; ``suggestions`` holds close names, best first."""
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.errors import InputError, ValidationErrors
+from geo.errors import InputError, PlaceError, ValidationErrors
 from geo.io.reader import load_dataset, sort_problems
 from geo.model import Dataset, Place
-from geo.resolve import PlaceResolver, resolve_places
+from geo.resolution import PlaceResolver
+from geo.resolve import resolve_places
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class ValidationReport:
 
     dataset: Dataset
     problems: list[InputError] = field(default_factory=list)
+    warnings: list[PlaceError] = field(default_factory=list)  # choices worth a look
 
     @property
     def ok(self) -> bool:
@@ -57,11 +59,13 @@ class ValidationReport:
             "presence": len(d.presence),
             "movements": len(d.movements),
             "places_resolved": self.places,
-            "problems": [
-                {"file": e.file, "line": e.line, "field": e.field, "message": e.message}
-                for e in self.problems
-            ],
+            "problems": [_entry(e) for e in self.problems],
+            "warnings": [_entry(e) for e in self.warnings],
         }
+
+
+def _entry(e: InputError) -> dict[str, Any]:
+    return {"file": e.file, "line": e.line, "field": e.field, "message": e.message}
 
 
 def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport:
@@ -75,8 +79,11 @@ def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport
         The gazetteer (see :class:`geo.resolve.PlaceResolver`).
     """
     data, problems = load_dataset(paths)
-    resolved, unresolved = resolve_places(data, resolver)
-    return ValidationReport(resolved, sort_problems([*problems, *unresolved], paths))
+    found = resolve_places(data, resolver)
+    warnings = sort_problems(found.warnings, paths)
+    return ValidationReport(
+        found.dataset, sort_problems([*problems, *found.problems], paths), warnings
+    )
 
 
 def read_resolved(paths: Sequence[Path], resolver: PlaceResolver) -> Dataset:

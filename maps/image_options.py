@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from geo.errors import InputError
 from geo.model import Dataset
-from geo.points import Point
 from geo.timespan import FuzzyDate
 from maps.periods import Period
 from maps.render import Bounds, Paper, check_bounds, check_paper, check_size
 
 if TYPE_CHECKING:
-    from geo.resolve import PlaceResolver
+    from geo.resolution import PlaceResolver
 
 
 class _Candidate(Protocol):
@@ -53,34 +52,23 @@ def fit_bounds(
 ) -> Bounds | None:
     """``--fit PLACE...``: the box around the named places, with a margin.
 
-    A name is first matched (ignoring case) against the dataset's own places, then looked up
-    in the gazetteer ``resolver``.
+    A name is first matched (ignoring case) against the dataset's own places, then
+    resolved by the gazetteer ``resolver`` with the dataset's places as context
+    (:func:`geo.resolve.resolve_names`).
 
     Raises
     ------
     InputError
-        For a name that matches no place (``field="--fit"``).
+        For a name that matches no place, or is ambiguous (``field="--fit"``).
     """
+    from geo.resolve import resolve_names
+
     if not names:
         return None
-    known: dict[str, Point] = {}
-    for record in dataset.presence:
-        if record.place.point is not None:
-            known.setdefault(record.place.name.casefold(), record.place.point)
-    for movement in dataset.movements:
-        for waypoint in movement.waypoints:
-            if waypoint.place.point is not None:
-                known.setdefault(waypoint.place.name.casefold(), waypoint.place.point)
-    points = []
     for name in names:
-        point = known.get(name.strip().casefold())
-        if point is None and resolver is not None and name.strip():
-            found = resolver.lookup(name.strip(), limit=1)
-            if found:
-                point = Point(found[0].lat, found[0].lon)
-        if point is None:
-            raise InputError(f"no place named {name!r} in the data or the gazetteer", field="--fit")
-        points.append(point)
+        if not name.strip():
+            raise InputError("empty place name", field="--fit")
+    points = resolve_names(names, dataset, resolver, field="--fit")
     south, north = min(p.lat for p in points), max(p.lat for p in points)
     west, east = min(p.lon for p in points), max(p.lon for p in points)
     pad = max(0.5, 0.1 * max(north - south, east - west))  # degrees

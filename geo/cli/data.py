@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from geo.cli.common import handle_errors, print_json
-from geo.cli.load import LazyResolver, read_events
+from geo.cli.load import LazyResolver, print_warnings, read_events
 from geo.cli.options import FilesArg, JsonOpt
 from geo.io.formats import output_format, suffix_list, writable
 
@@ -29,6 +29,8 @@ def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
     from geo.validate import validate
 
     report = validate(expand(list(files or [])), LazyResolver())
+    if not json_out:
+        print_warnings(report.warnings)
     if json_out:
         print_json(report.to_dict())
     elif report.problems:

@@ -8,14 +8,16 @@ is imported inside a function (DESIGN.md: the CLI imports the halves lazily).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gazetteer.lookup import Gazetteer
+    from geo.errors import PlaceError
     from geo.model import Dataset
-    from geo.resolve import PlaceCandidate, PlaceResolver
+    from geo.resolution import DocumentContext, Mention, PlaceResolver, Resolution
 
 
 def default_gazetteer() -> Gazetteer:
@@ -35,7 +37,7 @@ def open_gazetteer() -> Gazetteer:
 
 
 class LazyResolver:
-    """A :class:`geo.resolve.PlaceResolver` that builds the real one on its first lookup.
+    """A :class:`geo.resolution.PlaceResolver` that opens the gazetteer on first use.
 
     Parameters
     ----------
@@ -57,22 +59,29 @@ class LazyResolver:
             self._resolver = self._make()
         return self._resolver
 
-    def lookup(
-        self, name: str, *, country: str | None = None, limit: int = 10
-    ) -> Sequence[PlaceCandidate]:
-        """Candidates for ``name``, best first (see :class:`geo.resolve.PlaceResolver`)."""
-        return self._get().lookup(name, country=country, limit=limit)
+    def resolve(
+        self,
+        mentions: Sequence[Mention | str],
+        *,
+        country: str | None = None,
+        context: DocumentContext | None = None,
+    ) -> list[Resolution]:
+        """The one resolution policy (see :class:`geo.resolution.PlaceResolver`)."""
+        return self._get().resolve(mentions, country=country, context=context)
 
-    def suggest(self, name: str) -> list[str]:
-        """Names close to an unknown ``name``, best first."""
-        return list(self._get().suggest(name))
+
+def print_warnings(warnings: Sequence[PlaceError]) -> None:
+    """Each choice worth a look, one line on stderr: ``file:line: place: 'Ubary' taken as
+    Ubari, LY (spelling)``."""
+    for w in warnings:
+        sys.stderr.write(" ".join(str(w).split()) + "\n")
 
 
 def read_events(
     files: Sequence[Path] | None, resolver: PlaceResolver | None = None
 ) -> tuple[Dataset, PlaceResolver]:
     """Read event ``files`` (folders expand to their event files; none means the seeds)
-    and resolve every place.
+    and resolve every place, printing a warning for each choice worth a look.
 
     Returns
     -------
@@ -85,8 +94,13 @@ def read_events(
     geo.errors.ValidationErrors, geo.errors.InputError
         For any bad record or unknown place, naming file, line and field.
     """
+    from geo.errors import ValidationErrors
     from geo.seeds import expand
-    from geo.validate import read_resolved
+    from geo.validate import validate
 
     used: PlaceResolver = resolver if resolver is not None else LazyResolver()
-    return read_resolved(expand(list(files or [])), used), used
+    report = validate(expand(list(files or [])), used)
+    if report.problems:
+        raise ValidationErrors(report.problems)
+    print_warnings(report.warnings)
+    return report.dataset, used

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import math
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
 from geo.cli.common import handle_errors, print_json
 from geo.cli.load import open_gazetteer
 from geo.cli.options import CountryOpt, JsonOpt, LimitOpt
-from geo.errors import InputError, NotFoundError
+from geo.errors import InputError
 
 if TYPE_CHECKING:
     from gazetteer.candidate import Candidate
@@ -94,16 +95,53 @@ def _number(text: str, field: str) -> float:
     return value
 
 
-def _place(g: Gazetteer, text: str, country: str | None) -> tuple[float, float, str]:
-    """A point from ``LAT,LON`` or from the best candidate of a place name."""
-    point = parse_point(text)
-    if point is not None:
-        return point[0], point[1], f"{point[0]}, {point[1]}"
-    found = g.lookup(text, country=country, limit=1)
-    if not found:
-        raise NotFoundError(text, g.suggest(text))
-    best = found[0]
-    return best.lat, best.lon, f"{best.name} ({best.country_code})"
+def _places(
+    g: Gazetteer, texts: Sequence[str], country: str | None
+) -> list[tuple[float, float, str]]:
+    """A point for each text: ``LAT,LON`` as given, a name through the one resolution
+    policy, the names of one command forming a document (points lend context)."""
+    from geo.errors import PlaceError
+    from geo.resolution import DocumentContext, Resolved
+
+    given = {i: parse_point(t) for i, t in enumerate(texts)}
+    names = [t for i, t in enumerate(texts) if given[i] is None]
+    points = tuple((p[0], p[1], "") for p in given.values() if p is not None)
+    found = iter(g.resolve(names, country=country, context=DocumentContext(points)))
+    out = []
+    for i in range(len(texts)):
+        point = given[i]
+        if point is not None:
+            out.append((point[0], point[1], f"{point[0]}, {point[1]}"))
+            continue
+        r = next(found)
+        if not isinstance(r, Resolved):
+            raise PlaceError(r.message(), r, field="place")
+        out.append((r.place.lat, r.place.lon, f"{r.place.name} ({r.place.country_code})"))
+    return out
+
+
+def _in_context(
+    g: Gazetteer, names: list[str], country: str | None, limit: int
+) -> list[tuple[list[Candidate], list[str], str]]:
+    """Candidates, suggestions and the decision for each name: alone for one name,
+    ranked in context for several (they form one document)."""
+    from geo.resolution import Ambiguous, Resolved
+
+    if len(names) == 1:
+        found = g.lookup(names[0], country=country, limit=limit)
+        return [(found, [] if found else g.suggest(names[0]), "")]
+    out = []
+    for r in g.resolve(names, country=country):
+        ranked = [cast("Candidate", c) for c in r.candidates]
+        if isinstance(r, Resolved):
+            chosen = cast("Candidate", r.place)
+            ranked = [chosen, *(c for c in ranked if c.id != chosen.id)]
+            status = "resolved"
+        else:
+            status = "ambiguous" if isinstance(r, Ambiguous) else "not_found"
+        suggestions = list(getattr(r, "suggestions", ()))
+        out.append((ranked[:limit], suggestions if not ranked else [], status))
+    return out
 
 
 @handle_errors
@@ -117,31 +155,40 @@ def lookup(
 
     Exit status 0 when every name found a place, 1 when one did not.
     """
+    from gazetteer.lookup import check_country, check_name
+
     g = open_gazetteer()
-    results = []
-    for name, file, line in _read_names(names):
+    read = _read_names(names)
+    for name, file, line in read:
         try:
-            found = g.lookup(name, country=country, limit=limit)
-            suggestions = [] if found else g.suggest(name)
+            check_name(name)
         except InputError as exc:
             if file is None:
                 raise
             raise InputError(exc.message, file=file, line=line, field=exc.field) from exc
-        results.append((name, found, suggestions))
+    if limit < 1:
+        raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+    queries = [name for name, _, _ in read]
+    decided = _in_context(g, queries, check_country(country), limit)
+    results = [
+        (q, found, sugg, status) for q, (found, sugg, status) in zip(queries, decided, strict=True)
+    ]
     missing = [r for r in results if not r[1]]
-    for name, _, suggestions in missing:
+    for name, _, suggestions, _ in missing:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         sys.stderr.write(f"geo: no place named {' '.join(name.split())!r}{hint}\n")
     if as_json:
         out = []
-        for name, found, suggestions in results:
+        for name, found, suggestions, status in results:
             item: dict[str, Any] = {"query": name, "candidates": [c.to_dict() for c in found]}
             if not found:
                 item["suggestions"] = suggestions
+            if status:
+                item["status"] = status  # the decision, when the names form a document
             out.append(item)
         print_json(out)
     else:
-        _print(*(_table(name, found) for name, found, _ in results if found))
+        _print(*(_table(name, found) for name, found, _, _ in results if found))
     if missing:
         raise typer.Exit(1)
 
@@ -178,7 +225,7 @@ def near(
     if radius_km is None:
         raise InputError("give the search radius with --radius-km", field="radius")
     g = open_gazetteer()
-    lat, lon, label = _place(g, place, None)
+    ((lat, lon, label),) = _places(g, [place], None)
     found = g.near(lat, lon, radius_km, kind=kind, limit=limit)
     if as_json:
         print_json({"query": place, "candidates": [c.to_dict() for c in found]})
@@ -197,8 +244,7 @@ def distance(
     from geo.geodesy import inverse
 
     g = open_gazetteer()
-    lat1, lon1, label1 = _place(g, a, country)
-    lat2, lon2, label2 = _place(g, b, country)
+    (lat1, lon1, label1), (lat2, lon2, label2) = _places(g, [a, b], country)
     km, bearing = inverse(lat1, lon1, lat2, lon2)
     if as_json:
         print_json(

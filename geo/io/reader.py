@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from geo.errors import InputError, ValidationErrors
 from geo.io import formats
@@ -19,6 +20,7 @@ from geo.model import Dataset, Movement, Presence, Source
 MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams, any size
 SNIFF_BYTES = 8192
 Records = tuple[list[Source], list[Presence], list[Movement]]
+E = TypeVar("E", bound=InputError)
 
 
 def _display(path: Path) -> str:
@@ -189,7 +191,7 @@ def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
     return data, sort_problems(problems, paths)
 
 
-def sort_problems(problems: list[InputError], paths: Sequence[Path]) -> list[InputError]:
+def sort_problems(problems: list[E], paths: Sequence[Path]) -> list[E]:
     """Problems in the order of the files given, then by line."""
     order = {_display(Path(p)): i for i, p in enumerate(paths)}
     return sorted(problems, key=lambda e: (order.get(e.file or "", len(order)), e.line or 0))

@@ -74,8 +74,15 @@ def test_bad_country_and_limit(small: Gazetteer) -> None:
 
 
 def test_resolve_keeps_order_and_misses(small: Gazetteer) -> None:
+    from geo.resolution import NotFound, Resolved
+
     found = small.resolve(["Sirt", "Qwxzt", "Derna"])
-    assert [c.id if c else None for c in found] == ["test:sirte", None, "test:derna"]
+    assert [r.place.id if isinstance(r, Resolved) else None for r in found] == [
+        "test:sirte",
+        None,
+        "test:derna",
+    ]
+    assert isinstance(found[1], NotFound)
 
 
 def test_suggest_offers_close_names(small: Gazetteer) -> None:

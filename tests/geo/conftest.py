@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from gazetteer.candidate import Candidate
+from gazetteer.records import RankContext
 from geo.errors import InputError
+from geo.resolution import DocumentContext, Mention, Resolution
 
 
-@dataclass(frozen=True)
-class FakeCandidate:
-    name: str
-    lat: float
-    lon: float
-    country_code: str
-    id: str
-    score: float
-    population: int | None = None
+def FakeCandidate(
+    name: str,
+    lat: float,
+    lon: float,
+    country_code: str,
+    id: str,
+    score: float,
+    population: int | None = None,
+    kind: str = "city",
+) -> Candidate:
+    return Candidate(name, lat, lon, country_code, kind, population, id, "test", score, name)
 
 
 PLACES = {
@@ -50,21 +55,43 @@ PLACES = {
 
 
 class FakeResolver:
-    """A gazetteer of a few places that counts its lookups."""
+    """A gazetteer of a few places that counts its lookups; the decision is the real
+    policy (:func:`gazetteer.resolve.resolve`) over these candidates."""
 
     def __init__(self) -> None:
         self.lookups: list[tuple[str, str | None]] = []
 
     def lookup(
-        self, name: str, *, country: str | None = None, limit: int = 10
-    ) -> list[FakeCandidate]:
-        self.lookups.append((name, country))
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        limit: int = 10,
+        context: RankContext | None = None,
+    ) -> list[Candidate]:
+        if context is None or not context.points:
+            self.lookups.append((name, country))
         if any(ord(ch) < 32 for ch in name):  # as the real gazetteer refuses such names
             raise InputError("a place name cannot hold control characters", field="name")
         found = PLACES.get(name.casefold(), [])
+        # As ranking does: the country of the text's other places counts.
+        near = {cc for *_, cc in (context.points if context else ())}
+        found = [replace(c, score=c.score + 0.1 * (c.country_code in near)) for c in found]
+        found.sort(key=lambda c: (-c.score, c.id))
         if country:  # a preference, as in the real gazetteer, not a filter
             found = sorted(found, key=lambda c: c.country_code != country)
         return found[:limit]
+
+    def resolve(
+        self,
+        mentions: Sequence[Mention | str],
+        *,
+        country: str | None = None,
+        context: DocumentContext | None = None,
+    ) -> list[Resolution]:
+        from gazetteer.resolve import resolve
+
+        return resolve(self, mentions, country=country, context=context)  # type: ignore[arg-type]
 
     def suggest(self, name: str) -> list[str]:
         return sorted(c[0].name for k, c in PLACES.items() if k[0] == name[:1].casefold())

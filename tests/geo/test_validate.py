@@ -164,7 +164,7 @@ def test_a_name_the_gazetteer_refuses_is_a_problem(
     )
     report = validate([csv], resolver)
     assert [(p.line, p.field, p.message) for p in report.problems] == [
-        (2, "place", "a place name cannot hold control characters")
+        (2, "place", "control character '\\x07' in place name")
     ]
     assert report.dataset.presence[1].place.point is not None
 

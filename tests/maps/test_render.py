@@ -428,18 +428,19 @@ class _FakeGazetteer:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> list:
-        from types import SimpleNamespace
+    def resolve(self, mentions: list, *, country: object = None, context: object = None) -> list:
+        from gazetteer.candidate import Candidate
+        from geo.resolution import Mention, NotFound, Resolved
 
-        self.asked.append(name)
-        known = {"Kufra": (24.18, 23.31)}
-        if name not in known:
-            return []
-        lat, lon = known[name]
-        return [SimpleNamespace(lat=lat, lon=lon)]
-
-    def suggest(self, name: str) -> list[str]:
-        return []
+        out: list[object] = []
+        for name in mentions:
+            self.asked.append(name)
+            if name == "Kufra":
+                kufra = Candidate("Kufra", 24.18, 23.31, "LY", "city", 44_000, "t:1", "test")
+                out.append(Resolved(Mention(name), kufra))
+            else:
+                out.append(NotFound(Mention(name)))
+        return out
 
 
 def test_fit_uses_the_data_first_then_the_gazetteer() -> None:

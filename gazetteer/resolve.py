@@ -1,0 +1,237 @@
+"""The one resolution policy: retrieval, ranking in context, decision.
+
+Every command that turns names into places calls :func:`resolve` (through
+:meth:`gazetteer.lookup.Gazetteer.resolve`): ``geo validate``, ``map``, ``brief``,
+``export``, ``--fit``, ``near``, ``distance`` and ``lookup`` of several names; so does the
+accuracy benchmark. The three steps:
+
+1. retrieval: each distinct mention's candidates (:meth:`Gazetteer.lookup`, with
+   demonyms and aliases, :mod:`gazetteer.context`);
+2. ranking in context: every mention ranked with the document's other places
+   (:func:`gazetteer.context.rank_document`); places the document gives by coordinates
+   are context from the start;
+3. decision, per mention (:func:`decide`): :class:`~geo.resolution.Resolved`, with
+   notes for a spelling match or a small margin; :class:`~geo.resolution.Ambiguous` when
+   two places in different countries are equally likely and nothing tells them apart;
+   :class:`~geo.resolution.NotFound` with suggestions, or with the places refused (outside
+   the record's country; a small place far from all of the document's others).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from gazetteer.candidate import Candidate
+from gazetteer.context import Key, rank_document
+from geo.errors import InputError
+from geo.geodesy import haversine_km
+from geo.resolution import (
+    AREA_KINDS,
+    Ambiguous,
+    DocumentContext,
+    Mention,
+    NotFound,
+    Resolution,
+    Resolved,
+    short,
+)
+
+if TYPE_CHECKING:
+    from gazetteer.lookup import Gazetteer
+
+# Two places in different countries closer than this in score, with nothing else to tell
+# them apart (no country hint, no context, neither ten times the other's size), are
+# ambiguous: the analyst must say which (the first release's rule, kept).
+AMBIGUITY_MARGIN = 0.05
+DOMINANCE = 10
+# A choice over a distinct place (another country, or more than SAME_PLACE_KM away)
+# by less than this is made, and said (``geo validate`` warns). It is the context
+# resolver's anchor margin: below it a name does not decide the others either.
+CLOSE_MARGIN = 0.08
+SAME_PLACE_KM = 50.0
+# A small place far from every other place of a document, in none of its countries, is
+# more often a namesake than what the text meant ("Konna" in a Malian file: the only
+# Konna the index knows is Conna, Ireland). Refused, with the place named.
+FAR_KM = 1500.0
+FAR_SMALL_POPULATION = 20_000
+# An area and a point of one name (Tombouctou region, Timbuktu town): the record's
+# precision picks the kind, if the other kind's candidate is not far behind.
+KIND_SWAP_MARGIN = 0.3
+SUGGESTIONS = 3
+
+
+def resolve(
+    gazetteer: Gazetteer,
+    mentions: Sequence[Mention | str],
+    *,
+    country: str | None = None,
+    context: DocumentContext | None = None,
+) -> list[Resolution]:
+    """Resolve the place names one document mentions together.
+
+    Parameters
+    ----------
+    gazetteer
+        Where candidates come from.
+    mentions
+        Names (or :class:`Mention` with a country condition and a kind preference), in
+        any order; repeats are allowed and resolve alike.
+    country
+        ISO 3166-1 alpha-2 code of a country to prefer (``--country``).
+    context
+        Places the document gives by coordinates.
+
+    Returns
+    -------
+    list of Resolved, Ambiguous or NotFound
+        One per mention, in order. A name the gazetteer refuses (empty, control
+        characters) is NotFound with the reason; it does not stop the others.
+    """
+    from gazetteer.lookup import check_country, check_name
+
+    preferred = check_country(country)
+    ctx = context or DocumentContext()
+    items = [m if isinstance(m, Mention) else Mention(m) for m in mentions]
+    refused: dict[Mention, str] = {}
+    spelled: dict[Key, str] = {}
+    for m in items:
+        try:
+            check_name(m.name)
+            cc = check_country(m.country)
+        except InputError as exc:
+            refused[m] = exc.message
+            continue
+        spelled.setdefault(_key(m.name, cc), m.name)
+    ranked = rank_document(gazetteer, spelled, country=preferred, fixed_points=ctx.points)
+    points = _document_points(ranked, ctx)
+    out: list[Resolution] = []
+    for m in items:
+        if m in refused:
+            out.append(NotFound(m, why=refused[m]))
+            continue
+        key = _key(m.name, check_country(m.country))
+        out.append(decide(gazetteer, m, ranked[key], points, exclude=key, ranked=ranked))
+    return out
+
+
+def decide(
+    gazetteer: Gazetteer,
+    mention: Mention,
+    candidates: list[Candidate],
+    points: dict[Key, tuple[float, float, str]],
+    *,
+    exclude: Key,
+    ranked: dict[Key, list[Candidate]],
+) -> Resolution:
+    """The decision for one mention, from its candidates ranked in context."""
+    cc = mention.country.strip().upper() if mention.country else None
+    if not candidates:
+        if cc is not None:
+            elsewhere = [c for c in gazetteer.lookup(mention.name, limit=2)]
+            if elsewhere:
+                return NotFound(mention, elsewhere=tuple(elsewhere), why=f"in {cc}")
+        return NotFound(mention, tuple(gazetteer.suggest(mention.name)[:SUGGESTIONS]))
+    best, kind_note = _by_precision(candidates, mention)
+    # With a kind asked for, only places of that kind compete (the region of a town's
+    # name is no rival to the town for an ``exact`` record).
+    rivals = [
+        c
+        for c in candidates
+        if c is not best
+        and best.score - c.score < CLOSE_MARGIN
+        and _distinct(best, c)
+        and (mention.prefer is None or _is_area(c) == _is_area(best))
+    ]
+    others = [p for k, p in points.items() if k != exclude]
+    if cc is None and rivals and not others and _is_ambiguous(best, rivals[0]):
+        return Ambiguous(mention, tuple([best, *rivals]))
+    if cc is None and others and _far_and_small(best, others):
+        km = min(haversine_km(best.lat, best.lon, p[0], p[1]) for p in others)
+        why = (
+            f"near the other places of the file ({short(best)} lies {km:,.0f} km from the "
+            "nearest); give lat/lon or country"
+        )
+        return NotFound(mention, elsewhere=(best,), why=why, candidates=tuple(candidates))
+    fuzzy = bool(best.reasons) and " edit" in best.reasons[0]
+    rival = rivals[0] if rivals else None
+    return Resolved(
+        mention, best, tuple(candidates), fuzzy=fuzzy, close=rival is not None, rival=rival,
+        kind_note=kind_note,
+    )  # fmt: skip
+
+
+def _key(name: str, country: str | None) -> Key:
+    return (" ".join(name.split()).casefold(), country)
+
+
+def _document_points(
+    ranked: dict[Key, list[Candidate]], ctx: DocumentContext
+) -> dict[Key, tuple[float, float, str]]:
+    points: dict[Key, tuple[float, float, str]] = {}
+    for k, found in ranked.items():
+        if found:
+            points[k] = (found[0].lat, found[0].lon, found[0].country_code)
+    for i, p in enumerate(ctx.points):
+        points[(f"\x00point {i}", None)] = p
+    return points
+
+
+def _by_precision(candidates: list[Candidate], mention: Mention) -> tuple[Candidate, str]:
+    """The best candidate of the kind the record's precision asks for, when it is close."""
+    best = candidates[0]
+    if mention.prefer is None:
+        return best, ""
+    want_area = mention.prefer == "area"
+    if (best.kind in AREA_KINDS) == want_area:
+        return best, ""
+    for c in candidates[1:]:
+        if (
+            (c.kind in AREA_KINDS) == want_area
+            and c.country_code == best.country_code
+            and best.score - c.score <= KIND_SWAP_MARGIN
+            and " edit" not in (c.reasons[:1] or ("",))[0]
+        ):
+            what = (
+                "an area, as the record's precision is region"
+                if want_area
+                else ("a point, as the record's precision is exact or near")
+            )
+            return c, f"{c.kind} rather than the {best.kind} of that name: {what}"
+    return best, ""
+
+
+def _is_area(c: Candidate) -> bool:
+    return c.kind in AREA_KINDS
+
+
+def _distinct(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates are different places (not one place in two sources)."""
+    if a.country_code != b.country_code:
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > SAME_PLACE_KM
+
+
+def _is_ambiguous(first: Candidate, second: Candidate) -> bool:
+    if first.country_code == second.country_code:
+        return False
+    if first.score - second.score >= AMBIGUITY_MARGIN:
+        return False
+    big, small = first.population, second.population
+    return not (big and small is not None and big >= DOMINANCE * max(small, 1))
+
+
+def _far_and_small(best: Candidate, others: list[tuple[float, float, str]]) -> bool:
+    if best.kind in AREA_KINDS or (best.population or 0) >= FAR_SMALL_POPULATION:
+        return False
+    if any(cc and cc == best.country_code for *_, cc in others):
+        return False
+    return all(haversine_km(best.lat, best.lon, p[0], p[1]) > FAR_KM for p in others)
+
+
+def with_reasons(r: Resolved) -> Candidate:
+    """The chosen candidate with the decision's reasons added (for printing)."""
+    place = r.place
+    assert isinstance(place, Candidate)
+    return replace(place, reasons=r.reasons) if r.kind_note else place
