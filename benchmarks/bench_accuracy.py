@@ -8,7 +8,7 @@ Usage::
 The folder holds ``<name>.jsonl`` (one gold toponym a line: doc_id, start, end, name, lat,
 lon, ...) and ``<name>_docs.jsonl`` (doc_id, text); the files stay where they are and are
 never copied into the project. Every gold span is resolved with all the gold names of its
-document as context (``gazetteer.context.resolve_in_context`` on ``Gazetteer.default()``),
+document as context (``Gazetteer.default().resolve``, the one policy every command runs),
 and, in the same run, by the population baseline (the largest place whose name or alternate
 name is exactly the span). Printed per corpus: Acc@161, mean and median error in km (pyproj
 Geod on WGS84), AUC of the error curve (Gritta et al. 2018: area under log(1 + error) scaled
@@ -17,6 +17,8 @@ A span that finds no place counts as wrong, with the largest possible error (20,
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import argparse
 import itertools
@@ -163,21 +165,30 @@ def population_baseline(gaz: Any) -> Resolver:
 
 
 def in_context(gaz: Any) -> Resolver:
-    """Ours: each document's names resolved together (gazetteer.context)."""
-    from gazetteer.context import resolve_in_context
-    from geo.errors import GeoError
+    """Ours: each document's names resolved together by the one resolution policy
+    (``Gazetteer.resolve``, the function every command calls). Ambiguous and not-found
+    decisions count as unresolved; :data:`DECISIONS` counts them."""
+    from geo.resolution import Ambiguous, NotFound, Resolved
 
     def resolve(names: Sequence[str]) -> list[Candidate | None]:
-        try:
-            return resolve_in_context(gaz, names)
-        except GeoError:
-            # A name the gazetteer rejects (e.g. control characters) must not sink the
-            # rest of its document: resolve the others, leave that one unresolved.
-            keep = [n for n in names if _safe_lookup(gaz, n, limit=1)]
-            got = dict(zip(keep, resolve_in_context(gaz, keep), strict=True))
-            return [got.get(n) for n in names]
+        out: list[Candidate | None] = []
+        for r in gaz.resolve(names):
+            if isinstance(r, Resolved):
+                out.append(r.place)
+                DECISIONS["resolved"] += 1
+                DECISIONS["spelling"] += r.fuzzy
+                DECISIONS["close"] += r.close
+            else:
+                out.append(None)
+                DECISIONS["ambiguous" if isinstance(r, Ambiguous) else "not found"] += 1
+                if isinstance(r, NotFound) and r.elsewhere:
+                    DECISIONS["refused as far"] += 1
+        return out
 
     return resolve
+
+
+DECISIONS: Counter[str] = Counter()
 
 
 def _safe_lookup(gaz: Any, name: str, *, limit: int) -> list[Candidate]:
@@ -273,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             s = score(errs, unresolved)
             took = time.perf_counter() - t0
             print(_row(f"{corpus} / {label}", s), f"<!-- {len(docs)} docs, {took:.1f} s -->")
+            if label == "ours":
+                print(f"<!-- {corpus} decisions: {dict(sorted(DECISIONS.items()))} -->")
+                DECISIONS.clear()
             if label == "ours" and args.errors is not None:
                 dump_errors(args.errors, corpus, docs, errs, found, gaz)
     print()

@@ -47,9 +47,9 @@ if TYPE_CHECKING:
 AMBIGUITY_MARGIN = 0.05
 DOMINANCE = 10
 # A choice over a distinct place (another country, or more than SAME_PLACE_KM away)
-# by less than this is made, and said (``geo validate`` warns). It is the context
-# resolver's anchor margin: below it a name does not decide the others either.
-CLOSE_MARGIN = 0.08
+# by less than this is made, and said (``geo validate`` warns). Measured on the three
+# news corpora (BENCHMARKS.md): 0.08 flagged a third of LGL's names, 0.03 one in nine.
+CLOSE_MARGIN = 0.03
 SAME_PLACE_KM = 50.0
 # A small place far from every other place of a document, in none of its countries, is
 # more often a namesake than what the text meant ("Konna" in a Malian file: the only
@@ -140,13 +140,14 @@ def decide(
         c
         for c in candidates
         if c is not best
-        and best.score - c.score < CLOSE_MARGIN
+        and best.score - c.score < max(CLOSE_MARGIN, AMBIGUITY_MARGIN)
         and _distinct(best, c)
         and (mention.prefer is None or _is_area(c) == _is_area(best))
     ]
     others = [p for k, p in points.items() if k != exclude]
     if cc is None and rivals and not others and _is_ambiguous(best, rivals[0]):
         return Ambiguous(mention, tuple([best, *rivals]))
+    rivals = [c for c in rivals if best.score - c.score < CLOSE_MARGIN]
     if cc is None and others and _far_and_small(best, others):
         km = min(haversine_km(best.lat, best.lon, p[0], p[1]) for p in others)
         why = (
