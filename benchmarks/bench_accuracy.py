@@ -18,8 +18,6 @@ A span that finds no place counts as wrong, with the largest possible error (20,
 
 from __future__ import annotations
 
-from collections import Counter
-
 import argparse
 import itertools
 import json
@@ -27,6 +25,7 @@ import math
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path

@@ -22,13 +22,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from geo.io.export import export_dataset
-from geo.resolve import PlaceResolver
+from geo.resolution import Mention, PlaceResolver, Resolution, Resolved
 from geo.validate import validate
 
 T = TypeVar("T")
@@ -126,12 +126,16 @@ class _Candidate:
 class FakeGazetteer:
     """Every name is a place in Libya (times the reader without the gazetteer)."""
 
-    def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> list[_Candidate]:
-        h = sum(map(ord, name))
-        return [_Candidate(name, 25 + h % 8, 10 + h % 15, "LY", f"fake:{h}", 1.0)]
-
-    def suggest(self, name: str) -> list[str]:
-        return []
+    def resolve(
+        self, mentions: Sequence[Mention | str], *, country: object = None, context: object = None
+    ) -> list[Resolution]:
+        out: list[Resolution] = []
+        for m in mentions:
+            m = m if isinstance(m, Mention) else Mention(m)
+            h = sum(map(ord, m.name))
+            place = _Candidate(m.name, 25 + h % 8, 10 + h % 15, "LY", f"fake:{h}", 1.0)
+            out.append(Resolved(m, place))  # type: ignore[arg-type]
+        return out
 
 
 def _timed(func: Callable[[], T]) -> tuple[T, float, float]:

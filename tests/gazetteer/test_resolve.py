@@ -1,0 +1,93 @@
+"""The one resolution policy on the real embedded index: context, kind, typos, refusals.
+
+Places are GeoNames and Natural Earth facts as the index holds them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.lookup import Gazetteer
+from geo.resolution import Ambiguous, DocumentContext, Mention, NotFound, Resolved
+
+MALI = ["Gao", "Mopti", "Kidal", "Tombouctou"]
+
+
+def test_a_document_is_resolved_in_order_with_typed_results(embedded: Gazetteer) -> None:
+    found = embedded.resolve(["Derna", "Qwxzt", "Sirte"])
+    assert [type(r) for r in found] == [Resolved, NotFound, Resolved]
+    assert [r.place.country_code for r in found if isinstance(r, Resolved)] == ["LY", "LY"]
+    assert isinstance(found[1], NotFound) and "no place named 'Qwxzt'" in found[1].message()
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [("Ubary", "Ubari"), ("Tobrok", "Tobruk"), ("Derrna", "Darnah"), ("Sirtte", "Sirte"),
+     ("Ghatt", "Ghat")],
+)  # fmt: skip
+def test_one_letter_typos_of_well_known_places_resolve_and_say_so(
+    embedded: Gazetteer, typo: str, meant: str
+) -> None:
+    (r,) = embedded.resolve([typo])
+    assert isinstance(r, Resolved) and r.place.name == meant and r.fuzzy
+    assert r.warning() == f"{typo!r} taken as {meant}, LY (spelling)"
+
+
+def test_a_short_typo_of_a_small_place_is_not_guessed(embedded: Gazetteer) -> None:
+    # "Dafur" is one letter from Dufur, Oregon (623 people): no guess, a suggestion list.
+    (r,) = embedded.resolve(["Dafur"])
+    assert not (isinstance(r, Resolved) and r.place.name == "Dufur" and r.fuzzy)
+
+
+def test_a_small_namesake_far_from_the_other_places_is_refused(embedded: Gazetteer) -> None:
+    # The index knows no Konna in Mali; its only Konna is Conna, Ireland (526 people).
+    *mali, konna = embedded.resolve([*MALI, "Konna"])
+    assert all(isinstance(r, Resolved) and r.place.country_code == "ML" for r in mali)
+    assert isinstance(konna, NotFound)
+    assert konna.elsewhere[0].country_code == "IE"
+    assert "give lat/lon or country" in konna.message()
+
+
+def test_alone_the_same_name_is_not_refused(embedded: Gazetteer) -> None:
+    (r,) = embedded.resolve(["Konna"])  # nothing says it is out of place
+    assert isinstance(r, Resolved) and r.place.country_code == "IE"
+
+
+@pytest.mark.parametrize(
+    ("prefer", "kind"), [("point", "city"), ("area", "region"), (None, "region")]
+)
+def test_kind_follows_precision(embedded: Gazetteer, prefer: str | None, kind: str) -> None:
+    mentions = [Mention("Tombouctou", prefer=prefer), "Gao", "Mopti"]  # type: ignore[arg-type]
+    r = embedded.resolve(mentions)[0]
+    assert isinstance(r, Resolved) and r.place.kind == kind and r.place.country_code == "ML"
+    assert not r.close  # the other kind is no rival
+    if prefer == "point":
+        assert r.place.name == "Timbuktu" and "precision" in r.reasons[-1]
+
+
+def test_points_given_by_coordinates_are_context(embedded: Gazetteer) -> None:
+    beirut = DocumentContext(points=((33.89, 35.50, ""),))
+    (alone,) = embedded.resolve(["Tripoli"])
+    (near_beirut,) = embedded.resolve(["Tripoli"], context=beirut)
+    assert isinstance(alone, (Resolved, Ambiguous))
+    assert isinstance(near_beirut, Resolved) and near_beirut.place.country_code == "LB"
+
+
+def test_a_country_condition_refuses_places_elsewhere(embedded: Gazetteer) -> None:
+    (r,) = embedded.resolve([Mention("Derna", country="FR")])
+    assert isinstance(r, NotFound) and r.elsewhere and "in FR" in r.message()
+    (ok,) = embedded.resolve([Mention("Tripoli", country="LB")])
+    assert isinstance(ok, Resolved) and ok.place.country_code == "LB"
+
+
+def test_a_refused_name_does_not_stop_the_document(embedded: Gazetteer) -> None:
+    bad, good = embedded.resolve(["Der\x07na", "Derna"])
+    assert isinstance(bad, NotFound) and "control character" in bad.message()
+    assert isinstance(good, Resolved)
+
+
+def test_the_same_document_gives_the_same_answer(embedded: Gazetteer) -> None:
+    names = ["Tripoli", "Misrata", "Homs", "Sirte", "Tripoli"]
+    first = [r.place.id for r in embedded.resolve(names) if isinstance(r, Resolved)]
+    again = [r.place.id for r in embedded.resolve(list(reversed(names))) if isinstance(r, Resolved)]
+    assert first == list(reversed(again)) and len(first) == 5
