@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from gazetteer.candidate import Candidate
+from gazetteer.checks import check_country, check_name
 from gazetteer.fuzzy import FuzzyIndex
-from gazetteer.index import HOW_NAMES, PLACE_COLUMNS, connect, place_record
+from gazetteer.index import connect
 from gazetteer.normalize import fallback_key, normalize
 from gazetteer.packed import PackedNames, packed_path
 from gazetteer.rank import rank
 from gazetteer.records import Match, PlaceRecord, RankContext
+from gazetteer.retrieval import MAX_MATCHES, packed_matches, sql_matches
 from gazetteer.spatial import box_rows, by_distance
 from geo.errors import CacheError, InputError
 from geo.geodesy import KM_PER_DEGREE, haversine_km
 from geo.points import check_lat_lon
 from geo.resolution import DocumentContext, Mention, Resolution
 
-MAX_NAME_LENGTH = 200
-MAX_MATCHES = 300  # places retrieved per key, most populous first
 # Matches of the last names looked up: resolving a document ranks each of its names a few
 # times. Small on purpose: a cache that keeps growing makes every lookup that fills it pay
 # for fresh memory pages.
@@ -44,41 +43,6 @@ FUZZY_MIN_LENGTH = 7
 SHORT_FUZZY_MIN_LENGTH = 4
 WELL_KNOWN_POPULATION = 10_000
 _NO_CONTEXT = RankContext()
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
-
-# No ORDER BY: SQLite would sort through a temporary b-tree on every call (a third of the
-# query's cost); the rare key with more than MAX_MATCHES places is cut in Python.
-_EXACT = (
-    f"SELECT n.form, n.how, {PLACE_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
-    "WHERE n.key = ?"
-)
-
-
-def check_name(name: str) -> str:
-    """The name, stripped; InputError (field ``name``) when it cannot be a place name."""
-    if not isinstance(name, str):
-        raise InputError(f"a place name must be text, got {type(name).__name__}", field="name")
-    text = name.strip()
-    if not text:
-        raise InputError("empty place name", field="name")
-    if len(text) > MAX_NAME_LENGTH:
-        raise InputError(
-            f"place name of {len(text)} characters (at most {MAX_NAME_LENGTH})", field="name"
-        )
-    control = _CONTROL.search(text)
-    if control:
-        raise InputError(f"control character {control.group()!r} in place name", field="name")
-    return text
-
-
-def check_country(country: str | None) -> str | None:
-    """An ISO 3166-1 alpha-2 code in upper case, or None."""
-    if country is None or country == "":
-        return None
-    code = country.strip().upper()
-    if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise InputError(f"not an ISO 3166-1 alpha-2 country code: {country!r}", field="country")
-    return code
 
 
 def _open(path: Path) -> tuple[sqlite3.Connection, PackedNames | None]:
@@ -164,14 +128,14 @@ class Gazetteer:
     ) -> list[Match]:
         """The places a key names (``how``, ``distance``, ``query``: for fuzzy matches)."""
         if len(self._conns) == 1 and self._packed[0] is not None:
-            return _packed_matches(self._packed[0], key, how, distance, query or key)
+            return packed_matches(self._packed[0], key, how, distance, query or key)
         matches: list[Match] = []
         seen: set[str] = set()
         for conn, packed in zip(self._conns, self._packed, strict=True):
             if packed is not None:
-                found = _packed_matches(packed, key, how, distance, query or key)
+                found = packed_matches(packed, key, how, distance, query or key)
             else:
-                found = _sql_matches(conn, key, how, distance, query or key)
+                found = sql_matches(conn, key, how, distance, query or key)
             for m in found:
                 if m.record.id not in seen:  # an earlier index (the user's import) holds it
                     seen.add(m.record.id)
@@ -402,26 +366,3 @@ class Gazetteer:
 
 def _well_known(rec: PlaceRecord) -> bool:
     return rec.kind == "country" or (rec.population or 0) >= WELL_KNOWN_POPULATION
-
-
-def _packed_matches(
-    packed: PackedNames, key: str, how: str | None, distance: int, query: str
-) -> list[Match]:
-    found = packed.matches(key, how, distance, query)
-    if len(found) > MAX_MATCHES:  # a key such as "san jose" names hundreds of places
-        found.sort(key=lambda m: (-(m.record.population or 0), m.record.id))
-        del found[MAX_MATCHES:]
-    return found
-
-
-def _sql_matches(
-    conn: sqlite3.Connection, key: str, how: str | None, distance: int, query: str
-) -> list[Match]:
-    rows = conn.execute(_EXACT, (key,)).fetchall()
-    if len(rows) > MAX_MATCHES:
-        rows.sort(key=lambda r: (-(r[8] or 0), r[2]))
-        del rows[MAX_MATCHES:]
-    return [
-        Match(place_record(row[2:]), query, row[0], how or HOW_NAMES[row[1]], distance)  # type: ignore[arg-type]
-        for row in rows
-    ]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from gazetteer.index import build_index, ensure_index
-from gazetteer.lookup import Gazetteer, _sql_matches
+from gazetteer.lookup import Gazetteer
 from gazetteer.packed import PackedNames, packed_path
 from gazetteer.records import Match, PlaceRecord
+from gazetteer.retrieval import sql_matches
 from gazetteer.sources import OverlaySource
 from gazetteer.sources.base import Source
 from geo.errors import CacheError
@@ -33,7 +34,7 @@ def test_every_key_gives_what_sqlite_gives(small: Gazetteer) -> None:
     assert len(keys) > 20
     for key in keys:
         assert facts(packed.matches(key, None, 0, key)) == facts(
-            _sql_matches(conn, key, None, 0, key)
+            sql_matches(conn, key, None, 0, key)
         ), key
     assert packed.matches("nowhere at all", None, 0, "x") == []
     fuzzy = packed.matches("sirt", "fuzzy", 1, "sirtt")
