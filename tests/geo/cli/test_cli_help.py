@@ -48,3 +48,29 @@ def test_bare_geo_shows_help(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert info.value.code == 0
     assert "lookup" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from geo import __version__
+
+    with pytest.raises(SystemExit) as info:
+        main([flag])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"geo {__version__}\n"
+
+
+@pytest.mark.parametrize("argv", [["-h"], ["lookup", "-h"], ["gazetteer", "build", "-h"]])
+def test_short_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    assert "Usage" in capsys.readouterr().out
+
+
+def test_help_texts_name_every_readable_format() -> None:
+    from geo.io.formats import readable
+
+    result = CliRunner().invoke(app, ["validate", "--help"])
+    for fmt in readable():
+        assert fmt.title in result.output

@@ -66,3 +66,23 @@ def test_folders_and_missing_files(tmp_path: Path) -> None:
     assert [p.message for p in problems] == ["a folder, not a file", "no such file"]
     with pytest.raises(InputError, match="no event files given"):
         load_dataset([])
+
+
+def test_a_folder_of_any_readable_format_expands(tmp_path: Path) -> None:
+    from geo.io.export import export_dataset
+    from geo.io.formats import read_suffixes
+    from geo.io.reader import read_dataset
+    from geo.seeds import expand
+
+    src = tmp_path / "a.csv"
+    src.write_text("place,lat,lon,actor,status,date\nGao,16.27,-0.04,X,control,2012-06\n")
+    folder = tmp_path / "only-gpkg"
+    folder.mkdir()
+    export_dataset(read_dataset([src]), folder / "events.gpkg")
+    assert expand([folder]) == [folder / "events.gpkg"]
+    assert len(read_dataset(expand([folder])).presence) == 1
+    assert ".gpkg" in read_suffixes() and ".kml" not in read_suffixes()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no event files"):
+        expand([empty])
