@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from gazetteer.candidate import Candidate
-from gazetteer.checks import check_country, check_name
+from gazetteer.checks import check_country, check_limit, check_name
 from gazetteer.fuzzy import FuzzyIndex
 from gazetteer.index import connect
 from gazetteer.normalize import fallback_key, normalize
@@ -231,8 +231,7 @@ class Gazetteer:
             An empty, over-long or control-character name, or a bad country code.
         """
         preferred = check_country(country) if country else None
-        if limit < 1:
-            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        check_limit(limit)
         ctx = context or _NO_CONTEXT
         if preferred is not None:
             ctx = RankContext(country=preferred, points=ctx.points)
@@ -263,8 +262,7 @@ class Gazetteer:
     def reverse(self, lat: float, lon: float, *, limit: int = 5) -> list[Candidate]:
         """The named places nearest to a point, nearest first, distance in the reasons."""
         check_lat_lon(lat, lon)
-        if limit < 1:
-            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        check_limit(limit)
         radius = 1
         while True:
             rows = box_rows(self._conns, lat, lon, radius, radius, None)
@@ -291,8 +289,7 @@ class Gazetteer:
             raise InputError(f"radius must be a number of km, got {radius_km!r}", field="radius")
         if not 0 < radius_km <= 20040:
             raise InputError(f"radius {radius_km} km is outside 0..20040", field="radius")
-        if limit < 1:
-            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        check_limit(limit)
         rows_deg = math.ceil(radius_km / KM_PER_DEGREE)
         band = min(89.9, abs(lat) + rows_deg + 1)
         cols_deg = math.ceil(radius_km / (KM_PER_DEGREE * math.cos(math.radians(band))))

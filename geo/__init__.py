@@ -42,6 +42,7 @@ _EXPORTS = {
     "NotFoundError": "geo.errors",
     "AmbiguousError": "geo.errors",
     "CacheError": "geo.errors",
+    "OutputError": "geo.errors",
 }
 __all__ = [
     "Ambiguous",
@@ -54,6 +55,7 @@ __all__ = [
     "Movement",
     "NotFound",
     "NotFoundError",
+    "OutputError",
     "Place",
     "PlaceError",
     "Presence",
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
         GeoError,
         InputError,
         NotFoundError,
+        OutputError,
         PlaceError,
         ValidationErrors,
     )

@@ -103,5 +103,17 @@ class AmbiguousError(GeoError, LookupError):
         super().__init__(f"{name!r} is ambiguous: {'; '.join(self.candidates)}")
 
 
+class OutputError(GeoError, OSError):
+    """An output file that could not be written (a full disk, a read-only folder)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: cannot be written ({reason}); nothing was written")
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class CacheError(GeoError, OSError):
     """The gazetteer cache cannot be read or written."""

@@ -45,6 +45,9 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except GeoError as exc:
             raise fail(str(exc)) from exc
+        except OSError as exc:  # a full disk, a read-only folder: the system's words, one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}") from exc
         except KeyboardInterrupt:
             raise fail("interrupted", 130) from None
 

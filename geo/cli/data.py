@@ -15,6 +15,7 @@ import typer
 from geo.cli.common import handle_errors, print_json
 from geo.cli.load import LazyResolver, print_warnings, read_events
 from geo.cli.options import FilesArg, JsonOpt
+from geo.io.atomic import check_output_path
 from geo.io.formats import output_format, suffix_list, writable
 
 
@@ -48,7 +49,7 @@ def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
 def export_cmd(
     files: FilesArg = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional here
+        Optional[str],  # noqa: UP045 - typer needs Optional here; a str keeps a final "/"
         typer.Option(
             "-o",
             "--output",
@@ -67,9 +68,11 @@ def export_cmd(
         raise InputError(
             f"give the output file with -o OUT ({suffix_list(writable())})", field="-o"
         )
-    output_format(output)  # fail on a bad suffix before reading anything
+    check_output_path(output, "-o")  # fail on a bad path or suffix before reading anything
+    out = Path(output)
+    output_format(out)
     data, _ = read_events(files)
-    written = export_dataset(data, output)
+    written = export_dataset(data, out)
     counts = {
         "sources": len(data.sources),
         "presence": len(data.presence),

@@ -28,13 +28,15 @@ NUMBERS_OK = {"ignore_unknown_options": True}
 
 def _table(title: str, candidates: list[Candidate], *, with_query: bool = False) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    # Report text and queries are shown as text, never read as rich markup ("Derna[/]").
+    table = Table(title=Text(title), title_justify="left")
     for column in ("name", "cc", "kind", "population", "lat, lon", "score"):
         table.add_column(column, no_wrap=column != "name")
     table.add_column("why", ratio=1, overflow="fold")
     for c in candidates:
-        table.add_row(
+        cells = (
             c.name,
             c.country_code,
             c.kind,
@@ -43,13 +45,14 @@ def _table(title: str, candidates: list[Candidate], *, with_query: bool = False)
             f"{c.score:.2f}",
             "; ".join(c.reasons),
         )
+        table.add_row(*(Text(cell) for cell in cells))
     return table
 
 
 def _print(*renderables: Any) -> None:
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False, emoji=False)
     for r in renderables:
         console.print(r)
 
@@ -61,7 +64,13 @@ def _read_names(names: list[str]) -> list[tuple[str, str | None, int | None]]:
         if name != "-":
             out.append((name, None, None))
             continue
-        for number, line in enumerate(sys.stdin, 1):
+        for number, raw in enumerate(sys.stdin.buffer, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise InputError(
+                    "not UTF-8 text", file="<stdin>", line=number, field="NAME"
+                ) from None
             text = line.rstrip("\r\n")
             if text.strip():
                 out.append((text, "<stdin>", number))
@@ -155,7 +164,7 @@ def lookup(
 
     Exit status 0 when every name found a place, 1 when one did not.
     """
-    from gazetteer.lookup import check_country, check_name
+    from gazetteer.checks import check_country, check_limit, check_name
 
     g = open_gazetteer()
     read = _read_names(names)
@@ -166,8 +175,7 @@ def lookup(
             if file is None:
                 raise
             raise InputError(exc.message, file=file, line=line, field=exc.field) from exc
-    if limit < 1:
-        raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+    check_limit(limit)
     queries = [name for name, _, _ in read]
     decided = _in_context(g, queries, check_country(country), limit)
     results = [

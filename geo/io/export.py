@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.errors import InputError
-from geo.io.atomic import atomic_paths, write_all_atomic, write_atomic
+from geo.io.atomic import atomic_paths, check_output_path, write_all_atomic, write_atomic
 from geo.io.formats import output_format
 from geo.model import Dataset
 
@@ -25,11 +25,12 @@ def export_dataset(data: Dataset, out: Path) -> list[Path]:
     Raises
     ------
     InputError
-        For an unknown suffix, or a record whose place has no coordinates (resolve first).
+        For an unknown suffix, a missing folder, a folder given as the file, or a record
+        whose place has no coordinates (resolve first).
     """
     fmt = output_format(out)
+    check_output_path(out, "-o")
     _require_points(data)
-    out.parent.mkdir(parents=True, exist_ok=True)
     return fmt.writer()(data, out)
 
 

@@ -14,7 +14,7 @@ EXPECTED = {
     "__version__", "read_dataset", "validate", "ValidationReport", "export_dataset",
     "resolve_dataset", "Dataset", "Presence", "Movement", "Source", "Place", "Mention",
     "Resolved", "Ambiguous", "NotFound", "GeoError", "InputError", "ValidationErrors",
-    "PlaceError", "NotFoundError", "AmbiguousError", "CacheError",
+    "PlaceError", "NotFoundError", "AmbiguousError", "CacheError", "OutputError",
 }  # fmt: skip
 
 

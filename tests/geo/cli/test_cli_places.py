@@ -83,10 +83,13 @@ def test_lookup_reads_stdin(run: CliRunner) -> None:
         (["reverse", "x", "0"], None, "lat: not a number"),
         (["near", "32.7,22.6", "--radius-km", "0"], None, "radius"),
         (["near", "32.7,22.6"], None, "radius: give the search radius"),
-        (["lookup", "Derna", "--limit", "0"], None, "limit: limit must be at least 1"),
+        (["lookup", "Derna", "--limit", "0"], None, "limit: limit must be in 1..1000, got 0"),
         (["reverse", "32", "22", "--limit", "-3"], None, "limit"),
         (["near", "95,22.6", "--radius-km", "5"], None, "latitude 95.0"),
         (["distance", "Derna", "Qwxzt"], None, "no place named 'Qwxzt'"),
+        (["lookup", "Derna", "--country", "ZZ"], None, "country: no country has the ISO"),
+        (["reverse", "32", "22", "--limit", "100000"], None, "limit must be in 1..1000"),
+        (["near", "Derna", "-r", "50", "--limit", "5000"], None, "limit must be in 1..1000"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(
@@ -162,3 +165,17 @@ def test_unwritable_cache_is_one_line_exit_2(
     Gazetteer.forget_default()
     assert result.exit_code == 2
     assert "cannot write the gazetteer index" in one_error_line(result)
+
+
+def test_queries_are_printed_as_text_not_markup(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "Derna[/]"])
+    assert result.exit_code == 0, result.output
+    assert "Derna[/]" in result.stdout
+    missing = run.invoke(app, ["lookup", "[bold]Qwxzt"])
+    assert missing.exit_code == 1 and "'[bold]Qwxzt'" in missing.stderr
+
+
+def test_undecodable_stdin_is_one_line_with_its_line(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "-"], input=b"Derna\n\xff\xfe\n")
+    assert result.exit_code == 2
+    assert one_error_line(result) == "geo: error: <stdin>:2: NAME: not UTF-8 text"
