@@ -153,7 +153,8 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     m = elements.leaflet_map(var_id, center, zoom)
     bases = [] if options.offline else elements.add_online_basemaps(m, var_id)
     config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
-              "heat": options.heat, "regions": _regions(options)}  # fmt: skip
+              "heat": options.heat, "regions": _regions(options),
+              "at": _start_day(dataset, options)}  # fmt: skip
     basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
     data_token, base_token = f"__geo_data_{var_id}__", f"__geo_basemap_{var_id}__"
     layer = elements.GeoLayers(var_id, mdata.script_json(config), data_token, base_token, bases)
@@ -166,6 +167,23 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     if options.embed:
         return _fragment(ident, body, js, script, options)
     return _page(ident, body, js, script, options)
+
+
+def _start_day(dataset: Dataset, options: MapOptions) -> int | None:
+    """The day number the time control opens at (``options.at``), checked against the
+    data's dates; ``None`` opens at the last date."""
+    if options.at is None:
+        return None
+    from geo.errors import InputError
+
+    span = mdata.date_range(dataset)
+    if span is None:
+        raise InputError("the map has no dated records", field="at")
+    if not span[0] <= options.at <= span[1]:
+        raise InputError(
+            f"{options.at} is outside the data's dates {span[0]}..{span[1]}", field="at"
+        )
+    return mdata.day_number(options.at)
 
 
 def _banner(text: str | None) -> str:

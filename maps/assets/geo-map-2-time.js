@@ -3,6 +3,8 @@
    file-name order inside one function, so they share its variables). */
 // ---- time -----------------------------------------------------------------------------
 var range = D.range || [0, 0], state = { day: range[1], mode: "asof", step: "month" };
+// ``--at`` (cfg.at, a day number): the date the page opens at; else the last date.
+if (typeof cfg.at === "number") state.day = Math.max(range[0], Math.min(range[1], cfg.at));
 var span = range[1] - range[0];
 state.step = span > 7300 ? "year" : span > 92 ? "month" : "day";
 function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }

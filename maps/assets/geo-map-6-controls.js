@@ -65,8 +65,8 @@ control("topright", "geo-layers", function (d) {
   });
   if (D.routes.length) { el("div", "geo-h", "Movements", body); check(body, "Routes (" + D.routes.length + ")", true, function (on) { if (on) routesLayer.addTo(map); else map.removeLayer(routesLayer); placeLabels(); }); }
   if (cfg.heat || regions) el("div", "geo-h", "More", body);
-  if (cfg.heat) check(body, "Report density (heat)", false, function (on) { if (on) heatLayer.addTo(map); else map.removeLayer(heatLayer); });
-  if (regions) check(body, "Regions", false, function (on) { if (on) regions.addTo(map); else map.removeLayer(regions); });
+  if (cfg.heat) check(body, "Report density (heat)", true, function (on) { if (on) heatLayer.addTo(map); else map.removeLayer(heatLayer); });
+  if (regions) check(body, "Regions", true, function (on) { if (on) regions.addTo(map); else map.removeLayer(regions); });
 });
 function sym(parent, label, paint) {
   var r = el("div", "geo-leg", null, parent), c = el("canvas", null, null, r); c.width = 44; c.height = 24;

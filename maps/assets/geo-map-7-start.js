@@ -55,6 +55,9 @@ window.addEventListener("resize", function () { map.invalidateSize(); });
 
 // ---- start -------------------------------------------------------------------------------
 if (bases.length > 1) bases[1][1].addTo(map);
+// asked for (--heat, --regions): shown from the start
+if (regions) regions.addTo(map);
+if (cfg.heat) heatLayer.addTo(map);
 routesLayer.addTo(map); presenceLayer.addTo(map);
 // after the presence layer's own handler: labels avoid the names it has just drawn
 map.on("moveend resize", placeLabels);

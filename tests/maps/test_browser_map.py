@@ -246,14 +246,17 @@ def test_many_reports_at_one_place_are_paged(open_html: OpenHtml, page: Page) ->
     assert "page 2 of 3" in popup.inner_text() and "report 2" in popup.inner_text()
 
 
-def test_heat_and_regions_switch_on_and_off(open_html: OpenHtml, page: Page) -> None:
+def test_heat_and_regions_are_shown_when_asked_and_switch_off(
+    open_html: OpenHtml, page: Page
+) -> None:
     _clean(open_html(build_map(synthetic(500), MapOptions(offline=True, heat=True, regions=True))))
     heat = "document.querySelectorAll('.leaflet-geoHeat-pane canvas').length"
     regions = "document.querySelectorAll('.leaflet-geoRegions-pane path').length"
-    assert page.evaluate(heat) == 0 and page.evaluate(regions) == 0  # secondary: off at first
-    page.locator(".geo-layers label", has_text="Report density").click()
-    page.locator(".geo-layers label", has_text="Regions").click()
-    assert page.evaluate(heat) == 1 and page.evaluate(regions) == 3
+    assert page.evaluate(heat) == 1 and page.evaluate(regions) == 3  # asked for: shown
+    checked = "(t) => [...document.querySelectorAll('.geo-layers label')].find((l) =>"
+    checked += " l.textContent.startsWith(t)).querySelector('input').checked"
+    assert page.evaluate(f"({checked})('Report density')") is True
+    assert page.evaluate(f"({checked})('Regions')") is True
     inked = page.evaluate(
         "(() => { const c = document.querySelector('.leaflet-geoHeat-pane canvas');"
         " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
@@ -261,7 +264,10 @@ def test_heat_and_regions_switch_on_and_off(open_html: OpenHtml, page: Page) -> 
     )
     assert inked > 1000
     page.locator(".geo-layers label", has_text="Report density").click()
-    assert page.evaluate(heat) == 0
+    page.locator(".geo-layers label", has_text="Regions").click()
+    assert page.evaluate(heat) == 0 and page.evaluate(regions) == 0
+    page.locator(".geo-layers label", has_text="Regions").click()
+    assert page.evaluate(regions) == 3
 
 
 def test_route_popup_lists_waypoints_modes_and_sources(open_html: OpenHtml, page: Page) -> None:
