@@ -19,6 +19,23 @@ from maps.options import MapOptions
 OpenHtml = Callable[..., PageLog]
 
 
+def _png(rgb: bytes = b"\xaa\xd3\xdf") -> bytes:
+    """A one-pixel PNG (what a tile server answers, for the browser tests)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" + rgb)) + chunk(b"IEND", b""))  # fmt: skip
+
+
+TILE_PNG = _png()
+
+
 def _clean(log: PageLog) -> None:
     assert log.errors == [] and log.console_errors == []
 
@@ -189,8 +206,9 @@ def test_two_embedded_maps_do_not_interfere(open_html: OpenHtml, page: Page, off
 def test_online_page_loads_pinned_leaflet_and_switches_basemaps(
     open_html: OpenHtml, page: Page
 ) -> None:
-    """The CDN is answered with the xstatic file: Chromium checks it against the page's
-    integrity hash, so a wrong hash would leave the map without Leaflet and fail here."""
+    """The CDN is answered with the xstatic file, the tile servers with a tile. Chromium
+    checks the file against the page's integrity hash: a wrong hash would leave the page on
+    its inline copy of Leaflet, which this test tells apart."""
     from pathlib import Path
 
     from xstatic.pkg import leaflet
@@ -207,13 +225,17 @@ def test_online_page_loads_pinned_leaflet_and_switches_basemaps(
                           headers={"Access-Control-Allow-Origin": "*"})  # fmt: skip
         else:
             tiles.append(url)
-            route.abort()
+            route.fulfill(status=200, body=TILE_PNG, content_type="image/png")
 
     page.route("http*://**/*", answer)
     log = open_html(build_map(libya(), MapOptions()))
     assert log.errors == []
     assert count(page) == 7
     assert any("basemaps.cartocdn.com" in u for u in tiles)  # the default online basemap
+    assert page.locator(".leaflet-tile-pane img.leaflet-tile-loaded").count() > 0
+    assert page.locator(".geo-notice").count() == 0  # the tiles came: no fall back
+    assert page.evaluate("document.documentElement.dataset.geoLeaflet") is None  # the CDN's
+    assert page.evaluate("document.querySelector('head style').media") == "not all"
     tiles.clear()
     page.locator(".geo-layers label", has_text="OpenStreetMap").click()
     page.wait_for_timeout(300)
