@@ -2,7 +2,10 @@
 
 Plain data first (:mod:`maps.data`), HTML last. Leaflet comes from the installed
 xstatic-leaflet package: inlined with ``offline`` or for fragments, else linked from the CDN
-at the same version with a Subresource Integrity hash computed from the very same file.
+at the same version with a Subresource Integrity hash computed from the very same file, and
+inlined behind it as the fall back for a page opened with no network (see
+:func:`_online_head`). Such a page also falls back from unreachable tiles to the embedded
+Natural Earth basemap, with a notice (maps/assets/geo-map-8-basemaps.js): never blank.
 """
 
 from __future__ import annotations

@@ -96,3 +96,19 @@ def test_offline_pages_need_no_fall_back(open_html: OpenHtml, page: Page) -> Non
     log = open_html(build_map(libya(), MapOptions(offline=True)))
     assert log.external_requests == [] and log.errors == []
     assert page.locator(".geo-notice").count() == 0  # no tiles, nothing fell back
+
+
+def test_without_any_leaflet_the_page_says_so(open_html: OpenHtml, page: Page) -> None:
+    import re
+
+    html = build_map(libya(), MapOptions())
+    start = html.index("<script>\nif (!window.L) {")
+    end = html.index("</script>", start) + len("</script>")
+    stripped = html[:start] + html[end:]  # the page as it would be without the inline copy
+    assert "Leaflet 1.9" not in stripped and re.search(r"<script src=\S+leaflet\.js", stripped)
+    page.route("http*://**/*", lambda route: route.abort())
+    log = open_html(stripped, wait_ready=False)
+    assert log.errors == []  # no "L is not defined": the page stops cleanly
+    assert page.locator(".geo-frame").inner_text().strip() == (
+        "This map could not start: its Leaflet library did not load."
+    )
