@@ -2,7 +2,10 @@
 
 Plain data first (:mod:`maps.data`), HTML last. Leaflet comes from the installed
 xstatic-leaflet package: inlined with ``offline`` or for fragments, else linked from the CDN
-at the same version with a Subresource Integrity hash computed from the very same file.
+at the same version with a Subresource Integrity hash computed from the very same file, and
+inlined behind it as the fall back for a page opened with no network (see
+:func:`_online_head`). Such a page also falls back from unreachable tiles to the embedded
+Natural Earth basemap, with a notice (maps/assets/geo-map-8-basemaps.js): never blank.
 """
 
 from __future__ import annotations
@@ -46,30 +49,35 @@ def _asset(name: str) -> str:
     return resources.files("maps").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-#: The sections of the map's JavaScript, in the order they run: each is part of the body of
-#: one function, ``geoMapCreate(L, map, cfg, baseLayers)``, so they share its variables while
-#: each file stays short and about one thing.
+#: The parts of the map's JavaScript. Each adds functions (or ``L.Layer``/``L.Control``
+#: classes) to one namespace object, ``geo``, local to the page's script; each function
+#: receives its inputs as arguments and returns what it offers, and ``geo.create`` (the
+#: last part) builds one map from them. No other name is shared between the files.
 JS_PARTS = (
     "geo-map-1-data.js",
     "geo-map-2-time.js",
     "geo-map-3-canvas.js",
-    "geo-map-4-popups.js",
-    "geo-map-5-routes.js",
-    "geo-map-6-controls.js",
-    "geo-map-7-start.js",
+    "geo-map-4-presence.js",
+    "geo-map-5-popups.js",
+    "geo-map-6-routes.js",
+    "geo-map-7-controls.js",
+    "geo-map-8-basemaps.js",
+    "geo-map-9-start.js",
 )
 
 
 @functools.cache
 def map_js() -> str:
-    """The project's map code: the parts of :data:`JS_PARTS` joined inside ``geoMapCreate``."""
+    """The project's map code: the parts of :data:`JS_PARTS`, in order, filling the
+    namespace ``geo`` (``var geo``, to be placed inside the page's own function, after
+    ``L`` is defined)."""
     body = "".join(_script_safe(_asset(name), name) for name in JS_PARTS)
     return (
         "/* geo's own map code (maps/assets/geo-map-*.js): canvas presence layer, routes, one"
         " time control,\n   grouped layer control, legend, popups and the page API"
         " (window.geoMaps). Every piece of\n   report text reaches the page through"
-        " textContent, never as HTML. */\nfunction geoMapCreate(L, map, cfg, baseLayers) {\n"
-        f'"use strict";\n{body}}}\n'
+        ' textContent, never as HTML. */\nvar geo = (function () {\n"use strict";\n'
+        f"var geo = {{}};\n{body}return geo;\n}})();\n"
     )
 
 
@@ -153,7 +161,8 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     m = elements.leaflet_map(var_id, center, zoom)
     bases = [] if options.offline else elements.add_online_basemaps(m, var_id)
     config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
-              "heat": options.heat, "regions": _regions(options)}  # fmt: skip
+              "heat": options.heat, "regions": _regions(options),
+              "at": _start_day(dataset, options)}  # fmt: skip
     basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
     data_token, base_token = f"__geo_data_{var_id}__", f"__geo_basemap_{var_id}__"
     layer = elements.GeoLayers(var_id, mdata.script_json(config), data_token, base_token, bases)
@@ -166,6 +175,23 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     if options.embed:
         return _fragment(ident, body, js, script, options)
     return _page(ident, body, js, script, options)
+
+
+def _start_day(dataset: Dataset, options: MapOptions) -> int | None:
+    """The day number the time control opens at (``options.at``), checked against the
+    data's dates; ``None`` opens at the last date."""
+    if options.at is None:
+        return None
+    from geo.errors import InputError
+
+    span = mdata.date_range(dataset)
+    if span is None:
+        raise InputError("the map has no dated records", field="at")
+    if not span[0] <= options.at <= span[1]:
+        raise InputError(
+            f"{options.at} is outside the data's dates {span[0]}..{span[1]}", field="at"
+        )
+    return mdata.day_number(options.at)
 
 
 def _banner(text: str | None) -> str:
@@ -202,20 +228,48 @@ def _page(ident: str, body: str, js: str, script: str, options: MapOptions) -> s
         ljs = _script_safe(_leaflet("leaflet.js")[0], "leaflet.js")
         head = f"<style>{css}</style>\n<script>{ljs}</script>\n"
     else:
-        css_url, js_url = (
-            CDN.format(version=version, name=n) for n in ("leaflet.css", "leaflet.js")
-        )
-        head = (f'<link rel="stylesheet" href="{css_url}" integrity="{_leaflet("leaflet.css")[1]}"'
-                f' crossorigin="anonymous">\n<script src="{js_url}" integrity='
-                f'"{_leaflet("leaflet.js")[1]}" crossorigin="anonymous"></script>\n')  # fmt: skip
+        head = _online_head(version)
     title = html.escape(options.title)
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n{head}"
         f"<style>{_size_css(ident, options, page=True)}\n{_asset('geo-map.css')}</style>\n"
-        f"</head>\n<body>\n{body}<script>\n(function () {{\nvar L = window.L;\n{js}\n"
+        f"</head>\n<body>\n{body}<script>\n(function () {{\nvar L = window.L;\n"
+        f"if (!L) {{ {_NO_LEAFLET.format(ident=ident)} return; }}\n{js}\n"
         f"{script.strip()}\n}})();\n</script>\n</body>\n</html>\n"
+    )
+
+
+#: What the page shows should Leaflet be missing altogether (it cannot be with the
+#: inline copy, but a map must never be a blank page that says nothing).
+_NO_LEAFLET = (
+    'var box = document.getElementById("{ident}"); if (box) box.textContent ='
+    ' "This map could not start: its Leaflet library did not load.";'
+)
+
+
+def _online_head(version: str) -> str:
+    """Leaflet from the CDN, pinned and checked (SRI), with the very same files inline as
+    the fall back for a page opened with no network.
+
+    The fall back costs the size of Leaflet: 161 kB (45 kB gzipped) on a page of 0.87 MB
+    that already carries the Natural Earth basemap for the same reason; the inline CSS
+    is switched on (``media``) only when the CDN's fails, the inline JS runs only when
+    ``window.L`` is missing after the CDN's script.
+    """
+    css_url, js_url = (CDN.format(version=version, name=n) for n in ("leaflet.css", "leaflet.js"))
+    css = _script_safe(_leaflet_css_inline(), "leaflet.css")
+    ljs = _script_safe(_leaflet("leaflet.js")[0], "leaflet.js")
+    return (
+        f'<link rel="stylesheet" href="{css_url}" integrity="{_leaflet("leaflet.css")[1]}"'
+        ' crossorigin="anonymous" onerror="this.nextElementSibling.media = \'all\'">\n'
+        f'<style media="not all">{css}</style>\n'
+        f'<script src="{js_url}" integrity="{_leaflet("leaflet.js")[1]}"'
+        ' crossorigin="anonymous"></script>\n'
+        "<script>\nif (!window.L) {  /* the CDN was out of reach: the same Leaflet, inline */\n"
+        'document.documentElement.dataset.geoLeaflet = "inline";\n'
+        f"{ljs}\n}}\n</script>\n"
     )
 
 

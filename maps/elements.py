@@ -71,7 +71,7 @@ def add_online_basemaps(m: LeafletMap, ident: str) -> list[tuple[str, str]]:
 
 
 class GeoLayers(folium.MacroElement):
-    """Start the project's map code (maps/assets/geo-map-*.js) on the parent map.
+    """Start the project's map code (maps/assets/geo-map-*.js, ``geo.create``) on the parent map.
 
     ``config``, ``data`` and ``basemap`` are JSON already escaped for a ``<script>``, or
     placeholders that the page builder swaps for it: branca compiles every rendered piece
@@ -80,7 +80,7 @@ class GeoLayers(folium.MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-geoMapCreate(L, {{ this._parent.get_name() }},
+geo.create({{ this._parent.get_name() }},
   Object.assign({data: {{ this.data }}, basemap: {{ this.basemap }}}, {{ this.config }}),
   [{% for label, var in this.bases -%}
   [{{ label|tojson }}, {{ var }}]{{ "," if not loop.last }}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from geo.errors import InputError
@@ -28,11 +29,16 @@ class MapOptions:
     banner
         A classification or handling line shown at the top and bottom, or ``None``.
     heat, regions
-        Add the report-density layer / the regions layer (both off until switched on).
+        Add the report-density layer / the regions layer, switched on when the page opens
+        (the layer control can switch them off).
     embed
         Return an HTML fragment (one ``<div>`` with scoped style and script) instead of a page.
     width, height
         Size of the map box; CSS lengths (``"100%"``, ``"640px"``). Full pages fill the window.
+    at
+        The date the time control starts at ("as of" that day); ``None`` starts at the
+        last date of the data. ``build_map`` raises :class:`InputError` when it lies
+        outside the data's dates.
     element_id
         The id of the map's element; by default derived from the content, so two builds of
         the same input are identical and two different maps on one page do not collide.
@@ -49,6 +55,7 @@ class MapOptions:
     width: str = "100%"
     height: str = "100%"
     element_id: str | None = None
+    at: date | None = None
 
     def __post_init__(self) -> None:
         if self.by not in BY_CHOICES:

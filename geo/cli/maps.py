@@ -86,6 +86,7 @@ def map_cmd(
         options = MapOptions(
             title=title or MapOptions().title, subtitle=subtitle, offline=offline,
             by=cast(By, by), banner=banner, heat=heat, regions=regions, element_id=element_id,
+            at=io.parse_at(at),
         )  # fmt: skip
     except InputError as exc:  # name the option as typed, not the dataclass field
         raise InputError(
@@ -99,6 +100,7 @@ def map_cmd(
     )  # fmt: skip
     if output is None and not request.wanted:
         output = Path("map.html")
+    _check_html_suffix(output)
     pages = _html_outputs(output, embed)
     for path in pages:
         check_output_path(path, "-o")
@@ -129,6 +131,28 @@ def map_cmd(
         )
     for path, _ in outputs[len(pages) :]:
         typer.echo(f"wrote {path}")
+
+
+#: What ``-o`` may be named, and the option that writes what a wrong suffix asks for.
+_HTML_SUFFIXES = (".html", ".htm")
+_IMAGE_OPTIONS = {".pdf": "--pdf", ".png": "--png"}
+
+
+def _check_html_suffix(output: Path | None) -> None:
+    """``-o`` writes the HTML page: ``-o map.pdf`` would be a page named like a PDF."""
+    from geo.errors import InputError
+
+    if output is None or output.suffix.lower() in _HTML_SUFFIXES:
+        return
+    option = _IMAGE_OPTIONS.get(output.suffix.lower())
+    hint = (
+        f"for a {output.suffix[1:].upper()} use {option} {output}"
+        if option
+        else "for images use --png or --pdf"
+    )
+    raise InputError(
+        f"{output.name} does not end in .html (-o writes the map page); {hint}", field="-o"
+    )
 
 
 def _html_outputs(output: Path | None, embed: bool) -> list[Path]:

@@ -1,50 +1,65 @@
-/* geoMapCreate, part 2: Dates: day numbers, precision-aware text, steps, and which records the date shows.
-   A section of the body of geoMapCreate (see maps/build.py: the geo-map-*.js parts are joined in
-   file-name order inside one function, so they share its variables). */
-// ---- time -----------------------------------------------------------------------------
-var range = D.range || [0, 0], state = { day: range[1], mode: "asof", step: "month" };
-var span = range[1] - range[0];
-state.step = span > 7300 ? "year" : span > 92 ? "month" : "day";
-function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
-function fmt(day, p) { var s = iso(day); return p === 2 ? s.slice(0, 4) : p === 1 ? s.slice(0, 7) : s; }
-function parseIso(s) {
-  var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(s).trim());
-  if (!m) throw new Error("not a date: " + s);
-  return Math.round(Date.UTC(+m[1], m[2] ? m[2] - 1 : 0, m[3] ? +m[3] : 1) / DAY);
-}
-function spanText(a, b, f) {
-  var sp = (f >> 4) & 3, ep = (f >> 6) & 3;
-  if (sp === OPEN && ep === OPEN) return "undated";
-  if (sp === OPEN) return "until " + fmt(b, ep);
-  if (ep === OPEN) return "from " + fmt(a, sp) + " (open end)";
-  var x = fmt(a, sp), y = fmt(b, ep);
-  return x === y ? x : x + " to " + y;
-}
-function precText(f) {
-  var sp = (f >> 4) & 3, ep = (f >> 6) & 3, p = sp === OPEN ? ep : sp;
-  return p === OPEN ? "" : "known to the " + PREC[Math.max(p, ep === OPEN ? p : ep)];
-}
-function shift(day, step, k) {
-  if (step === "day") return day + k;
-  var d = new Date(day * DAY), y = d.getUTCFullYear(), m = d.getUTCMonth();
-  if (step === "year") y += k; else m += k;
-  var last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Math.round(Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / DAY);
-}
-function windowOf(day) {
-  if (state.step === "day") return [day, day];
-  var d = new Date(day * DAY), y = d.getUTCFullYear(), m = state.step === "year" ? 0 : d.getUTCMonth();
-  var end = state.step === "year" ? Date.UTC(y, 11, 31) : Date.UTC(y, m + 1, 0);
-  return [Math.round(Date.UTC(y, m, 1) / DAY), Math.round(end / DAY)];
-}
-// 0 hidden, 1 active, 2 ended before the date ("as of" mode, drawn grey)
-function status(a, b) {
-  if (state.mode === "window") { var w = windowOf(state.day); return a <= w[1] && b >= w[0] ? 1 : 0; }
-  return a > state.day ? 0 : b < state.day ? 2 : 1;
-}
-var VIS = new Uint8Array(n), catOn = D.cats.map(function () { return true; }), visible = 0;
-function computeVisible() {
-  visible = 0;
-  for (var k = 0; k < n; k++) { var v = catOn[C[k]] ? status(T0[k], T1[k]) : 0; VIS[k] = v; if (v) visible++; }
-}
+/* geo map, part 2: dates (day numbers, precision-aware text, steps), the time state, and
+   which records the date shows. */
+geo.dates = (function () {
+  var DAY = geo.DAY, OPEN = geo.OPEN;
+  function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+  function fmt(day, p) { var s = iso(day); return p === 2 ? s.slice(0, 4) : p === 1 ? s.slice(0, 7) : s; }
+  function parseIso(s) {
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(s).trim());
+    if (!m) throw new Error("not a date: " + s);
+    return Math.round(Date.UTC(+m[1], m[2] ? m[2] - 1 : 0, m[3] ? +m[3] : 1) / DAY);
+  }
+  function spanText(a, b, f) {
+    var sp = (f >> 4) & 3, ep = (f >> 6) & 3;
+    if (sp === OPEN && ep === OPEN) return "undated";
+    if (sp === OPEN) return "until " + fmt(b, ep);
+    if (ep === OPEN) return "from " + fmt(a, sp) + " (open end)";
+    var x = fmt(a, sp), y = fmt(b, ep);
+    return x === y ? x : x + " to " + y;
+  }
+  function precText(f) {
+    var sp = (f >> 4) & 3, ep = (f >> 6) & 3, p = sp === OPEN ? ep : sp;
+    return p === OPEN ? "" : "known to the " + geo.PREC[Math.max(p, ep === OPEN ? p : ep)];
+  }
+  function shift(day, step, k) {
+    if (step === "day") return day + k;
+    var d = new Date(day * DAY), y = d.getUTCFullYear(), m = d.getUTCMonth();
+    if (step === "year") y += k; else m += k;
+    var last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+    return Math.round(Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / DAY);
+  }
+  return { iso: iso, fmt: fmt, parseIso: parseIso, spanText: spanText, precText: precText, shift: shift };
+})();
 
+// The time state of one map: the date shown, "as of" or "window" mode, the step. ``at``
+// (a day number, from --at) is the date the page opens at; else the last date.
+geo.time = function (range, at) {
+  var state = { day: range[1], mode: "asof", step: "month" }, span = range[1] - range[0], DAY = geo.DAY;
+  state.step = span > 7300 ? "year" : span > 92 ? "month" : "day";
+  if (typeof at === "number") state.day = Math.max(range[0], Math.min(range[1], at));
+  function windowOf(day) {
+    if (state.step === "day") return [day, day];
+    var d = new Date(day * DAY), y = d.getUTCFullYear(), m = state.step === "year" ? 0 : d.getUTCMonth();
+    var end = state.step === "year" ? Date.UTC(y, 11, 31) : Date.UTC(y, m + 1, 0);
+    return [Math.round(Date.UTC(y, m, 1) / DAY), Math.round(end / DAY)];
+  }
+  // 0 hidden, 1 active, 2 ended before the date ("as of" mode, drawn grey)
+  function status(a, b) {
+    if (state.mode === "window") { var w = windowOf(state.day); return a <= w[1] && b >= w[0] ? 1 : 0; }
+    return a > state.day ? 0 : b < state.day ? 2 : 1;
+  }
+  return { range: range, state: state, windowOf: windowOf, status: status };
+};
+
+// What each record shows at the current date (VIS: 0, 1 or 2, as time.status) given the
+// categories switched on in the layer control.
+geo.visibility = function (rec, ncats, time) {
+  var vis = { VIS: new Uint8Array(rec.n), catOn: [], visible: 0 };
+  for (var c = 0; c < ncats; c++) vis.catOn.push(true);
+  vis.compute = function () {
+    var VIS = vis.VIS, on = vis.catOn, C = rec.C, T0 = rec.T0, T1 = rec.T1, count = 0;
+    for (var k = 0; k < rec.n; k++) { var v = on[C[k]] ? time.status(T0[k], T1[k]) : 0; VIS[k] = v; if (v) count++; }
+    vis.visible = count;
+  };
+  return vis;
+};

@@ -19,6 +19,23 @@ from maps.options import MapOptions
 OpenHtml = Callable[..., PageLog]
 
 
+def _png(rgb: bytes = b"\xaa\xd3\xdf") -> bytes:
+    """A one-pixel PNG (what a tile server answers, for the browser tests)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00" + rgb)) + chunk(b"IEND", b""))  # fmt: skip
+
+
+TILE_PNG = _png()
+
+
 def _clean(log: PageLog) -> None:
     assert log.errors == [] and log.console_errors == []
 
@@ -189,8 +206,9 @@ def test_two_embedded_maps_do_not_interfere(open_html: OpenHtml, page: Page, off
 def test_online_page_loads_pinned_leaflet_and_switches_basemaps(
     open_html: OpenHtml, page: Page
 ) -> None:
-    """The CDN is answered with the xstatic file: Chromium checks it against the page's
-    integrity hash, so a wrong hash would leave the map without Leaflet and fail here."""
+    """The CDN is answered with the xstatic file, the tile servers with a tile. Chromium
+    checks the file against the page's integrity hash: a wrong hash would leave the page on
+    its inline copy of Leaflet, which this test tells apart."""
     from pathlib import Path
 
     from xstatic.pkg import leaflet
@@ -207,13 +225,17 @@ def test_online_page_loads_pinned_leaflet_and_switches_basemaps(
                           headers={"Access-Control-Allow-Origin": "*"})  # fmt: skip
         else:
             tiles.append(url)
-            route.abort()
+            route.fulfill(status=200, body=TILE_PNG, content_type="image/png")
 
     page.route("http*://**/*", answer)
     log = open_html(build_map(libya(), MapOptions()))
     assert log.errors == []
     assert count(page) == 7
     assert any("basemaps.cartocdn.com" in u for u in tiles)  # the default online basemap
+    assert page.locator(".leaflet-tile-pane img.leaflet-tile-loaded").count() > 0
+    assert page.locator(".geo-notice").count() == 0  # the tiles came: no fall back
+    assert page.evaluate("document.documentElement.dataset.geoLeaflet") is None  # the CDN's
+    assert page.evaluate("document.querySelector('head style').media") == "not all"
     tiles.clear()
     page.locator(".geo-layers label", has_text="OpenStreetMap").click()
     page.wait_for_timeout(300)
@@ -246,14 +268,17 @@ def test_many_reports_at_one_place_are_paged(open_html: OpenHtml, page: Page) ->
     assert "page 2 of 3" in popup.inner_text() and "report 2" in popup.inner_text()
 
 
-def test_heat_and_regions_switch_on_and_off(open_html: OpenHtml, page: Page) -> None:
+def test_heat_and_regions_are_shown_when_asked_and_switch_off(
+    open_html: OpenHtml, page: Page
+) -> None:
     _clean(open_html(build_map(synthetic(500), MapOptions(offline=True, heat=True, regions=True))))
     heat = "document.querySelectorAll('.leaflet-geoHeat-pane canvas').length"
     regions = "document.querySelectorAll('.leaflet-geoRegions-pane path').length"
-    assert page.evaluate(heat) == 0 and page.evaluate(regions) == 0  # secondary: off at first
-    page.locator(".geo-layers label", has_text="Report density").click()
-    page.locator(".geo-layers label", has_text="Regions").click()
-    assert page.evaluate(heat) == 1 and page.evaluate(regions) == 3
+    assert page.evaluate(heat) == 1 and page.evaluate(regions) == 3  # asked for: shown
+    checked = "(t) => [...document.querySelectorAll('.geo-layers label')].find((l) =>"
+    checked += " l.textContent.startsWith(t)).querySelector('input').checked"
+    assert page.evaluate(f"({checked})('Report density')") is True
+    assert page.evaluate(f"({checked})('Regions')") is True
     inked = page.evaluate(
         "(() => { const c = document.querySelector('.leaflet-geoHeat-pane canvas');"
         " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
@@ -261,7 +286,10 @@ def test_heat_and_regions_switch_on_and_off(open_html: OpenHtml, page: Page) -> 
     )
     assert inked > 1000
     page.locator(".geo-layers label", has_text="Report density").click()
-    assert page.evaluate(heat) == 0
+    page.locator(".geo-layers label", has_text="Regions").click()
+    assert page.evaluate(heat) == 0 and page.evaluate(regions) == 0
+    page.locator(".geo-layers label", has_text="Regions").click()
+    assert page.evaluate(regions) == 3
 
 
 def test_route_popup_lists_waypoints_modes_and_sources(open_html: OpenHtml, page: Page) -> None:

@@ -35,7 +35,7 @@ def test_offline_page_inlines_everything_and_names_no_server() -> None:
     assert "<script src" not in page and "<link" not in page
     assert "tile.openstreetmap.org" not in page and "basemaps.cartocdn" not in page
     assert "Leaflet 1.9" in page  # Leaflet's own banner: the library is inlined
-    assert "geoMapCreate" in page
+    assert "geo.create(" in page
     assert "url(images/" not in page
 
 
@@ -147,10 +147,44 @@ def test_map_js_is_joined_from_short_parts_in_order() -> None:
     on_disk = sorted(p.name for p in assets.iterdir() if p.name.startswith("geo-map-"))
     assert [p for p in on_disk if p.endswith(".js")] == sorted(JS_PARTS)  # none left out
     js = map_js()
-    assert js.count("function geoMapCreate(") == 1 and js.rstrip().endswith("}")
+    assert js.count("var geo = (function () {") == 1 and js.rstrip().endswith("})();")
     positions = []
     for name in JS_PARTS:
         text = assets.joinpath(name).read_text(encoding="utf-8")
         assert len(text.splitlines()) <= 200, name
         positions.append(js.index(text))
     assert positions == sorted(positions)
+
+
+def test_map_js_parts_share_only_the_namespace() -> None:
+    """Every top-level statement of a part adds to ``geo``: no part declares a name (a
+    ``var`` or ``function`` another file could reach by hoisting)."""
+    from importlib import resources
+
+    from maps.build import JS_PARTS
+
+    assets = resources.files("maps").joinpath("assets")
+    for name in JS_PARTS:
+        text = assets.joinpath(name).read_text(encoding="utf-8")
+        in_comment = False
+        for number, line in enumerate(text.splitlines(), 1):
+            if in_comment or line.startswith("/*"):
+                in_comment = "*/" not in line
+                continue
+            if not line or line[0] in " }" or line.startswith("//"):
+                continue  # inside a statement, the end of one, or a comment
+            assert re.match(r"geo\.[A-Za-z_]\w* = ", line), f"{name}:{number}: {line[:60]}"
+        assert "geoMapCreate" not in text
+
+
+def test_one_rectangle_overlap_helper() -> None:
+    from importlib import resources
+
+    from maps.build import map_js
+
+    js = map_js()
+    # the box test of label placement, written once (geo.overlaps) and used by every placer
+    assert len(re.findall(r"\[0\] < \w+\[2\] && \w+\[2\] > \w+\[0\]", js)) == 1
+    assets = resources.files("maps").joinpath("assets")
+    for name in ("geo-map-4-presence.js", "geo-map-6-routes.js", "geo-map-8-basemaps.js"):
+        assert "geo.hitsAny(" in assets.joinpath(name).read_text(encoding="utf-8"), name

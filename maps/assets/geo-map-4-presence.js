@@ -1,0 +1,135 @@
+/* geo map, part 4: ``geo.presenceLayer``: presence markers stamped from sprites, count
+   badges and place names, on one canvas. */
+geo.presenceLayer = function (rec, vis, colors) {
+  var n = rec.n, nGroups = rec.nGroups, F = rec.F, C = rec.C, G = rec.G, R0 = rec.R0, R1 = rec.R1, circle = geo.circle;
+  var GCOUNT = new Int32Array(nGroups), GR = new Float32Array(nGroups), GX = new Float32Array(nGroups), GY = new Float32Array(nGroups);
+  // Markers are stamped from small pre-drawn sprites, blended pixel by pixel into one
+  // ImageData: a software canvas takes about 5 microseconds per drawImage (and more per arc),
+  // which 100,000 markers turn into half a second per step of the time control.
+  var sprites = new Map(), DPR = window.devicePixelRatio || 1;
+  function sprite(kind, colr, r0, r1) {
+    var key = kind + colr + r0 + "/" + r1, sp = sprites.get(key);
+    if (sp) return sp;
+    var R = kind === "region" ? r1 + 17 : kind === "halo" ? r1 + 8 : r1 + 2, size = Math.ceil(2 * R * DPR);
+    var cv = document.createElement("canvas"); cv.width = cv.height = size;
+    var x = cv.getContext("2d"), m = size / 2 / DPR; x.scale(DPR, DPR); x.beginPath();
+    if (kind === "halo") { circle(x, m, m, r1 + 7); x.globalAlpha = 0.2; x.fillStyle = colr; x.fill(); }
+    else if (kind === "region") { x.setLineDash([4, 3]); circle(x, m, m, r1 + 16); x.globalAlpha = 0.8; x.strokeStyle = colr; x.stroke(); }
+    else {
+      if (r1 > r0) { x.lineWidth = 2; circle(x, m, m, r1); x.strokeStyle = colr; x.stroke(); x.beginPath(); x.lineWidth = 1; }
+      var ended = kind === "ended";  // ended: grey, ringed in its colour so the status still reads
+      circle(x, m, m, r0); x.globalAlpha = ended ? 0.85 : 0.9; x.fillStyle = ended ? "#bdbdbd" : colr; x.fill();
+      x.globalAlpha = 1; x.lineWidth = ended ? 1.5 : 1; x.strokeStyle = ended ? colr : "#fff"; x.stroke();
+    }
+    var px = x.getImageData(0, 0, size, size).data, idx = [];
+    for (var k = 0; k < size * size; k++) if (px[k * 4 + 3]) idx.push(k);  // only the pixels that show
+    var opaque = Uint8Array.from(idx, function (k) { return px[k * 4 + 3] === 255 ? 1 : 0; });
+    sp = { w: size, px: px, u32: new Uint32Array(px.buffer), idx: Int32Array.from(idx), opaque: opaque, ow: 0, off: null };
+    sprites.set(key, sp); return sp;
+  }
+  var DENSE = 20000, SPR = [new Array(n), new Array(n), new Array(n), new Array(n)], GLAST = new Array(nGroups);
+  function q(r) { return Math.round(r * 2) / 2; }
+  var OUT = null, OUT32 = null, OW = 0, OH = 0;  // the ImageData being drawn and its size in device pixels
+  function stamp(sp, x, y) {
+    var w = sp.w, s = sp.px, su = sp.u32, idx = sp.idx, d = OUT, du = OUT32, n2 = idx.length;
+    var x0 = Math.round(x * DPR - w / 2), y0 = Math.round(y * DPR - w / 2), base = y0 * OW + x0;
+    if (x0 < 0 || y0 < 0 || x0 + w > OW || y0 + w > OH) return stampClipped(sp, x0, y0);
+    if (sp.ow !== OW) {  // pixel offsets inside the output, for this canvas width
+      sp.off = new Int32Array(n2); sp.ow = OW;
+      for (var m = 0; m < n2; m++) { var r = (idx[m] / w) | 0; sp.off[m] = r * OW + idx[m] - r * w; }
+    }
+    var off = sp.off, opaque = sp.opaque;
+    for (var k = 0; k < n2; k++) {
+      var p = base + off[k], qk = idx[k];
+      if (opaque[k] || !d[p * 4 + 3]) du[p] = su[qk]; else blend(s, qk * 4, d, p * 4);
+    }
+  }
+  function stampClipped(sp, x0, y0) {
+    var w = sp.w, idx = sp.idx;
+    for (var m = 0; m < idx.length; m++) {
+      var qm = idx[m], r = (qm / w) | 0, tx = x0 + qm - r * w, ty = y0 + r;
+      if (tx < 0 || ty < 0 || tx >= OW || ty >= OH) continue;
+      var p = ty * OW + tx;
+      if (sp.opaque[m] || !OUT[p * 4 + 3]) OUT32[p] = sp.u32[qm]; else blend(sp.px, qm * 4, OUT, p * 4);
+    }
+  }
+  function blend(s, si, d, di) {  // "source over" with straight alpha, as ImageData holds it
+    var sa = s[si + 3] / 255, da = d[di + 3] / 255 * (1 - sa), oa = sa + da;
+    d[di] = (s[si] * sa + d[di] * da) / oa; d[di + 1] = (s[si + 1] * sa + d[di + 1] * da) / oa;
+    d[di + 2] = (s[si + 2] * sa + d[di + 2] * da) / oa; d[di + 3] = oa * 255;
+  }
+  function draw(ctx, size, scale, ox, oy, padX, padY) {
+    var X = new Float32Array(n), Y = new Float32Array(n), on = [], VIS = vis.VIS, k, g, j;
+    GCOUNT.fill(0); GR.fill(0); GLAST.fill(null);
+    OW = ctx.canvas.width; OH = ctx.canvas.height;
+    var img = OW && OH ? ctx.createImageData(OW, OH) : null;
+    if (!img) return;
+    OUT = img.data; OUT32 = new Uint32Array(OUT.buffer);
+    for (k = 0; k < n; k++) {
+      if (!VIS[k]) continue;
+      var x = rec.MX[k] * scale - ox, y = rec.MY[k] * scale - oy;
+      if (x < -40 || y < -40 || x > size.x + 40 || y > size.y + 40) continue;
+      X[k] = x; Y[k] = y; on.push(k);
+      g = G[k]; GCOUNT[g]++; GX[g] = x; GY[g] = y; GR[g] = Math.max(GR[g], R1[k]);
+    }
+    // Past DENSE markers on screen, sizes and halos are unreadable anyway: small dots in the
+    // status colour keep every record visible and each time step quick.
+    var dense = on.length > DENSE;
+    for (j = 0; j < on.length && !dense; j++) {  // location precision: a halo for "near", a dashed ring for "region"
+      k = on[j]; var p = F[k] & 3;
+      if (p) stamp(sprite(p === 1 ? "halo" : "region", VIS[k] === 2 ? geo.GREY : colors[C[k]], 0, q(R1[k])), X[k], Y[k]);
+    }
+    for (var pass = 2; pass > 0; pass--) {  // ended records first, underneath
+      for (j = 0; j < on.length; j++) {
+        k = on[j];
+        if (VIS[k] !== pass) continue;
+        var cache = SPR[(pass === 2 ? 2 : 0) + (dense ? 1 : 0)], sp = cache[k];
+        if (!sp) {
+          var r0 = dense ? 2.5 : q(R0[k]), r1 = dense ? 2.5 : q(R1[k]);
+          sp = cache[k] = pass === 2 ? sprite("ended", colors[C[k]], r0, r0) : sprite("dot", colors[C[k]], r0, r1);
+        }
+        g = G[k];
+        if (GLAST[g] === sp) continue;  // the same symbol already stamped at this very place
+        GLAST[g] = sp; stamp(sp, X[k], Y[k]);
+      }
+    }
+    ctx.putImageData(img, 0, 0); OUT = OUT32 = null;
+    labels(ctx, on, padX, padY);
+    var many = 0;  // several reports at one place: a count badge (when readable)
+    for (g = 0; g < nGroups; g++) if (GCOUNT[g] > 1) many++;
+    ctx.font = "bold 10px sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    for (g = 0; g < nGroups && many <= 250; g++) {
+      if (GCOUNT[g] < 2) continue;
+      var bx = GX[g] + GR[g] * 0.75, by = GY[g] - GR[g] * 0.75, label = GCOUNT[g] > 99 ? "99+" : String(GCOUNT[g]);
+      ctx.beginPath(); circle(ctx, bx, by, 8); ctx.fillStyle = "#222"; ctx.fill();
+      ctx.fillStyle = "#fff"; ctx.fillText(label, bx, by + 0.5);
+    }
+  }
+  // Place names next to the markers (the offline basemap has none), largest groups first,
+  // skipping any that would overlap one already placed. Canvas text is never parsed as HTML.
+  // ``boxes`` (container pixels) of the markers and names drawn: route and waypoint labels
+  // keep clear of them.
+  var MAX_LABELS = 40, boxes = [];
+  function labels(ctx, on, sx, sy) {
+    var seen = new Uint8Array(nGroups), cand = [], placed = [], j, g;
+    for (j = 0; j < on.length; j++) { g = G[on[j]]; if (!seen[g]) { seen[g] = 1; cand.push(g); } }
+    boxes = [];
+    if (cand.length > 2000) return;
+    cand.forEach(function (g) { var r = GR[g] + 2; boxes.push([GX[g] - r - sx, GY[g] - r - sy, GX[g] + r - sx, GY[g] + r - sy]); });
+    cand.sort(function (a, b) { return GCOUNT[b] - GCOUNT[a] || a - b; });
+    ctx.font = "bold 11px sans-serif"; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.fillStyle = "#222";
+    cand.forEach(function (g) {
+      if (placed.length >= MAX_LABELS) return;
+      var text = rec.S[rec.PL[rec.GFIRST[g]]], w = ctx.measureText(text).width, x = GX[g] + GR[g] + (GCOUNT[g] > 1 ? 14 : 5), y = GY[g];
+      var b = [x - 2, y - 8, x + w + 2, y + 8];
+      if (geo.hitsAny(b, placed)) return;
+      placed.push(b); ctx.strokeText(text, x, y); ctx.fillText(text, x, y);
+      boxes.push([b[0] - sx, b[1] - sy, b[2] - sx, b[3] - sy]);
+    });
+    ctx.lineWidth = 1;
+  }
+  var layer = new geo.CanvasLayer("geoPresence", draw, 0.2);
+  layer.boxes = function () { return boxes; };
+  return layer;
+};
