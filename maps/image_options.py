@@ -116,7 +116,7 @@ class ImageRequest:
     def check_outputs(self) -> None:
         """Raise :class:`InputError` naming the option when an image cannot be written
         where asked (a missing folder, a folder in place of a file)."""
-        from maps.files import check_output_path
+        from geo.io.atomic import check_output_path
 
         if self.png is not None:
             check_output_path(self.png, "--png")

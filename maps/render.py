@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from geo.errors import GeoError, InputError
+from geo.io.atomic import check_output_path, write_atomic
 from maps.browser import PageLog, file_url, launch, watch
-from maps.files import check_output_path, write_atomic
 from maps.periods import Period, period_ends
 from maps.sheets import contact_sheet, fixed_pdf_dates
 

@@ -30,8 +30,7 @@ def brief_cmd(
     The page works offline; clicking a row of the chronology shows the record on the map,
     clicking a marker finds its row, and printing gives a clean document.
     """
-    from geo.io.atomic import write_atomic
-    from maps.files import check_output_path
+    from geo.io.atomic import check_output_path, write_atomic
 
     check_output_path(output, "-o")  # before any work: a typo in -o fails at once
 

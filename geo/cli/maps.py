@@ -77,9 +77,9 @@ def map_cmd(
 
     from geo.cli.load import read_events
     from geo.errors import InputError
+    from geo.io.atomic import check_distinct, check_output_path
     from maps import image_options as io
     from maps.build import build_map, iframe_snippet
-    from maps.files import check_output_path
     from maps.options import By, MapOptions
 
     try:
@@ -101,10 +101,15 @@ def map_cmd(
     if output is None and not request.wanted:
         output = Path("map.html")
     _check_html_suffix(output)
+    _check_image_suffixes(png, pdf)
     pages = _html_outputs(output, embed)
     for path in pages:
         check_output_path(path, "-o")
     request.check_outputs()
+    check_distinct(
+        [(path, "-o") for path in pages]
+        + [(path, option) for path, option in ((png, "--png"), (pdf, "--pdf")) if path]
+    )
     data, resolver = read_events(files)
     if fit:
         request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
@@ -153,6 +158,15 @@ def _check_html_suffix(output: Path | None) -> None:
     raise InputError(
         f"{output.name} does not end in .html (-o writes the map page); {hint}", field="-o"
     )
+
+
+def _check_image_suffixes(png: Path | None, pdf: Path | None) -> None:
+    """``--png`` writes a PNG and ``--pdf`` a PDF: their names must say so."""
+    from geo.errors import InputError
+
+    for path, suffix, option in ((png, ".png", "--png"), (pdf, ".pdf", "--pdf")):
+        if path is not None and path.suffix.lower() != suffix:
+            raise InputError(f"{path.name} does not end in {suffix}", field=option)
 
 
 def _html_outputs(output: Path | None, embed: bool) -> list[Path]:
