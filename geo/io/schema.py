@@ -88,7 +88,7 @@ _DATE = Field(
     "date", Type.DATE, "start: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `..` when unknown", "yes"
 )
 _END = Field(
-    "end", Type.DATE, "blank: the period of `date`; a date; or `..` for open (still going)"
+    "end", Type.DATE, "blank: the period of `date` (`2015-06`: all June); a date; `..`: still going"
 )
 _DETAIL = (
     Field("strength", Type.STRENGTH, "`800`, `4000-6000`, or a list of per-source figures"),
@@ -101,10 +101,34 @@ _DETAIL = (
     ),
     Field("confidence", Type.CODE, "`confirmed`, `reported` (default) or `claimed`"),
     Field("note", Type.TEXT, "our own words (never copied sentences)"),
-    Field("strength_min", Type.NUMBER, "the lowest figure", derived=("geojson", "gpkg"), csv=""),
-    Field("strength_max", Type.NUMBER, "the highest figure", derived=("geojson", "gpkg"), csv=""),
-    Field("begin", Type.DAY, "the first day covered", derived=("gpkg",), csv=""),
-    Field("until", Type.DAY, "the last day covered", derived=("gpkg",), csv=""),
+    Field(
+        "strength_min",
+        Type.NUMBER,
+        "the lowest figure any source gives, for GIS styling",
+        derived=("geojson", "gpkg"),
+        csv="",
+    ),
+    Field(
+        "strength_max",
+        Type.NUMBER,
+        "the highest figure any source gives, for GIS styling",
+        derived=("geojson", "gpkg"),
+        csv="",
+    ),
+    Field(
+        "begin",
+        Type.DAY,
+        "the first day the record covers, for QGIS's time controller",
+        derived=("gpkg",),
+        csv="",
+    ),
+    Field(
+        "until",
+        Type.DAY,
+        "the last day the record covers, for QGIS's time controller",
+        derived=("gpkg",),
+        csv="",
+    ),
 )
 
 SOURCE = (
@@ -121,7 +145,10 @@ PRESENCE = (
     *PLACE_FIELDS,
     Field("actor", Type.TEXT, "who", "yes"),
     Field(
-        "status", Type.TEXT, "a free word, kept in lower case: control, presence, cells, ...", "yes"
+        "status",
+        Type.TEXT,
+        "a free word, kept in lower case: control, presence, cells, attack, ousted, ...",
+        "yes",
     ),
     _DATE,
     _END,
@@ -129,24 +156,45 @@ PRESENCE = (
     *_DETAIL,
 )
 WAYPOINT = (
-    Field("route", Type.TEXT, "the id of the waypoint's movement", "yes", flat_only=True),
-    Field("seq", Type.NUMBER, "orders the waypoints of a route", "yes", flat_only=True),
+    Field(
+        "route",
+        Type.TEXT,
+        "the id of the waypoint's movement (CSV and GeoPackage rows)",
+        "yes",
+        flat_only=True,
+    ),
+    Field(
+        "seq",
+        Type.NUMBER,
+        "orders the waypoints of a route (CSV and GeoPackage rows)",
+        "yes",
+        flat_only=True,
+    ),
     *PLACE_FIELDS,
     Field("date", Type.DATE, "when the movement was there (optional; must not go backwards)"),
-    Field("mode", Type.CODE, "how the leg arriving here went: overland, air, sea, unknown"),
+    Field(
+        "mode",
+        Type.CODE,
+        "how the leg arriving here went: `overland`, `air`, `sea`, `unknown` (default)",
+    ),
 )
 MOVEMENT = (
     # CSV names a movement by the route column of its waypoint rows.
     replace(_ID, csv=""),
     Field("actor", Type.TEXT, "who", "yes"),
     # In CSV `date` is the waypoint's: the movement's own start is the `start` column.
-    replace(_DATE, required="", csv="start", description="as for presence; default: waypoints"),
+    replace(
+        _DATE,
+        required="",
+        csv="start",
+        description="as for presence; left out with `end`: first to last dated waypoint",
+    ),
     _END,
     *_DETAIL,
     Field(
         "waypoints",
         Type.WAYPOINTS,
-        "in order; each {place, lat, lon, ...}",
+        "in order; each a waypoint (below)",
         "yes, two or more",
         csv="",
     ),
@@ -256,7 +304,7 @@ def text_columns(file: str) -> frozenset[str]:
 
 
 def field_table(kind: str) -> str:
-    """A Markdown table of the fields of ``kind`` (derived columns left out).
+    """A Markdown table of the fields of ``kind``, for help texts and the format reference.
 
     Parameters
     ----------
@@ -266,12 +314,23 @@ def field_table(kind: str) -> str:
     Returns
     -------
     str
-        The table, one line per field: name, type, required, description.
+        The table: one line per field with its names, type, whether it is required (or
+        which exports derive it) and its meaning.
     """
     lines = ["| field | type | required | meaning |", "|---|---|---|---|"]
     for f in KINDS[kind]:
-        if f.derived:
-            continue
         names = " / ".join(f"`{n}`" for n in (f.name, *f.aliases))
-        lines.append(f"| {names} | {f.type.value} | {f.required} | {f.description} |")
+        if f.csv:
+            names += f" (CSV: `{f.csv}`)"
+        elif f.csv == "" and not f.derived:
+            names += " (not in CSV)"
+        required = (
+            f"derived by {', '.join(f.derived)}; ignored on reading" if f.derived else f.required
+        )
+        lines.append(f"| {names} | {f.type.value} | {required} | {f.description} |")
     return "\n".join(lines) + "\n"
+
+
+def csv_help(file: str) -> str:
+    """The columns a CSV ``file`` export writes, as the format reference lists them."""
+    return ", ".join(csv_columns(file))
