@@ -42,7 +42,7 @@ class Field:
     required
         ``""`` when optional, else the wording of the rule (``"yes"`` when always required).
     derived
-        The exports that add this column for GIS styling; readers ignore it.
+        The exports (``geojson``, ``gpkg``) that add this column for GIS; readers ignore it.
     csv
         Its CSV column name: ``None`` for ``name``, ``""`` when CSV has no such column.
     aliases
@@ -66,7 +66,12 @@ class Field:
 
     @property
     def column(self) -> str:
-        """The CSV column name ("" when the field has no CSV column)."""
+        """The CSV column name ("" when the field has no CSV column).
+
+        CSV keeps to the fields as written: exports add no derived columns there.
+        """
+        if self.derived:
+            return ""
         return self.name if self.csv is None else self.csv
 
 
@@ -106,28 +111,24 @@ _DETAIL = (
         Type.NUMBER,
         "the lowest figure any source gives, for GIS styling",
         derived=("geojson", "gpkg"),
-        csv="",
     ),
     Field(
         "strength_max",
         Type.NUMBER,
         "the highest figure any source gives, for GIS styling",
         derived=("geojson", "gpkg"),
-        csv="",
     ),
     Field(
         "begin",
         Type.DAY,
         "the first day the record covers, for QGIS's time controller",
         derived=("gpkg",),
-        csv="",
     ),
     Field(
         "until",
         Type.DAY,
         "the last day the record covers, for QGIS's time controller",
         derived=("gpkg",),
-        csv="",
     ),
 )
 

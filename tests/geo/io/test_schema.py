@@ -82,3 +82,18 @@ def test_formula_in_any_text_column_is_guarded_and_read_back(
     assert back.movements[0].id == "-route"
     assert back.movements[0].waypoints[1].place.gazetteer_id == "+" + FORMULA
     assert back.movements[0].waypoints[0].place.name == FORMULA
+
+
+def test_the_records_serialise_in_schema_order(dataset: Dataset) -> None:
+    """KML's ExtendedData and every export start from these dicts."""
+    from geo.io.serialize import movement_fields, presence_fields, source_fields, waypoint_fields
+
+    def stored(kind: str) -> list[str]:
+        fields = schema.KINDS[kind]
+        return [f.name for f in fields if not f.derived and not f.flat_only]
+
+    assert list(presence_fields(dataset.presence[0])) == stored("presence")
+    m = dataset.movements[0]
+    assert [*movement_fields(m), "waypoints"] == stored("movement")
+    assert list(waypoint_fields(m)[0]) == stored("waypoint")
+    assert list(source_fields(next(iter(dataset.sources.values())))) == stored("source")
