@@ -48,6 +48,7 @@ class PresenceRows:
         # A missing column reads the empty cell appended to every row (index -1).
         at = {c: i for i, c in enumerate(columns) if c}
         self.ix = {c: at.get(c, -1) for c in schema.csv_accepted("presence")}
+        # The cells that make a place, taken in one call: together they key the place cache.
         self.place_cells = operator.itemgetter(*(self.ix[c] for c in schema.PLACE))
         self.caches: list[dict[Hashable, tuple[Any, InputError | None]]] = [{} for _ in self.FIELDS]
 
