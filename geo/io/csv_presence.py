@@ -8,15 +8,16 @@ problem it has), so a row costs a few dictionary lookups. The parsers are those 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable
 from typing import Any
 
 from geo.errors import InputError
 from geo.io import fields as f
+from geo.io import schema
 from geo.model import Presence
 
 MAX_CACHED = 50_000  # distinct values kept per column; past this the cache starts over
-_PLACE = ("place", "lat", "lon", "country", "gazetteer_id")
 
 
 class PresenceRows:
@@ -46,21 +47,9 @@ class PresenceRows:
         self.problems = problems
         # A missing column reads the empty cell appended to every row (index -1).
         at = {c: i for i, c in enumerate(columns) if c}
-        names = (
-            *_PLACE,
-            "actor",
-            "status",
-            "date",
-            "end",
-            "precision",
-            "strength",
-            "sources",
-            "source",
-            "confidence",
-            "note",
-            "id",
-        )
-        self.ix = tuple(at.get(c, -1) for c in names)
+        self.ix = {c: at.get(c, -1) for c in schema.csv_accepted("presence")}
+        # The cells that make a place, taken in one call: together they key the place cache.
+        self.place_cells = operator.itemgetter(*(self.ix[c] for c in schema.PLACE))
         self.caches: list[dict[Hashable, tuple[Any, InputError | None]]] = [{} for _ in self.FIELDS]
 
     def _miss(self, n: int, key: Hashable) -> tuple[Any, InputError | None]:
@@ -77,42 +66,25 @@ class PresenceRows:
     def build(self, row: list[str], line: int) -> Presence | None:
         """The record of one row (as many cells as the header), or ``None`` with problems."""
         row.append("")
-        (
-            i_place,
-            i_lat,
-            i_lon,
-            i_cc,
-            i_gid,
-            i_actor,
-            i_status,
-            i_date,
-            i_end,
-            i_prec,
-            i_strength,
-            i_sources,
-            i_source,
-            i_conf,
-            i_note,
-            i_id,
-        ) = self.ix
+        ix = self.ix
         c0, c1, c2, c3, c4, c5, c6, c7 = self.caches
         miss = self._miss
         # Unrolled on purpose: this runs once per row of files of 100,000+ rows.
-        k: Hashable = (row[i_place], row[i_lat], row[i_lon], row[i_cc], row[i_gid])
+        k: Hashable = self.place_cells(row)
         place = c0.get(k) or miss(0, k)
-        k = row[i_actor]
+        k = row[ix["actor"]]
         who = c1.get(k) or miss(1, k)
-        k = row[i_status]
+        k = row[ix["status"]]
         what = c2.get(k) or miss(2, k)
-        k = (row[i_date], row[i_end])
+        k = (row[ix["date"]], row[ix["end"]])
         span = c3.get(k) or miss(3, k)
-        k = row[i_prec]
+        k = row[ix["precision"]]
         prec = c4.get(k) or miss(4, k)
-        k = row[i_strength]
+        k = row[ix["strength"]]
         strength = c5.get(k) or miss(5, k)
-        k = (row[i_sources], row[i_source])
+        k = (row[ix["sources"]], row[ix["source"]])
         sources = c6.get(k) or miss(6, k)
-        k = row[i_conf]
+        k = row[ix["confidence"]]
         conf = c7.get(k) or miss(7, k)
         hits = (place, who, what, span, prec, strength, sources, conf)
         if (
@@ -138,8 +110,8 @@ class PresenceRows:
             strength[0],
             sources[0],
             conf[0],
-            row[i_note].strip(),
-            row[i_id].strip(),
+            row[ix["note"]].strip(),
+            row[ix["id"]].strip(),
             self.problems.file,
             line,
         )

@@ -14,8 +14,8 @@ import csv
 import io
 from pathlib import Path
 
+from geo.io import schema
 from geo.io.fields import guard_cell
-from geo.io.read_csv import TEXT_COLUMNS
 from geo.io.serialize import (
     movement_fields,
     movement_id,
@@ -25,43 +25,6 @@ from geo.io.serialize import (
     waypoint_fields,
 )
 from geo.model import Dataset
-
-PRESENCE_COLUMNS = [
-    "id",
-    "place",
-    "lat",
-    "lon",
-    "country",
-    "gazetteer_id",
-    "date",
-    "end",
-    "actor",
-    "status",
-    "precision",
-    "strength",
-    "source",
-    "confidence",
-    "note",
-]
-MOVEMENT_COLUMNS = [
-    "route",
-    "seq",
-    "place",
-    "lat",
-    "lon",
-    "country",
-    "gazetteer_id",
-    "date",
-    "mode",
-    "actor",
-    "start",
-    "end",
-    "strength",
-    "source",
-    "confidence",
-    "note",
-]
-SOURCE_COLUMNS = ["id", "outlet", "title", "published", "published_inferred", "author", "url"]
 
 
 def _cell(value: object) -> str:
@@ -76,11 +39,18 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _table(columns: list[str], rows: list[dict[str, object]]) -> bytes:
+def _cells(file: str, kind: str, values: dict[str, object]) -> dict[str, object]:
+    """The fields of a ``kind`` record under their column names in the CSV ``file``."""
+    return {f.column: values.get(f.name) for k, f in schema.csv_fields(file) if k == kind}
+
+
+def _table(file: str, rows: list[dict[str, object]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
+    columns = schema.csv_columns(file)
     writer.writerow(columns)
-    text = [c in TEXT_COLUMNS for c in columns]
+    guarded = schema.text_columns(file)
+    text = [c in guarded for c in columns]
     writer.writerows(
         [
             guard_cell(_cell(row.get(c))) if t else _cell(row.get(c))
@@ -96,10 +66,9 @@ def presence_csv(data: Dataset) -> bytes:
     rows = []
     for p in data.presence:
         row = presence_fields(p)
-        row["source"] = row.pop("sources")
         row["strength"] = strength_text(p.estimates)
-        rows.append(row)
-    return _table(PRESENCE_COLUMNS, rows)
+        rows.append(_cells("presence", "presence", row))
+    return _table("presence", rows)
 
 
 def movements_csv(data: Dataset) -> bytes:
@@ -107,18 +76,20 @@ def movements_csv(data: Dataset) -> bytes:
     rows: list[dict[str, object]] = []
     for index, m in enumerate(data.movements):
         head = movement_fields(m)
-        head["route"] = movement_id(m, index)
-        head["start"] = head.pop("date")
-        head["source"] = head.pop("sources")
         head["strength"] = strength_text(m.estimates)
+        own = _cells("movements", "movement", head)
+        route = movement_id(m, index)
         for seq, stop in enumerate(waypoint_fields(m), start=1):
-            rows.append({**head, **stop, "seq": seq})
-    return _table(MOVEMENT_COLUMNS, rows)
+            stop.update(route=route, seq=seq)
+            rows.append({**_cells("movements", "waypoint", stop), **own})
+    return _table("movements", rows)
 
 
 def sources_csv(data: Dataset) -> bytes:
     """The sources as CSV bytes."""
-    return _table(SOURCE_COLUMNS, [source_fields(s) for s in data.sources.values()])
+    return _table(
+        "sources", [_cells("sources", "source", source_fields(s)) for s in data.sources.values()]
+    )
 
 
 def csv_paths(out: Path) -> tuple[Path, Path, Path]:

@@ -13,9 +13,14 @@ from typing import Any
 
 import orjson
 
+from geo.io import schema
 from geo.io.serialize import movement_fields, presence_fields, source_fields, waypoint_fields
 from geo.model import Dataset, Estimate, Movement, Presence
 from geo.points import to_geojson_position
+
+PRESENCE_PROPERTIES = schema.columns("presence", "geojson")
+MOVEMENT_PROPERTIES = schema.columns("movement", "geojson")
+WAYPOINT_PROPERTIES = schema.columns("waypoint", "geojson")
 
 
 def strength_range(estimates: tuple[Estimate, ...]) -> tuple[int | None, int | None]:
@@ -28,9 +33,9 @@ def strength_range(estimates: tuple[Estimate, ...]) -> tuple[int | None, int | N
 def presence_feature(p: Presence) -> dict[str, Any]:
     """One presence record as a GeoJSON Feature."""
     assert p.place.point is not None
-    props = presence_fields(p)
-    del props["lat"], props["lon"]
-    props["strength_min"], props["strength_max"] = strength_range(p.estimates)
+    fields = presence_fields(p)
+    fields["strength_min"], fields["strength_max"] = strength_range(p.estimates)
+    props = {n: fields[n] for n in PRESENCE_PROPERTIES}
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": to_geojson_position(p.place.point)},
@@ -40,12 +45,10 @@ def presence_feature(p: Presence) -> dict[str, Any]:
 
 def movement_feature(m: Movement) -> dict[str, Any]:
     """One movement as a GeoJSON LineString Feature."""
-    props = movement_fields(m)
-    props["strength_min"], props["strength_max"] = strength_range(m.estimates)
-    stops = waypoint_fields(m)
-    for stop in stops:
-        del stop["lat"], stop["lon"]
-    props["waypoints"] = stops
+    fields = movement_fields(m)
+    fields["strength_min"], fields["strength_max"] = strength_range(m.estimates)
+    fields["waypoints"] = [{n: stop[n] for n in WAYPOINT_PROPERTIES} for stop in waypoint_fields(m)]
+    props = {n: fields[n] for n in MOVEMENT_PROPERTIES}
     coords = []
     for w in m.waypoints:
         assert w.place.point is not None

@@ -16,9 +16,18 @@ from typing import Any
 
 import orjson
 
+from geo.io import schema
 from geo.io.export_geojson import strength_range
-from geo.io.serialize import movement_id, source_fields, span_fields, strength_text, waypoint_fields
-from geo.model import Dataset, Movement, Presence
+from geo.io.serialize import (
+    movement_id,
+    place_fields,
+    source_fields,
+    span_fields,
+    strength_text,
+    waypoint_fields,
+)
+from geo.model import Dataset, Estimate
+from geo.timespan import TimeSpan
 
 GDAL_OPTIONS = {
     # GDAL stamps the write time into gpkg_contents; a fixed stamp keeps the bytes the same.
@@ -28,147 +37,86 @@ GDAL_OPTIONS = {
     "OGR_SQLITE_SYNCHRONOUS": "OFF",
 }
 CRS = "EPSG:4326"
-PRESENCE_COLUMNS = [
-    "id",
-    "place",
-    "country",
-    "gazetteer_id",
-    "actor",
-    "status",
-    "date",
-    "end",
-    "precision",
-    "strength",
-    "sources",
-    "confidence",
-    "note",
-    "strength_min",
-    "strength_max",
-    "begin",
-    "until",
-]
-MOVEMENT_COLUMNS = [
-    "id",
-    "actor",
-    "date",
-    "end",
-    "strength",
-    "sources",
-    "confidence",
-    "note",
-    "strength_min",
-    "strength_max",
-    "begin",
-    "until",
-    "waypoints",
-]
-WAYPOINT_COLUMNS = ["route", "seq", "place", "country", "gazetteer_id", "date", "mode"]
-SOURCE_COLUMNS = ["id", "outlet", "title", "published", "published_inferred", "author", "url"]
+PRESENCE_COLUMNS = schema.columns("presence", "gpkg")
+MOVEMENT_COLUMNS = schema.columns("movement", "gpkg")
+WAYPOINT_COLUMNS = schema.columns("waypoint", "gpkg")
+SOURCE_COLUMNS = schema.columns("source", "gpkg")
+STOP_KEYS = schema.columns("waypoint", "geojson")
+# Columns GeoPackage stores as dates and as whole numbers (which may be empty).
+DAYS = tuple(f.name for f in schema.PRESENCE if f.type is schema.Type.DAY)
+COUNTS = tuple(f.name for f in schema.PRESENCE if f.derived and f.type is schema.Type.NUMBER)
 
 
-def _common(rec: Presence | Movement) -> tuple[Any, ...]:
-    """``date, end, begin, until, strength, strength_min, strength_max`` of a record."""
-    span = rec.span
-    return (
-        *span_fields(span),
-        span.first_day,
-        span.last_day,
-        strength_text(rec.estimates),
-        *strength_range(rec.estimates),
-    )
+def _span(span: TimeSpan) -> dict[str, Any]:
+    """``date``, ``end`` as written in files, and the first and last day for QGIS."""
+    date, end = span_fields(span)
+    return {"date": date, "end": end, "begin": span.first_day, "until": span.last_day}
+
+
+def _strength(estimates: tuple[Estimate, ...]) -> dict[str, Any]:
+    low, high = strength_range(estimates)
+    return {"strength": strength_text(estimates), "strength_min": low, "strength_max": high}
 
 
 def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], list[float]]:
     """The attribute columns of the presence layer, and the points' longitudes, latitudes."""
-    rows: list[tuple[Any, ...]] = []
+    rows: list[dict[str, Any]] = []
+    lons: list[float] = []
+    lats: list[float] = []
     # Readers share one object per distinct place, span, strength and source list: format
     # each once, keyed by identity (cheap to hash, unlike the dataclasses themselves).
-    places: dict[int, tuple[Any, ...]] = {}
-    spans: dict[int, tuple[Any, ...]] = {}
-    strengths: dict[int, tuple[Any, ...]] = {}
+    places: dict[int, dict[str, Any]] = {}
+    spans: dict[int, dict[str, Any]] = {}
+    strengths: dict[int, dict[str, Any]] = {}
     sources: dict[int, str] = {}
     for p in data.presence:
         place = places.get(id(p.place))
         if place is None:
-            pl = p.place
-            assert pl.point is not None
-            place = places[id(pl)] = (
-                pl.point.lon,
-                pl.point.lat,
-                pl.name,
-                pl.country or "",
-                pl.gazetteer_id or "",
-            )
+            place = places[id(p.place)] = place_fields(p.place)
         span = spans.get(id(p.span))
         if span is None:
-            span = spans[id(p.span)] = (*span_fields(p.span), p.span.first_day, p.span.last_day)
+            span = spans[id(p.span)] = _span(p.span)
         strength = strengths.get(id(p.estimates))
         if strength is None:
-            strength = strengths[id(p.estimates)] = (
-                strength_text(p.estimates),
-                *strength_range(p.estimates),
-            )
+            strength = strengths[id(p.estimates)] = _strength(p.estimates)
         cited = sources.get(id(p.sources))
         if cited is None:
             cited = sources[id(p.sources)] = ";".join(p.sources)
+        lons.append(place["lon"])
+        lats.append(place["lat"])
         rows.append(
-            (
-                *place,
-                *span,
-                *strength,
-                p.id,
-                p.actor,
-                p.status,
-                p.precision.value,
-                cited,
-                p.confidence.value,
-                p.note,
-            )
+            {
+                **place,
+                **span,
+                **strength,
+                "id": p.id,
+                "actor": p.actor,
+                "status": p.status,
+                "precision": p.precision.value,
+                "sources": cited,
+                "confidence": p.confidence.value,
+                "note": p.note,
+            }
         )
-    names = [
-        "lon",
-        "lat",
-        "place",
-        "country",
-        "gazetteer_id",
-        "date",
-        "end",
-        "begin",
-        "until",
-        "strength",
-        "strength_min",
-        "strength_max",
-        "id",
-        "actor",
-        "status",
-        "precision",
-        "sources",
-        "confidence",
-        "note",
-    ]
-    cells = list(zip(*rows, strict=True)) if rows else [() for _ in names]
-    columns = {n: list(c) for n, c in zip(names, cells, strict=True)}
-    lons, lats = columns.pop("lon"), columns.pop("lat")
-    return {n: columns[n] for n in PRESENCE_COLUMNS}, lons, lats
+    return {n: [r[n] for r in rows] for n in PRESENCE_COLUMNS}, lons, lats
 
 
 def movement_columns(data: Dataset) -> dict[str, list[Any]]:
     """The attribute columns of the movements layer, waypoints as JSON text."""
     columns: dict[str, list[Any]] = {n: [] for n in MOVEMENT_COLUMNS}
-    names = ("date", "end", "begin", "until", "strength", "strength_min", "strength_max")
     for i, m in enumerate(data.movements):
-        stops = waypoint_fields(m)
-        for stop in stops:
-            del stop["lat"], stop["lon"]
-        row = dict(zip(names, _common(m), strict=True))
-        row.update(
-            id=movement_id(m, i),
-            actor=m.actor,
-            sources=";".join(m.sources),
-            confidence=m.confidence.value,
-            note=m.note,
-            waypoints=orjson.dumps(stops).decode(),
-        )
+        # Each stop as GeoJSON writes it: the line's points hold lat and lon.
+        stops = [{n: stop[n] for n in STOP_KEYS} for stop in waypoint_fields(m)]
+        row = {
+            **_span(m.span),
+            **_strength(m.estimates),
+            "id": movement_id(m, i),
+            "actor": m.actor,
+            "sources": ";".join(m.sources),
+            "confidence": m.confidence.value,
+            "note": m.note,
+            "waypoints": orjson.dumps(stops).decode(),
+        }
         for n in MOVEMENT_COLUMNS:
             columns[n].append(row[n])
     return columns
@@ -183,9 +131,9 @@ def write_gpkg(data: Dataset, path: Path) -> None:
 
     def frame(columns: dict[str, list[Any]], geometry: Any) -> Any:
         df = pd.DataFrame(columns)
-        for col in ("begin", "until"):
+        for col in DAYS:
             df[col] = pd.to_datetime(df[col])
-        for col in ("strength_min", "strength_max"):
+        for col in COUNTS:
             df[col] = df[col].astype("Int64")
         return gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
 
@@ -212,7 +160,9 @@ def write_gpkg(data: Dataset, path: Path) -> None:
         sources = pd.DataFrame(
             [source_fields(s) for s in data.sources.values()], columns=SOURCE_COLUMNS
         )
-        sources["published_inferred"] = sources["published_inferred"].astype(bool)
+        for f in schema.SOURCE:
+            if f.type is schema.Type.FLAG:
+                sources[f.name] = sources[f.name].astype(bool)
         write("sources", sources, None)
     finally:
         pyogrio.set_gdal_config_options(previous)

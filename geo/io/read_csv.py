@@ -16,32 +16,25 @@ from typing import IO
 
 from geo.errors import InputError
 from geo.io import fields as f
+from geo.io import schema
 from geo.io.csv_presence import PresenceRows
-from geo.io.records import (
-    PRESENCE_FIELDS,
-    SOURCE_FIELDS,
-    Fields,
-    build_movement,
-    build_source,
-    build_waypoint,
-)
+from geo.io.records import Fields, build_movement, build_source, build_waypoint
 from geo.model import Movement, Presence, Source, Waypoint
 
 MAX_LINE = 1 << 20  # characters; a longer line means the file is not row data
 
-WAYPOINT_COLUMNS = ("place", "lat", "lon", "country", "gazetteer_id", "date", "mode")
-ROUTE_COLUMNS = ("actor", "start", "end", "strength", "source", "sources", "confidence", "note")
-MOVEMENT_COLUMNS = frozenset(("route", "seq", *WAYPOINT_COLUMNS, *ROUTE_COLUMNS))
-REQUIRED = {
-    "presence": ("actor", "status", "date"),
-    "movements": ("route", "seq", "actor"),
-    "sources": ("id", "outlet"),
-}
+FILES = tuple(schema.CSV_FILES)  # presence, movements, sources
+KNOWN = {kind: frozenset(schema.csv_accepted(kind)) for kind in FILES}
+REQUIRED = {kind: schema.csv_required(kind) for kind in FILES}
 # Free-text columns, where an export may have guarded a formula-like value (fields.guard_cell).
-TEXT_COLUMNS = frozenset(
-    ("id", "route", "place", "actor", "status", "note", "outlet", "title", "author", "url")
-)
-KNOWN = {"presence": PRESENCE_FIELDS, "movements": MOVEMENT_COLUMNS, "sources": SOURCE_FIELDS}
+TEXT_COLUMNS = {kind: schema.text_columns(kind) for kind in FILES}
+# The movement's own columns of a movements file, each with the record field it gives
+# (``start`` is the movement's ``date``; ``source`` stays, an alias the builder knows).
+ROUTE_COLUMNS = {
+    col: col if col in schema.accepted("movement") else name
+    for col, name in schema.csv_accepted("movements", "movement").items()
+}
+WAYPOINT_FIELDS = tuple(schema.accepted("waypoint"))
 
 
 class _LineTooLong(Exception):
@@ -121,7 +114,7 @@ def read_csv(
             kind, header = checked
             keep = [(i, c) for i, c in enumerate(header) if c in KNOWN[kind]]
             width = len(header)
-            guarded = [i for i, c in enumerate(header) if c in TEXT_COLUMNS]
+            guarded = [i for i, c in enumerate(header) if c in TEXT_COLUMNS[kind]]
             rows = PresenceRows([c if c in KNOWN[kind] else "" for c in header], problems)
             line = reader.line_num + 1
             for row in reader:
@@ -167,23 +160,20 @@ def read_csv(
 def _route_fields(route: str, rows: list[Fields], problems: f.Problems) -> Fields:
     """The movement-level cells of a route: the first filled one, the rest must agree."""
     out = Fields({"id": route}, line=rows[0].line)
-    for col in ROUTE_COLUMNS:
+    for col, key in ROUTE_COLUMNS.items():
         for r in rows:
             value = (r.get(col) or "").strip()
             if not value:
                 continue
-            if col not in out:
-                out[col] = value
-                out.key_lines[col] = r.line
-            elif out[col] != value:
+            if key not in out:
+                out[key] = value
+                out.key_lines[key] = r.line
+            elif out[key] != value:
                 problems.add(
-                    f"differs from line {out.key_lines[col]} of route {route!r}",
+                    f"differs from line {out.key_lines[key]} of route {route!r}",
                     line=r.line,
                     field=col,
                 )
-    if "start" in out:
-        out["date"] = out.pop("start")
-        out.key_lines["date"] = out.key_lines["start"]
     return out
 
 
@@ -214,7 +204,7 @@ def _movements(routes: dict[str, list[Fields]], problems: f.Problems) -> list[Mo
             before = len(problems.items)
             built = [
                 build_waypoint(
-                    Fields({c: r.get(c) for c in WAYPOINT_COLUMNS}, line=r.line), problems
+                    Fields({c: r.get(c) for c in WAYPOINT_FIELDS}, line=r.line), problems
                 )
                 for _, r in ordered
             ]

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from geo.io import fields as f
+from geo.io import schema
 from geo.io.records import Fields, build_movement, build_presence, build_source
 from geo.model import Movement, Presence, Source
 
-DERIVED = ("strength_min", "strength_max", "begin", "until")
+DERIVED = frozenset((*schema.derived("presence"), *schema.derived("movement")))
 
 
 def _rows(path: Path, layer: str) -> list[tuple[dict[str, Any], Any]]:

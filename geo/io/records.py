@@ -13,52 +13,14 @@ from typing import Any
 
 from geo.errors import InputError
 from geo.io import fields as f
+from geo.io import schema
 from geo.model import Movement, Place, Presence, Source, Waypoint
 from geo.timespan import TimeSpan
 
-# strength_min/strength_max are derived columns that exports add for GIS styling; ignored.
-PRESENCE_FIELDS = frozenset(
-    [
-        "id",
-        "place",
-        "lat",
-        "lon",
-        "country",
-        "gazetteer_id",
-        "actor",
-        "status",
-        "date",
-        "end",
-        "precision",
-        "strength",
-        "sources",
-        "source",
-        "confidence",
-        "note",
-        "strength_min",
-        "strength_max",
-    ]
-)
-MOVEMENT_FIELDS = frozenset(
-    [
-        "id",
-        "actor",
-        "date",
-        "end",
-        "waypoints",
-        "strength",
-        "sources",
-        "source",
-        "confidence",
-        "note",
-        "strength_min",
-        "strength_max",
-    ]
-)
-WAYPOINT_FIELDS = frozenset(["place", "lat", "lon", "country", "gazetteer_id", "date", "mode"])
-SOURCE_FIELDS = frozenset(
-    ["id", "outlet", "title", "published", "published_inferred", "author", "url"]
-)
+PRESENCE_FIELDS = schema.accepted("presence")
+MOVEMENT_FIELDS = schema.accepted("movement")
+WAYPOINT_FIELDS = schema.accepted("waypoint")
+SOURCE_FIELDS = schema.accepted("source")
 
 
 class Fields(dict[str, Any]):
@@ -87,7 +49,7 @@ def _cached_place(name: Any, lat: Any, lon: Any, cc: Any, gid: Any) -> Place:
 
 
 def _place(r: Fields) -> Place:
-    args = (r.get("place"), r.get("lat"), r.get("lon"), r.get("country"), r.get("gazetteer_id"))
+    args = tuple(r.get(name) for name in schema.PLACE)
     try:
         # Names repeat across rows: share one Place per distinct spelling (cheap, and the
         # resolver then meets each place once).
