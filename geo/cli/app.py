@@ -58,12 +58,28 @@ maps.register(app)
 brief.register(app)
 
 
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    sys.stderr.write(f"geo: warning: {one_line(str(message))[:300]}\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``geo`` script.
 
     Usage errors (an unknown option, ``--limit abc``) become one line on stderr with exit
     status 2, like every other bad input; click would print a usage block instead.
+    Warnings of the libraries underneath (GDAL, shapely) become one line without the
+    site-packages path they would print.
     """
+    import warnings
+
+    warnings.showwarning = _one_line_warning
     try:
         code = app(args=argv, prog_name="geo", standalone_mode=False)
     except typer.Abort:

@@ -74,3 +74,20 @@ def test_help_texts_name_every_readable_format() -> None:
     result = CliRunner().invoke(app, ["validate", "--help"])
     for fmt in readable():
         assert fmt.title in result.output
+
+
+def test_library_warnings_are_one_line_without_paths(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    capsys.readouterr()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = warnings.showwarning  # catch_warnings keeps main's hook
+        warnings.warn("Measured (M) geometry types are not supported.\nOriginal type", stacklevel=1)
+    err = capsys.readouterr().err
+    assert err == "geo: warning: Measured (M) geometry types are not supported. Original type\n"
