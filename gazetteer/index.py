@@ -30,7 +30,7 @@ from typing import Any
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
 from gazetteer.packed import packed_path, write_packed
-from gazetteer.progress import Progress, progress
+from gazetteer.progress import Progress, build_done, build_started, progress, say
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
 from geo.errors import CacheError
@@ -279,7 +279,7 @@ def _fill(
     records: dict[int, PlaceRecord] = {}
     conn.execute("BEGIN")
     for number, source in enumerate(sources, 1):
-        bar.step(f"[{number}/{len(sources)}] {source.name}: {type(source).__name__}")
+        bar.step(f"[{number}/{len(sources)}] {source.label()}")
         for record in source.records():
             # The first source that holds a place keeps it; a later record with the same
             # id (an overlay row "geonames:2219235") only adds its names to it.
@@ -311,7 +311,11 @@ def _fill(
 
 
 def build_index(
-    sources: Sequence[Source], path: Path, *, show_progress: bool | None = None
+    sources: Sequence[Source],
+    path: Path,
+    *,
+    show_progress: bool | None = None,
+    why: str | None = None,
 ) -> Path:
     """Build an index from sources into ``path``, atomically.
 
@@ -322,7 +326,11 @@ def build_index(
     path : Path
         The index file to (re)place. Its folder must exist and be writable.
     show_progress : bool, optional
-        Show a progress bar on stderr; by default when stderr is a terminal.
+        False: say nothing. Otherwise a line on stderr when the build starts and one when it
+        ends (terminal or not), and in between a progress bar: with True, or by default
+        when stderr is a terminal.
+    why : str, optional
+        Why the index is built ("first use"), for the start line.
 
     Raises
     ------
@@ -334,6 +342,7 @@ def build_index(
     import orjson
 
     started = time.time()
+    say(build_started([source.label() for source in sources], why), show_progress)
     try:
         import tempfile  # builds only: lookups never pay for it
 
@@ -365,6 +374,7 @@ def build_index(
         # The SQLite file comes last: an index counts as built once it exists.
         os.replace(tmp_hits, packed_path(path))
         os.replace(tmp, path)
+        say(build_done(time.time() - started, sum(counts.values()), path), show_progress)
     except sqlite3.Error as exc:
         raise CacheError(f"{path}: cannot write the index ({exc})") from exc
     except OSError as exc:
@@ -402,6 +412,7 @@ def ensure_index(
     folder = cache_dir()
     if _complete(folder / name) and not rebuild:
         return folder / name
+    why = _why(folder, rebuild)
     if not _writable(folder):
         import logging
         import tempfile
@@ -416,7 +427,7 @@ def ensure_index(
             raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")
         folder = fallback
     try:
-        built = build_index(sources, folder / name, show_progress=show_progress)
+        built = build_index(sources, folder / name, show_progress=show_progress, why=why)
         _prune(folder, keep=name)
         return built
     except CacheError:
@@ -425,7 +436,16 @@ def ensure_index(
         # The folder vanished mid-build (a cache cleaner): make it again, once.
         if not _writable(folder):
             raise
-        return build_index(sources, folder / name, show_progress=show_progress)
+        return build_index(sources, folder / name, show_progress=show_progress, why=why)
+
+
+def _why(folder: Path, rebuild: bool) -> str:
+    """Why ensure_index builds: on request, first use, or an index of older data/code."""
+    if rebuild:
+        return "rebuild on request"
+    if any(folder.glob("gazetteer-*.sqlite")):
+        return "its data or code changed"
+    return "first use"
 
 
 # An index of other code or data is left for this long (another process may still be

