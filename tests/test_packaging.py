@@ -146,3 +146,29 @@ def test_check_wheel_names_a_missing_data_file(tmp_path: Path) -> None:
         z.writestr("pkg/data/a.csv", "x")
     missing = _check_wheel()(wheel, ["pkg/__init__.py", "pkg/data/a.csv", "pkg/data/b.csv"])
     assert missing == ["pkg/data/b.csv"]
+
+
+def test_a_fresh_install_of_the_same_data_keeps_the_index_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each install gives the packaged data files new times; the wheel's smoke test and CI
+    # install into fresh venvs and must find the index the cache already holds.
+    import importlib.util
+    import os
+
+    from gazetteer.sources import packaged
+
+    site = tmp_path / "site"
+    (site / "fakedata" / "data").mkdir(parents=True)
+    (site / "fakedata-1.0.dist-info").mkdir()
+    (site / "fakedata" / "__init__.py").write_text("")
+    data = site / "fakedata" / "data" / "cities.json"
+    data.write_text("{}")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    before = packaged._version("fakedata", "data/cities.json")
+    os.utime(data, ns=(1_000_000_000, 1_000_000_000))
+    assert packaged._version("fakedata", "data/cities.json") == before
+    assert before.startswith("fakedata-1.0.dist-info data/cities.json")
+    data.write_text('{"a": 1}')  # new data: a new fingerprint
+    assert packaged._version("fakedata", "data/cities.json") != before
