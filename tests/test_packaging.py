@@ -149,26 +149,28 @@ def test_check_wheel_names_a_missing_data_file(tmp_path: Path) -> None:
 
 
 def test_a_fresh_install_of_the_same_data_keeps_the_index_fingerprint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Each install gives the packaged data files new times; the wheel's smoke test and CI
     # install into fresh venvs and must find the index the cache already holds.
-    import importlib.util
-    import os
+    import pathlib
 
-    from gazetteer.sources import packaged
+    from gazetteer.index import fingerprint
+    from gazetteer.sources import default_sources
 
-    site = tmp_path / "site"
-    (site / "fakedata" / "data").mkdir(parents=True)
-    (site / "fakedata-1.0.dist-info").mkdir()
-    (site / "fakedata" / "__init__.py").write_text("")
-    data = site / "fakedata" / "data" / "cities.json"
-    data.write_text("{}")
-    monkeypatch.syspath_prepend(str(site))
-    importlib.invalidate_caches()
-    before = packaged._version("fakedata", "data/cities.json")
-    os.utime(data, ns=(1_000_000_000, 1_000_000_000))
-    assert packaged._version("fakedata", "data/cities.json") == before
-    assert before.startswith("fakedata-1.0.dist-info data/cities.json")
-    data.write_text('{"a": 1}')  # new data: a new fingerprint
-    assert packaged._version("fakedata", "data/cities.json") != before
+    before = fingerprint(default_sources())
+    real_stat = pathlib.Path.stat
+
+    class Later:
+        """A file's stat, a day later."""
+
+        def __init__(self, real: object) -> None:
+            self._real = real
+
+        def __getattr__(self, name: str) -> object:
+            value = getattr(self._real, name)
+            shift = {"st_mtime": 86400, "st_mtime_ns": 86400 * 10**9, "st_ctime": 86400}
+            return value + shift[name] if name in shift else value  # type: ignore[operator]
+
+    monkeypatch.setattr(pathlib.Path, "stat", lambda self, **kw: Later(real_stat(self, **kw)))
+    assert fingerprint(default_sources()) == before
