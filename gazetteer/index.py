@@ -30,7 +30,7 @@ from typing import Any
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
 from gazetteer.packed import packed_path, write_packed
-from gazetteer.progress import Progress, progress
+from gazetteer.progress import Progress, build_done, build_started, progress, say
 from gazetteer.records import PlaceRecord
 from gazetteer.sources.base import Source
 from geo.errors import CacheError
@@ -279,7 +279,7 @@ def _fill(
     records: dict[int, PlaceRecord] = {}
     conn.execute("BEGIN")
     for number, source in enumerate(sources, 1):
-        bar.step(f"[{number}/{len(sources)}] {source.name}: {type(source).__name__}")
+        bar.step(f"[{number}/{len(sources)}] {source.label()}")
         for record in source.records():
             # The first source that holds a place keeps it; a later record with the same
             # id (an overlay row "geonames:2219235") only adds its names to it.
@@ -322,7 +322,8 @@ def build_index(
     path : Path
         The index file to (re)place. Its folder must exist and be writable.
     show_progress : bool, optional
-        Show a progress bar on stderr; by default when stderr is a terminal.
+        False: silent. Else a start and an end line on stderr, terminal or not, and a
+        progress bar between them with True or (by default) on a terminal.
 
     Raises
     ------
@@ -334,6 +335,7 @@ def build_index(
     import orjson
 
     started = time.time()
+    say(build_started([source.label() for source in sources], path), show_progress)
     try:
         import tempfile  # builds only: lookups never pay for it
 
@@ -365,6 +367,7 @@ def build_index(
         # The SQLite file comes last: an index counts as built once it exists.
         os.replace(tmp_hits, packed_path(path))
         os.replace(tmp, path)
+        say(build_done(time.time() - started, sum(counts.values()), path), show_progress)
     except sqlite3.Error as exc:
         raise CacheError(f"{path}: cannot write the index ({exc})") from exc
     except OSError as exc:

@@ -34,6 +34,7 @@ class AliasSource(Source):
     """Names from the alias and demonym tables, attached to the places they stand for."""
 
     name = "aliases"
+    title = "aliases and demonyms"
     names_only = True
 
     def __init__(

@@ -16,9 +16,15 @@ class Source:
     """
 
     name = "source"
+    # What people read in the build's messages ("GeoNames cities"); ``name`` when empty.
+    title = ""
     # True for a source that only adds names to places earlier sources hold: its records
     # with an id no earlier source has are skipped, never made into places.
     names_only = False
+
+    def label(self) -> str:
+        """The human name of the source: its ``title``, else its ``name``."""
+        return self.title or self.name
 
     def fingerprint(self) -> str:
         """A string that changes when the source's data changes."""

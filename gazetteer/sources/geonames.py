@@ -201,6 +201,7 @@ class GeoNamesDump(Source):
     """
 
     name = "geonames dump"
+    title = "GeoNames dump"
 
     def __init__(self, path: Path | str, progress: Progress | None = None) -> None:
         self.path = Path(path)

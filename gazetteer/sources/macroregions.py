@@ -89,6 +89,7 @@ class MacroRegionSource(Source):
     """
 
     name = "macroregions"
+    title = "world regions"
 
     def __init__(self, path: Path | str = MACROREGIONS_CSV) -> None:
         self.path = Path(path)

