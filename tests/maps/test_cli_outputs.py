@@ -74,8 +74,17 @@ def _written(tmp_path: Path) -> list[str]:
     ],
 )
 def test_a_bad_option_writes_no_file(
-    events: Path, tmp_path: Path, extra: list[str], field: str
+    events: Path,
+    tmp_path: Path,
+    extra: list[str],
+    field: str,
+    embedded_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from gazetteer.lookup import Gazetteer
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(embedded_cache))  # --fit: the session's index
+    Gazetteer.forget_default()
     args = ["map", str(events), "-o", str(tmp_path / "m.html")]
     args += [a.replace("{t}", str(tmp_path)) for a in extra]
     code, err = _run(args)
