@@ -27,6 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from gazetteer.cache import cache_dir, private_fallback, prune, writable
 from gazetteer.fuzzy import write_index
 from gazetteer.normalize import normalize
 from gazetteer.packed import packed_path, write_packed
@@ -129,16 +130,6 @@ def fingerprint(sources: Sequence[Source]) -> str:
     return digest.hexdigest()
 
 
-def cache_dir() -> Path:
-    """Where indexes live: ``$GEO_CACHE_DIR`` or the user's cache folder for geo."""
-    override = os.environ.get("GEO_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("geo"))
-
-
 def user_index_path() -> Path:
     """Where the user's imported places live (``geo gazetteer import``)."""
     return cache_dir() / USER_INDEX
@@ -163,7 +154,9 @@ def connect(path: Path, *, write: bool = False, immutable: bool = False) -> sqli
         conn.execute("PRAGMA cache_size = -16000")
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
     except sqlite3.Error as exc:
-        raise CacheError(f"{path}: not a usable gazetteer index ({exc})") from exc
+        raise CacheError(
+            f"{path}: not a usable gazetteer index ({exc}); `geo gazetteer build` rebuilds it"
+        ) from exc
     if version is None or int(version[0]) != SCHEMA_VERSION:
         conn.close()
         raise CacheError(f"{path}: index schema {version and version[0]} is not {SCHEMA_VERSION}")
@@ -383,14 +376,6 @@ def _complete(index: Path) -> bool:
     return index.is_file() and packed_path(index).is_file()
 
 
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return os.access(folder, os.W_OK | os.X_OK)
-
-
 def ensure_index(
     sources: Sequence[Source], *, rebuild: bool = False, show_progress: bool | None = None
 ) -> Path:
@@ -405,45 +390,29 @@ def ensure_index(
     folder = cache_dir()
     if _complete(folder / name) and not rebuild:
         return folder / name
-    if not _writable(folder):
+    if not writable(folder):
         import logging
-        import tempfile
 
-        fallback = Path(tempfile.gettempdir()) / f"geo-cache-{os.getuid()}"
+        try:
+            fallback = private_fallback()
+        except CacheError as exc:
+            raise CacheError(f"cannot write the gazetteer index in {folder}: {exc}") from exc
         logging.getLogger("gazetteer").warning(
             "geo: cache folder %s is not writable; using %s", folder, fallback
         )
         if _complete(fallback / name) and not rebuild:
             return fallback / name
-        if fallback == folder or not _writable(fallback):
+        if fallback == folder or not writable(fallback):
             raise CacheError(f"cannot write the gazetteer index in {folder} nor in {fallback}")
         folder = fallback
     try:
         built = build_index(sources, folder / name, show_progress=show_progress)
-        _prune(folder, keep=name)
+        prune(folder, keep=name, keep_also=packed_path(Path(name)).name)
         return built
     except CacheError:
         if folder.is_dir():
             raise
         # The folder vanished mid-build (a cache cleaner): make it again, once.
-        if not _writable(folder):
+        if not writable(folder):
             raise
         return build_index(sources, folder / name, show_progress=show_progress)
-
-
-# An index of other code or data is left for this long (another process may still be
-# starting on it) before a new build removes it; ten builds would otherwise fill gigabytes.
-STALE_SECONDS = 3600
-
-
-def _prune(folder: Path, keep: str) -> None:
-    """Remove old indexes and leftover temporary files of interrupted builds."""
-    now = time.time()
-    kept = {keep, packed_path(Path(keep)).name}
-    patterns = ("gazetteer-*.sqlite", "gazetteer-*.hits", ".gazetteer-*.tmp")
-    for path in [p for pattern in patterns for p in folder.glob(pattern)]:
-        try:
-            if path.name not in kept and now - path.stat().st_mtime > STALE_SECONDS:
-                path.unlink()  # open readers keep their file until they close it
-        except OSError:
-            continue

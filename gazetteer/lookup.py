@@ -76,11 +76,17 @@ class Gazetteer:
 
     _default: ClassVar[Gazetteer | None] = None
 
-    def __init__(self, paths: Sequence[Path]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        opened: Sequence[tuple[sqlite3.Connection, PackedNames | None]] | None = None,
+    ) -> None:
         if not paths:
             raise InputError("a gazetteer needs at least one index file")
         self.paths = [Path(p) for p in paths]
-        opened = [_open(p) for p in self.paths]
+        if opened is None:
+            opened = [_open(p) for p in self.paths]
         self._conns = [conn for conn, _ in opened]
         self._packed = [packed for _, packed in opened]
         self._fuzzy: list[FuzzyIndex] | None = None
@@ -93,16 +99,30 @@ class Gazetteer:
 
     @classmethod
     def default(cls, *, show_progress: bool | None = None) -> Gazetteer:
-        """The embedded gazetteer (plus the user's imports), built once and then cached."""
+        """The embedded gazetteer (plus the user's imports), built once and then cached.
+
+        A built index that cannot be opened (a truncated or overwritten file) is rebuilt
+        once, with a message, instead of failing every command until someone runs
+        ``geo gazetteer build``.
+        """
         if cls._default is None:
             from gazetteer.index import ensure_index, user_index_path
+            from gazetteer.progress import say
             from gazetteer.sources import default_sources
 
-            paths = [ensure_index(default_sources(), show_progress=show_progress)]
+            built = ensure_index(default_sources(), show_progress=show_progress)
+            try:
+                opened = [_open(built)]
+            except CacheError as exc:
+                say(f"geo: the gazetteer index is damaged ({exc.args[0]}); rebuilding it")
+                built = ensure_index(default_sources(), rebuild=True, show_progress=show_progress)
+                opened = [_open(built)]
+            paths = [built]
             user = user_index_path()
             if user.is_file():
                 paths.insert(0, user)
-            cls._default = cls(paths)
+                opened.insert(0, _open(user))
+            cls._default = cls(paths, opened=opened)
         return cls._default
 
     @classmethod
