@@ -71,9 +71,15 @@ def test_geo_cli_import_stays_light() -> None:
     assert out.stdout.strip() == ""
 
 
-LIBRARY = sorted(p for pkg in ("geo", "gazetteer", "maps") for p in (ROOT / pkg).rglob("*.py"))
+LIBRARY = sorted(
+    p
+    for pkg in ("geo", "gazetteer", "maps")
+    for pattern in ("*.py", "*.js")
+    for p in (ROOT / pkg).rglob(pattern)
+)
+MAX_LINES = 420  # "under about 400" (DESIGN.md); the margin is for a docstring, not a class
 
 
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(ROOT)))
 def test_modules_stay_short(path: Path) -> None:
-    assert len(path.read_text(encoding="utf-8").splitlines()) <= 450
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
