@@ -258,6 +258,14 @@ def _score(
     return (min(1.0, max(0.0, score)), m, near_km, same_country, namesake)
 
 
+def by_spelling(c: Candidate) -> bool:
+    """Whether a candidate matched through a spelling difference (a fuzzy match): its
+    first reason says so, as :func:`_candidate` writes it."""
+    return (
+        bool(c.reasons) and c.reasons[0].endswith(f"from '{c.matched}'") and " edit" in c.reasons[0]
+    )
+
+
 def _candidate(s: _Scored, preferred: str | None) -> Candidate:
     score, m, near_km, same_country, namesake = s
     rec = m.record

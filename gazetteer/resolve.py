@@ -20,11 +20,12 @@ accuracy benchmark. The three steps:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from gazetteer.candidate import Candidate
+from gazetteer.checks import check_country, check_name
 from gazetteer.context import Key, rank_document
+from gazetteer.rank import by_spelling
 from geo.errors import InputError
 from geo.geodesy import haversine_km
 from geo.resolution import (
@@ -89,8 +90,6 @@ def resolve(
         One per mention, in order. A name the gazetteer refuses (empty, control
         characters) is NotFound with the reason; it does not stop the others.
     """
-    from gazetteer.lookup import check_country, check_name
-
     preferred = check_country(country)
     ctx = context or DocumentContext()
     items = [m if isinstance(m, Mention) else Mention(m) for m in mentions]
@@ -112,7 +111,7 @@ def resolve(
             out.append(NotFound(m, why=refused[m]))
             continue
         key = _key(m.name, check_country(m.country))
-        out.append(decide(gazetteer, m, ranked[key], points, exclude=key, ranked=ranked))
+        out.append(decide(gazetteer, m, ranked[key], points, exclude=key))
     return out
 
 
@@ -123,7 +122,6 @@ def decide(
     points: dict[Key, tuple[float, float, str]],
     *,
     exclude: Key,
-    ranked: dict[Key, list[Candidate]],
 ) -> Resolution:
     """The decision for one mention, from its candidates ranked in context."""
     cc = mention.country.strip().upper() if mention.country else None
@@ -155,7 +153,7 @@ def decide(
             "nearest); give lat/lon or country"
         )
         return NotFound(mention, elsewhere=(best,), why=why, candidates=tuple(candidates))
-    fuzzy = bool(best.reasons) and " edit" in best.reasons[0]
+    fuzzy = by_spelling(best)
     rival = rivals[0] if rivals else None
     return Resolved(
         mention, best, tuple(candidates), fuzzy=fuzzy, close=rival is not None, rival=rival,
@@ -192,7 +190,7 @@ def _by_precision(candidates: list[Candidate], mention: Mention) -> tuple[Candid
             (c.kind in AREA_KINDS) == want_area
             and c.country_code == best.country_code
             and best.score - c.score <= KIND_SWAP_MARGIN
-            and " edit" not in (c.reasons[:1] or ("",))[0]
+            and not by_spelling(c)
         ):
             what = (
                 "an area, as the record's precision is region"
@@ -229,10 +227,3 @@ def _far_and_small(best: Candidate, others: list[tuple[float, float, str]]) -> b
     if any(cc and cc == best.country_code for *_, cc in others):
         return False
     return all(haversine_km(best.lat, best.lon, p[0], p[1]) > FAR_KM for p in others)
-
-
-def with_reasons(r: Resolved) -> Candidate:
-    """The chosen candidate with the decision's reasons added (for printing)."""
-    place = r.place
-    assert isinstance(place, Candidate)
-    return replace(place, reasons=r.reasons) if r.kind_note else place
