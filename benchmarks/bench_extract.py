@@ -15,6 +15,7 @@ memory.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import subprocess
@@ -115,14 +116,18 @@ def seeds(folder: Path, repo: Path) -> dict:
     drafted = {p["gazetteer_id"] for p in draft.get("presence", [])}
     gold_routes = {tuple(key(w) for w in m["waypoints"]) for m in truth["movements"]}
     ours = {tuple(w["gazetteer_id"] for w in m["waypoints"]) for m in draft.get("movements", [])}
-    legs = {(a, b) for r in gold_routes for a, b in zip(r, r[1:], strict=False)}
-    our_legs = {(a, b) for r in ours for a, b in zip(r, r[1:], strict=False)}
+    legs = {leg for r in gold_routes for leg in itertools.pairwise(r)}
+    our_legs = {leg for r in ours for leg in itertools.pairwise(r)}
     gold_dates = {(key(p), str(p["date"])) for p in truth["presence"]}
     our_dates = {(p["gazetteer_id"], str(p["date"])) for p in draft.get("presence", [])}
     return {
         "presence places in libya.yaml": len(gold_places),
-        "recall of places (mentioned)": round(len(gold_places & found_places) / len(gold_places), 3),  # noqa: E501
-        "recall of places (drafted presence)": round(len(gold_places & drafted) / len(gold_places), 3),  # noqa: E501
+        "recall of places (mentioned)": round(
+            len(gold_places & found_places) / len(gold_places), 3
+        ),
+        "recall of places (drafted presence)": round(
+            len(gold_places & drafted) / len(gold_places), 3
+        ),
         "route legs in libya.yaml": len(legs),
         "recall of route legs": round(len(legs & our_legs) / len(legs), 3) if legs else 0.0,
         "presence (place, date) pairs": len(gold_dates),
