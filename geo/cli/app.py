@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from geo.cli import brief, data, index, maps, places
+from geo.cli import brief, data, extract, index, maps, places
 from geo.cli.common import one_line
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ index.register(app)
 data.register(app)
 maps.register(app)
 brief.register(app)
+extract.register(app)
 
 
 def _one_line_warning(

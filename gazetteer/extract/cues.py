@@ -1,0 +1,83 @@
+"""The tables detection and drafting read: cue words, common words, organisation heads.
+
+Edit a table, not the code (DESIGN.md, style 3). Words are compared in lower case.
+"""
+
+from __future__ import annotations
+
+# Words just before a name that make it a place ("in Ubari", "the town of Awbari").
+PLACE_CUES: frozenset[str] = frozenset(
+    {
+        "in", "near", "at", "from", "to", "into", "towards", "toward", "outside", "around",
+        "via", "through", "across", "of", "between", "and", "reach", "reached", "entered",
+        "seized", "captured", "controls", "controlled", "fled", "left", "escaped", "then",
+        "for", "besieged", "attacked", "stormed", "recaptured", "retook", "liberated",
+        "inside", "within", "outskirts", "town", "city", "village", "oasis", "port",
+        "في", "من", "الى", "إلى", "قرب", "مدينة",
+    }
+)  # fmt: skip
+# Phrases before a name that ask for a point or an area (the record's precision).
+POINT_CUES = ("the town of", "the city of", "the village of", "the oasis of", "the port of")
+AREA_WORDS: frozenset[str] = frozenset(
+    {"province", "region", "district", "governorate", "state", "county", "valley", "mountains"}
+)
+# Common words that are also place names: a mention of one needs a place cue before it
+# ("in Nice" is the city, "Nice weather" is not; "Reading a report"; "Mobile phone").
+COMMON_WORDS: frozenset[str] = frozenset(
+    {
+        "nice", "reading", "mobile", "gold", "split", "bath", "orange", "mars", "hope",
+        "independence", "unity", "victory", "freedom", "liberty", "union", "sale", "deal",
+        "hull", "mission", "paradise", "eden", "sunrise", "media", "similarities", "batman",
+        "darwin", "lincoln", "florence", "marion", "austin", "jackson", "clinton", "wells",
+    }
+)  # fmt: skip
+# Words the gazetteer matcher never takes as a name on its own, cue or not ("in May",
+# "in March", "in North", "in Parliament"): dates, directions and institutions.
+NEVER_ALONE: frozenset[str] = frozenset(
+    {
+        "may", "march", "june", "july", "august", "january", "february", "april",
+        "september", "october", "november", "december", "christmas", "easter", "ramadan",
+        "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "north", "south", "east", "west", "central", "new", "old", "will", "more", "most",
+        "home", "main", "city", "state", "county", "republic", "kingdom", "empire", "capital",
+        "island", "airport", "senate", "house", "congress", "court", "police", "university",
+        "white", "green", "black", "red", "the", "a", "an", "this", "that", "he", "she", "it",
+        "we", "they", "i", "you", "his", "her", "their", "our", "its", "but", "and", "or",
+        "if", "when", "after", "before", "during", "since", "western", "eastern",
+        "northern", "southern", "islamic", "islam", "muslim", "christian", "jihad",
+        "government", "army", "forces", "council", "ministry", "office", "department",
+        "mr", "mrs", "ms", "dr", "gen", "general", "president", "minister", "prime",
+        "international", "national", "federal", "united", "nations", "union", "page",
+    }
+)  # fmt: skip
+# A place name followed by one of these is an organisation, a team or a title named after
+# the place ("Libya Dawn", "Manchester United", "Derna Mujahideen Shura Council").
+ORG_HEADS: frozenset[str] = frozenset(
+    {
+        "united", "city", "fc", "times", "post", "herald", "tribune", "journal", "news",
+        "university", "college", "school", "airlines", "airways", "bank", "council",
+        "brigade", "brigades", "battalion", "dawn", "shield", "revolutionaries", "mujahideen",
+        "rangers", "county", "police", "department", "hospital", "center", "centre",
+        "institute", "club", "company", "corporation", "inc", "ltd", "group", "party",
+        "front", "army", "guard", "navy", "force", "forces", "museum", "church", "mosque",
+        "street", "road", "avenue", "stadium", "square", "express", "daily", "gazette",
+        "observer", "telegraph", "chronicle", "star", "sun", "mail", "examiner", "courier",
+        "standard", "press", "magazine", "review", "senators", "giants", "lakers", "bulls",
+        "district", "high", "library", "hall", "mall", "park", "bridge", "tower",
+        "assembly", "parliament", "congress", "government", "ministry", "court",
+    }
+)  # fmt: skip
+# Titles before a name that make it a person ("President Washington", "Gen. Haftar").
+PERSON_TITLES: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "gen", "general", "president", "sen", "senator", "rep",
+        "gov", "governor", "col", "colonel", "capt", "captain", "sgt", "lt", "prof",
+        "sheikh", "imam", "king", "queen", "prince", "minister", "mayor", "judge", "saint",
+        "st", "lord", "sir", "abu", "bin", "ibn",
+    }
+)  # fmt: skip
+# Words that join the parts of one name ("Ras al-Hilal", "Bani Walid", "Dar es Salaam").
+CONNECTORS: frozenset[str] = frozenset(
+    {"al", "el", "ad", "as", "az", "ash", "es", "de", "del", "la", "le", "of", "on", "upon",
+     "bin", "ben", "bani", "bir", "wadi", "ras", "sidi", "umm", "abu", "ibn", "al-", "el-"}
+)  # fmt: skip

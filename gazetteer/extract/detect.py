@@ -1,0 +1,224 @@
+"""Detection: which spans of a report are place mentions, before any resolution.
+
+Two detectors, merged: spaCy's entities (GPE, LOC, FAC as places; NORP as a demonym when
+the demonym table knows it) and the gazetteer matcher (:mod:`gazetteer.extract.matcher`)
+for what the model misses: Arabic-script names always, Latin-script names when a place cue
+precedes them ("in Awbari", "the town of Ubari"). Then the non-places are dropped:
+
+- common words that are also place names, without a cue ("Nice weather", "Reading a
+  report", "Mobile phone"; :data:`~gazetteer.extract.cues.COMMON_WORDS`);
+- organisations named after a place ("Manchester United", "Libya Dawn"): spans inside
+  the model's ORG entities, or followed by an organisation word;
+- people: spans inside PERSON entities, or after a title ("President Washington").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gazetteer.context import demonym_country
+from gazetteer.extract.cues import (
+    AREA_WORDS,
+    COMMON_WORDS,
+    NEVER_ALONE,
+    ORG_HEADS,
+    PERSON_TITLES,
+    PLACE_CUES,
+    POINT_CUES,
+)
+from gazetteer.extract.matcher import ARABIC, KeyIndex, Word, find_spans, words
+from gazetteer.normalize import normalize
+from geo.resolution import Prefer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose words are never a place mention of their own ("Bank of America").
+BLOCKING = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
+LEADING = ("the ", "The ")
+TRAILING = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """A span taken as a place mention: ``[start, end)`` of the text, and why."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # what the resolver is asked
+    demonym: bool
+    prefer: Prefer | None
+    how: str  # "ner" or "gazetteer"
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A span one of the detectors offered and a filter refused (for the review page)."""
+
+    start: int
+    end: int
+    text: str
+    why: str
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    for lead in LEADING:
+        if span.startswith(lead) and len(span) > len(lead):
+            start += len(lead)
+            span = span[len(lead) :]
+    for tail in TRAILING:
+        if span.endswith(tail) and len(span) > len(tail) + 1:
+            end -= len(tail)
+            span = span[: -len(tail)]
+    return start, end
+
+
+class _Around:
+    """The words before and after spans of one text."""
+
+    def __init__(self, text: str, ws: list[Word]) -> None:
+        self.text = text
+        self.ws = ws
+        self.starts = [w.start for w in ws]
+
+    def _index(self, offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_left(self.starts, offset)
+
+    def before(self, start: int, n: int = 1) -> list[str]:
+        i = self._index(start)
+        return [w.text.casefold() for w in self.ws[max(0, i - n) : i]]
+
+    def after(self, end: int) -> Word | None:
+        i = self._index(end)
+        return self.ws[i] if i < len(self.ws) else None
+
+    def cue(self, start: int) -> str | None:
+        """The place cue just before ``start`` ("in", "the town of"), or None."""
+        head = self.text[max(0, start - 24) : start].casefold()
+        for phrase in POINT_CUES:
+            if head.rstrip().endswith(phrase):
+                return phrase
+        i = self._index(start)
+        if i == 0:
+            return None
+        prev = self.ws[i - 1]
+        word = prev.text.casefold()
+        if word in PLACE_CUES and not self.text[prev.end : start].strip():
+            return word
+        return None
+
+    def refusal(self, start: int, end: int, span: str) -> str | None:
+        """Why a span is not a place, or None."""
+        lower = span.casefold()
+        cue = self.cue(start)
+        if lower in NEVER_ALONE:
+            return "a common word, not a name"
+        if lower in COMMON_WORDS and cue is None:
+            return "a common word without a place cue before it"
+        nxt = self.after(end)
+        if nxt is not None and nxt.text[0].isupper() and nxt.text.casefold() in ORG_HEADS:
+            gap = self.text[end : nxt.start]
+            if gap in (" ", "-"):
+                return f"part of a name ({span} {nxt.text}...): an organisation or a title"
+        prev = self.before(start)
+        if prev and prev[0].rstrip(".") in PERSON_TITLES:
+            return f"after the title {prev[0]!r}: a person"
+        return None
+
+    def prefer(self, start: int, end: int) -> Prefer | None:
+        cue = self.cue(start)
+        if cue in POINT_CUES:
+            return "point"
+        nxt = self.after(end)
+        if nxt is not None and nxt.text.casefold() in AREA_WORDS and nxt.start - end <= 1:
+            return "area"
+        return None
+
+
+def detect(
+    text: str, doc: Any | None, keys: KeyIndex, *, english: bool = True
+) -> tuple[list[Detected], list[Dropped]]:
+    """Place mentions of one text, in text order, and the spans refused with the reason.
+
+    ``doc`` is spaCy's parse of ``text`` (None, or ``english=False``: the gazetteer
+    matcher alone, for text the English model cannot read).
+    """
+    ws = words(text)
+    around = _Around(text, ws)
+    found: list[Detected] = []
+    dropped: list[Dropped] = []
+    taken: list[tuple[int, int]] = []  # spans no gazetteer match may overlap
+    ents = list(doc.ents) if doc is not None and english else []
+    for ent in ents:
+        start, end = _trim(text, ent.start_char, ent.end_char)
+        span = text[start:end]
+        if _arabic(span):
+            continue  # the English model reads nothing in Arabic script: the matcher does
+        if ent.label_ == "PERSON" and around.cue(start) and normalize(span) in keys:
+            # "around Bani Walid": the model's person is a place name after a place cue.
+            cue = around.cue(start)
+            reasons = (f"gazetteer name after {cue!r} (spaCy said PERSON)",)
+            taken.append((ent.start_char, ent.end_char))
+            found.append(Detected(start, end, span, span, False, None, "gazetteer", reasons))
+            continue
+        if ent.label_ in BLOCKING:
+            taken.append((ent.start_char, ent.end_char))
+            continue
+        if ent.label_ == "NORP":
+            country = demonym_country(span)
+            taken.append((ent.start_char, ent.end_char))
+            if country is not None:
+                reasons = (f"spaCy NORP: demonym of {country[1]}",)
+                found.append(Detected(start, end, span, span, True, "area", "ner", reasons))
+            continue
+        if ent.label_ not in PLACE_LABELS:
+            taken.append((ent.start_char, ent.end_char))
+            continue
+        taken.append((ent.start_char, ent.end_char))
+        why = around.refusal(start, end, span)
+        if why is not None:
+            dropped.append(Dropped(start, end, span, why))
+            continue
+        reasons = (f"spaCy {ent.label_}",)
+        found.append(
+            Detected(start, end, span, span, False, around.prefer(start, end), "ner", reasons)
+        )
+    for s in find_spans(text, ws, keys):
+        if _overlaps(s.start, s.end, taken):
+            continue
+        if s.arabic:
+            reasons = ("gazetteer name (Arabic script)",)
+        else:
+            cue = around.cue(s.start)
+            if english and cue is None:
+                continue  # a capitalised word that happens to be a name somewhere
+            if not english and _sentence_start(text, s.start):
+                continue
+            why = around.refusal(s.start, s.end, s.text)
+            if why is not None:
+                dropped.append(Dropped(s.start, s.end, s.text, why))
+                continue
+            reasons = (f"gazetteer name after {cue!r}" if cue else "gazetteer name",)
+        prefer = around.prefer(s.start, s.end)
+        found.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons))
+    found.sort(key=lambda d: (d.start, d.end))
+    dropped.sort(key=lambda d: (d.start, d.end))
+    return found, dropped
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    head = text[max(0, start - 3) : start].rstrip()
+    return not head or head[-1] in ".!?\n\"'«"
+
+
+def _arabic(span: str) -> bool:
+    return bool(ARABIC.search(span))

@@ -1,0 +1,93 @@
+"""Detection and resolution of place mentions on the embedded gazetteer and the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.extract import Extractor, extract
+from gazetteer.lookup import Gazetteer
+
+
+def names(text: str, g: Gazetteer) -> list[tuple[str, str, str]]:
+    return [(m.text, m.name, m.country_code) for m in extract(text, gazetteer=g)]
+
+
+def test_report_sentence_places_in_order_with_offsets(embedded: Gazetteer) -> None:
+    text = (
+        "Fighters who escaped Sirte regrouped in the valleys around Bani Walid; another "
+        "group went south to Ghat, then Ubari."
+    )
+    found = extract(text, gazetteer=embedded)
+    assert [(m.text, m.country_code) for m in found] == [
+        ("Sirte", "LY"), ("Bani Walid", "LY"), ("Ghat", "LY"), ("Ubari", "LY"),
+    ]  # fmt: skip
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        assert m.id.startswith("geonames:") and 0 < m.score <= 1 and m.reasons
+
+
+def test_arabic_script_and_transliterations_found_by_the_matcher(embedded: Gazetteer) -> None:
+    found = extract("وقال مسؤول في درنة إن المقاتلين غادروا. Later they took the town of Awbari.",
+                    gazetteer=embedded)  # fmt: skip
+    by_text = {m.text: m for m in found}
+    assert by_text["درنة"].name == "Darnah" and by_text["درنة"].detector == "gazetteer"
+    assert by_text["Awbari"].name == "Ubari"
+    assert by_text["Awbari"].prefer == "point"  # "the town of" asks for a point
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nice weather today, said the spokesman.",
+        "Reading a report takes time.",
+        "He lost his Mobile phone and some gold.",
+        "Manchester United won again on Sunday.",
+        "President Washington spoke to the press.",
+        "Libya Dawn said it would fight.",
+    ],
+)
+def test_non_places_are_dropped(embedded: Gazetteer, text: str) -> None:
+    assert names(text, embedded) == []
+
+
+def test_common_word_with_a_place_cue_is_a_place(embedded: Gazetteer) -> None:
+    assert names("He moved to Nice in June and then lived in Reading.", embedded) == [
+        ("Nice", "Nice", "FR"), ("Reading", "Reading", "GB"),
+    ]  # fmt: skip
+
+
+def test_demonyms_are_their_country_and_flagged(embedded: Gazetteer) -> None:
+    found = extract("Libyan forces pushed the militants out of Sirte.", gazetteer=embedded)
+    libyan = found[0]
+    assert (libyan.text, libyan.name, libyan.kind, libyan.demonym) == (
+        "Libyan", "Libya", "country", True,
+    )  # fmt: skip
+    assert not found[1].demonym
+
+
+def test_the_whole_document_is_the_context(embedded: Gazetteer) -> None:
+    lebanon = "Clashes in Tripoli spread to Beirut and Sidon overnight."
+    libya = "Clashes in Tripoli spread to Misrata and Sirte overnight."
+    assert names(lebanon, embedded)[0] == ("Tripoli", "Tripoli", "LB")
+    assert names(libya, embedded)[0] == ("Tripoli", "Tripoli", "LY")
+
+
+def test_text_in_another_language_falls_back_to_the_matcher(embedded: Gazetteer) -> None:
+    french = (
+        "Les combattants qui ont fui la ville sont arrivés à Syrte puis ont rejoint les "
+        "autres dans le sud, selon les responsables locaux qui ont parlé à la presse de la "
+        "région hier soir."
+    )
+    (one,) = Extractor(embedded).run([french])
+    assert one.notes == ("not English: names found by the gazetteer matcher only",)
+    assert [m.name for m in one.mentions] == ["Sirte"]
+
+
+def test_dropped_spans_say_why(embedded: Gazetteer) -> None:
+    (one,) = Extractor(embedded).run(["He lost his Mobile phone in the desert."])
+    assert any(d.text == "Mobile" and "common word" in d.why for d in one.dropped)
+
+
+def test_deterministic(embedded: Gazetteer) -> None:
+    text = "Attacks in Derna and Benghazi; the group fled to Sirte, then Ubari."
+    assert extract(text, gazetteer=embedded) == extract(text, gazetteer=embedded)
