@@ -127,15 +127,17 @@ def _load(text: str) -> Any:
 def _construct_fields(loader: Any, node: yaml.MappingNode) -> Any:
     data = Fields(line=node.start_mark.line + 1)
     yield data
-    loader.flatten_mapping(node)
     seen: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
-    for key_node, _ in node.value:
+    for key_node, _ in node.value:  # as written: keys merged in by "<<: *x" may be replaced
         key = str(key_node.value)
         line = key_node.start_mark.line + 1
-        if key in seen:
+        if key in seen and key_node.tag != "tag:yaml.org,2002:merge":
             duplicates.append((key, line))
         seen.setdefault(key, line)
+    loader.flatten_mapping(node)
+    for key_node, _ in node.value:
+        seen.setdefault(str(key_node.value), key_node.start_mark.line + 1)
     data.key_lines = seen
     data.duplicates = duplicates  # type: ignore[attr-defined]
     for key_node, value_node in node.value:
