@@ -34,18 +34,25 @@ def _rows(path: Path, layer: str) -> list[tuple[dict[str, Any], Any]]:
     return list(zip(clean, geoms, strict=False))
 
 
+def _gdal_errors() -> tuple[type[Exception], ...]:
+    """What pyogrio raises for a file GDAL cannot read (its errors are RuntimeErrors, and
+    GDAL's own CPLE errors)."""
+    from pyogrio._err import CPLE_BaseError
+
+    return (RuntimeError, CPLE_BaseError)
+
+
 def read_gpkg(
     path: Path, problems: f.Problems
 ) -> tuple[list[Source], list[Presence], list[Movement]]:
     """Read one GeoPackage, recording every problem in ``problems``."""
     import pyogrio
-    from pyogrio.errors import DataSourceError
 
     try:
         with warnings.catch_warnings():  # GDAL warns about foreign SQLite files; we say why
             warnings.simplefilter("ignore", RuntimeWarning)
             layers = {str(name) for name, _ in pyogrio.list_layers(path)}
-    except DataSourceError as exc:
+    except _gdal_errors() as exc:
         problems.add(f"not a readable GeoPackage ({exc})", line=None, field="file")
         return [], [], []
     if not layers & {"presence", "movements", "sources"}:
@@ -60,7 +67,14 @@ def read_gpkg(
         if layer not in layers:
             continue
         found = f.Problems(f"{problems.file}:{layer}")
-        for n, (row, geom) in enumerate(_rows(path, layer), start=1):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                rows = _rows(path, layer)
+        except _gdal_errors() as exc:  # a damaged file: "database disk image is malformed"
+            problems.add(f"the {layer} layer cannot be read ({exc})", line=None, field="file")
+            continue
+        for n, (row, geom) in enumerate(rows, start=1):
             r = Fields(row, line=n)
             if layer == "sources":
                 s = build_source(r, found)

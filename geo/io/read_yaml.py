@@ -172,10 +172,10 @@ def parse_yaml(
         if isinstance(doc, (Fields, list)):
             _duplicates(doc, problems)
     except yaml.reader.ReaderError as exc:  # a raw control character
-        line = text.count("\n", 0, exc.position) + 1
+        at = text.count("\n", 0, exc.position) + 1
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         problems.add(
-            f"not valid YAML: {exc.reason} (U+{char:04X}); remove it", line=line, field="yaml"
+            f"not valid YAML: {exc.reason} (U+{char:04X}); remove it", line=at, field="yaml"
         )
         return [], [], []
     except yaml.YAMLError as exc:
