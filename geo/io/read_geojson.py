@@ -88,8 +88,10 @@ def _load(text: str, problems: f.Problems) -> Any:
     except RecursionError:
         problems.add("nested too deeply to be GeoJSON", line=1, field="json")
         return None
-    except ValueError as exc:  # a number of over 4,300 digits
-        problems.add(f"not valid JSON: {exc}", line=None, field="json")
+    except ValueError:  # a number of over 4,300 digits (Python's int() limit)
+        long = re.search(r"[0-9]{4000,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        problems.add("a number of over 4,300 digits", line=line, field="json")
         return None
     for key, at in decoder.duplicates:  # JSON would silently keep the last
         problems.add("given twice in the same object", line=at, field=key)

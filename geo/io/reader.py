@@ -41,15 +41,15 @@ def file_format(path: Path, head: bytes) -> str:
     return formats.input_format(path, head).name
 
 
-def _text_problem(head: bytes) -> str | None:
-    """Why ``head`` cannot start a text file, or ``None``."""
+def _text_problem(head: bytes) -> tuple[str, int] | None:
+    """Why ``head`` cannot start a text file, and the line, or ``None``."""
     if b"\x00" in head:
-        return f"a binary file, not text; geo reads {formats.titles(formats.readable())}"
+        return f"a binary file, not text; geo reads {formats.titles(formats.readable())}", 1
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
-            return "not UTF-8 text; save the file as UTF-8"
+            return "not UTF-8 text; save the file as UTF-8", head.count(b"\n", 0, exc.start) + 1
     return None
 
 
@@ -98,7 +98,7 @@ def _read_open(path: Path, fh: BinaryIO, problems: Problems) -> Records:
         return [], [], []
     why = _text_problem(head)
     if why:
-        problems.add(why, line=1, field="file")
+        problems.add(why[0], line=why[1], field="file")
         return [], [], []
     if fmt.streamed:
         return fmt.reader()(io.BufferedReader(_Replay(head, fh)), problems)

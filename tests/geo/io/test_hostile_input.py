@@ -167,7 +167,7 @@ def _feature(
 @pytest.mark.parametrize(
     ("coords", "expected"),
     [
-        (f"[{'9' * 5000}, 1]", "json: not valid JSON: Exceeds the limit (4300 digits)"),
+        (f"[{'9' * 5000}, 1]", "g.geojson:1: json: a number of over 4,300 digits"),
         (f"[{'9' * 400}, 1]", ":1: coordinates: a coordinate is too large to be a number"),
         ("[true, false]", ":1: coordinates: True is not a number"),
         ('["10", "20"]', ":1: coordinates: '10' is not a number"),
@@ -275,6 +275,12 @@ def test_a_bad_byte_on_csv_line_402_is_reported_at_line_402(write: Write) -> Non
     assert (
         problem(write("p.csv", data)) == "p.csv:402: file: not UTF-8 text; save the file as UTF-8"
     )
+
+
+@pytest.mark.parametrize(("name", "rows"), [("p.csv", 5), ("p.yaml", 5), ("p.csv", 1000)])
+def test_a_bad_byte_is_reported_at_its_line(write: Write, name: str, rows: int) -> None:
+    data = (CSV_HEAD + "Derna,2015,IS,control\n" * rows).encode() + b"Derna,2015,IS,\xff\n"
+    assert problem(write(name, data)).startswith(f"{name}:{rows + 2}: file: not UTF-8 text")
 
 
 def test_a_bad_byte_past_8_kb_of_yaml_has_its_line(write: Write) -> None:
