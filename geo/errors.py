@@ -7,6 +7,7 @@ field, candidates); only the command line turns them into one-line messages.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 
 
@@ -117,3 +118,24 @@ class OutputError(GeoError, OSError):
 
 class CacheError(GeoError, OSError):
     """The gazetteer cache cannot be read or written."""
+
+
+MAX_SHOWN = 80  # characters of an input value that a message quotes
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, MAX_SHOWN, MAX_SHOWN, 40
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters with an ellipsis.
+
+    Every message that quotes input uses this, so that a hostile value (a megabyte of text,
+    a list grown by YAML aliases) never makes a message longer than a line. ``repr`` shows
+    control characters and lone surrogates escaped, so the message prints anywhere.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"<a number of about {int(value.bit_length() * 0.30103) + 1:,} digits>"
+    if isinstance(value, str) and len(value) > limit:
+        value = value[: limit + 1]  # repr() of the head only, never of a 300 MB string
+    out = _REPR.repr(value)
+    return out if len(out) <= limit else out[: limit - 1] + "…"

@@ -7,10 +7,11 @@ each with the source that gives it, and a confidence. Disagreeing figures are al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from geo.errors import InputError
+from geo.errors import InputError, shown
 from geo.points import Point
 from geo.timespan import FuzzyDate, TimeSpan
 
@@ -74,6 +75,11 @@ class Place:
         return "?"
 
 
+MAX_STRENGTH = 10_000_000  # people; more than any figure a report gives, and within what
+# every writer holds (GeoPackage and JavaScript integers, 32-bit readers of the exports)
+_DIGITS = re.compile(r"^[0-9]+$")  # ASCII only: int() also reads "3_0" and full-width digits
+
+
 @dataclass(frozen=True, slots=True)
 class Strength:
     """A figure for how many people: ``low == high`` for a single number."""
@@ -82,6 +88,11 @@ class Strength:
     high: int
 
     def __post_init__(self) -> None:
+        if max(self.low, self.high) > MAX_STRENGTH:
+            big = shown(max(self.low, self.high))
+            raise InputError(
+                f"{big} is over the maximum strength, {MAX_STRENGTH:,}", field="strength"
+            )
         if self.low < 0 or self.high < 0:
             raise InputError(f"strength cannot be negative ({self})", field="strength")
         if self.high < self.low:
@@ -96,21 +107,32 @@ class Strength:
             if isinstance(value, int):
                 return cls(value, value)
             if isinstance(value, (list, tuple)) and len(value) == 2:
-                return cls(int(value[0]), int(value[1]))
-            text = str(value).replace(",", "").replace(" ", "")
+                return cls(_whole(value[0]), _whole(value[1]))
+            if not isinstance(value, str):
+                raise ValueError
+            text = value.replace(",", "").replace(" ", "")
             if text.startswith("-"):
-                raise InputError(f"strength cannot be negative ({value})", field="strength")
+                raise InputError(f"strength cannot be negative ({shown(value)})", field="strength")
             low, sep, high = text.partition("-")
-            return cls(int(low), int(high) if sep else int(low))
+            return cls(_whole(low), _whole(high) if sep else _whole(low))
         except (TypeError, ValueError) as exc:
             if isinstance(exc, InputError):
                 raise
             raise InputError(
-                f"{value!r} is not a number or a range such as 4000-6000", field="strength"
+                f"{shown(value)} is not a number or a range such as 4000-6000", field="strength"
             ) from exc
 
     def __str__(self) -> str:
         return f"{self.low:,}" if self.low == self.high else f"{self.low:,}-{self.high:,}"
+
+
+def _whole(value: object) -> int:
+    """A whole number written in ASCII digits (or an int that is not a bool)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _DIGITS.match(value):
+        return int(value)
+    raise ValueError
 
 
 @dataclass(frozen=True, slots=True)

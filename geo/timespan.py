@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from geo.errors import InputError
+from geo.errors import InputError, shown
 
 OPEN = ".."
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits
 
 
 class DatePrecision(str, Enum):
@@ -49,7 +49,9 @@ class FuzzyDate:
         raw = str(text).strip()
         m = _DATE.match(raw)
         if not m:
-            raise InputError(f"{raw!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field=field)
+            raise InputError(
+                f"{shown(raw)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field=field
+            )
         year, month, day = int(m[1]), m[2], m[3]
         try:
             if day is not None:
@@ -58,7 +60,7 @@ class FuzzyDate:
                 return cls(date(year, int(month), 1), DatePrecision.MONTH)
             return cls(date(year, 1, 1), DatePrecision.YEAR)
         except ValueError as exc:
-            raise InputError(f"{raw!r} is not a valid date ({exc})", field=field) from exc
+            raise InputError(f"{shown(raw)} is not a valid date ({exc})", field=field) from exc
 
     @property
     def last(self) -> date:

@@ -63,6 +63,18 @@ class PresenceRows:
         cache[key] = hit
         return hit
 
+    def _writable(self, note: str, rid: str, line: int) -> bool:
+        """Whether the note and id hold only what every writer can write (the other
+        columns are checked by their parsers)."""
+        ok = True
+        for field, value in (("note", note), ("id", rid)):
+            try:
+                f.check_writable(value, field=field)
+            except InputError as exc:
+                self.problems.add_error(exc, line=line)
+                ok = False
+        return ok
+
     def build(self, row: list[str], line: int) -> Presence | None:
         """The record of one row (as many cells as the header), or ``None`` with problems."""
         row.append("")
@@ -101,6 +113,9 @@ class PresenceRows:
                 if hit[1] is not None:
                     self.problems.add_error(hit[1], line=line, field=field)
             return None
+        note, rid = row[ix["note"]], row[ix["id"]]
+        if not (note.isprintable() and rid.isprintable()) and not self._writable(note, rid, line):
+            return None
         return Presence(
             place[0],
             who[0],
@@ -110,8 +125,8 @@ class PresenceRows:
             strength[0],
             sources[0],
             conf[0],
-            row[ix["note"]].strip(),
-            row[ix["id"]].strip(),
+            note.strip(),
+            rid.strip(),
             self.problems.file,
             line,
         )

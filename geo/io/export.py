@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.errors import InputError
+from geo.errors import InputError, shown
 from geo.io.atomic import atomic_paths, check_output_path, write_all_atomic, write_atomic
 from geo.io.formats import output_format
 from geo.model import Dataset
@@ -68,7 +68,7 @@ def _require_points(data: Dataset) -> None:
     for p in data.presence:
         if p.place.point is None:
             raise InputError(
-                f"place {p.place.name!r} has no coordinates; resolve the dataset first",
+                f"place {shown(p.place.name)} has no coordinates; resolve the dataset first",
                 file=p.file,
                 line=p.line,
                 field="place",
@@ -77,7 +77,7 @@ def _require_points(data: Dataset) -> None:
         for w in m.waypoints:
             if w.place.point is None:
                 raise InputError(
-                    f"place {w.place.name!r} has no coordinates; resolve the dataset first",
+                    f"place {shown(w.place.name)} has no coordinates; resolve the dataset first",
                     file=m.file,
                     line=w.line,
                     field="place",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from geo.errors import InputError, ValidationErrors
+from geo.errors import InputError, ValidationErrors, shown
 from geo.model import Confidence, Estimate, LocationPrecision, Mode, Place, Strength
 from geo.points import Point
 from geo.timespan import FuzzyDate, TimeSpan
@@ -26,6 +26,14 @@ E = TypeVar("E", bound=Enum)
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 MAX_PROBLEMS = 1000  # per file: past this a file is hopeless and the list unreadable
+MAX_MESSAGE = 400  # characters; a backstop, as every quoted value is cut by errors.shown
+# Numbers as written in a file: ASCII digits only. Python's int() and float() also take
+# "3_0" (30) and full-width digits, which no analyst means.
+INTEGER = re.compile(r"^\s*[0-9]+\s*$")
+DECIMAL = re.compile(r"^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?\s*$")
+# What XML 1.0 cannot hold (every writer must write what validates: KML is XML), and lone
+# surrogates, which no encoding can write.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 # Spreadsheets run a cell that starts with = + - @ (or a tab or CR) as a formula; CSV
@@ -59,6 +67,8 @@ class Problems:
 
     def add(self, message: str, *, line: int | None, field: str | None) -> None:
         """Record a problem; raise :class:`TooManyProblems` once the limit is reached."""
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         self.items.append(InputError(message, file=self.file, line=line, field=field))
         if len(self.items) >= self.limit:
             self.items.append(
@@ -94,7 +104,21 @@ def text(value: object, *, field: str = "") -> str:
         return ""
     if isinstance(value, (dict, list)):
         raise InputError(f"expected text, got {type(value).__name__}", field=field)
-    return str(value).strip()
+    out = value if isinstance(value, str) else str(value)
+    check_writable(out, field=field)
+    return out.strip()
+
+
+def check_writable(value: str, *, field: str) -> None:
+    """Refuse text that some writer cannot write: control characters other than tab and
+    line breaks (XML 1.0 forbids them), and lone surrogates (no encoding holds them)."""
+    bad = _UNWRITABLE.search(value)
+    if bad:
+        what = "a lone surrogate" if "\ud800" <= bad[0] <= "\udfff" else "a control character"
+        raise InputError(
+            f"holds {what} (U+{ord(bad[0]):04X}) at character {bad.start() + 1}; remove it",
+            field=field,
+        )
 
 
 def required_text(value: object, *, field: str) -> str:
@@ -124,7 +148,7 @@ def choice(enum: type[E], value: object, default: E, *, field: str) -> E:
         return enum(word)
     except ValueError:
         allowed = " | ".join(str(m.value) for m in enum)
-        raise InputError(f"{value!r} is not one of {allowed}", field=field) from None
+        raise InputError(f"{shown(value)} is not one of {allowed}", field=field) from None
 
 
 def precision(value: object) -> LocationPrecision:
@@ -147,7 +171,9 @@ def _date_text(value: object) -> str | None:
     if blank(value):
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InputError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field="date")
+        raise InputError(
+            f"{shown(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", field="date"
+        )
     return str(value).strip()
 
 
@@ -185,13 +211,15 @@ def fuzzy_date(value: object, *, field: str = "date") -> FuzzyDate | None:
 
 
 def number(value: object, *, field: str) -> float:
-    """A coordinate: a number or its text."""
-    if isinstance(value, bool):
-        raise InputError(f"{value!r} is not a number", field=field)
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(f"{value!r} is not a number", field=field) from None
+    """A coordinate: a number or its text (ASCII digits: ``3_0`` is not 30)."""
+    if isinstance(value, str) and DECIMAL.match(value):
+        return float(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # an int of 400 digits
+            raise InputError(f"{shown(value)} is not a coordinate", field=field) from None
+    raise InputError(f"{shown(value)} is not a number", field=field)
 
 
 def country(value: object) -> str | None:
@@ -200,10 +228,10 @@ def country(value: object) -> str | None:
         return None
     if isinstance(value, bool):
         # YAML 1.1 reads NO (Norway) as false; our loader does not, but other tools might.
-        raise InputError(f"{value!r} is not a country code; quote it", field="country")
+        raise InputError(f"{shown(value)} is not a country code; quote it", field="country")
     code = str(value).strip().upper()
     if not COUNTRY.match(code):
-        raise InputError(f"{value!r} is not a two-letter country code", field="country")
+        raise InputError(f"{shown(value)} is not a two-letter country code", field="country")
     return code
 
 
@@ -242,7 +270,7 @@ def source_ids(*values: object) -> tuple[str, ...]:
                 continue
             if not SOURCE_ID.match(sid):
                 raise InputError(
-                    f"{sid!r} is not a source id (lower-case letters, digits and -)",
+                    f"{shown(sid)} is not a source id (lower-case letters, digits and -)",
                     field="sources",
                 )
             if sid not in out:
@@ -257,7 +285,7 @@ def _estimate(item: dict[str, Any]) -> Estimate:
     unknown = sorted(set(map(str, item)) - _ESTIMATE_KEYS)
     if unknown:
         raise InputError(
-            f"unknown key {unknown[0]!r} in a figure (use value or min/max, source, note)",
+            f"unknown key {shown(unknown[0])} in a figure (use value or min/max, source, note)",
             field="strength",
         )
     if "value" in item and ("min" in item or "max" in item):
@@ -276,13 +304,13 @@ def _estimate(item: dict[str, Any]) -> Estimate:
 
 def _int(value: object) -> int:
     if isinstance(value, bool):
-        raise InputError(f"{value!r} is not a number", field="strength")
+        raise InputError(f"{shown(value)} is not a number", field="strength")
     if isinstance(value, int):
         return value
-    try:
-        return int(str(value).replace(",", "").strip())
-    except ValueError:
-        raise InputError(f"{value!r} is not a whole number", field="strength") from None
+    digits = str(value).replace(",", "")
+    if not INTEGER.match(digits):
+        raise InputError(f"{shown(value)} is not a whole number", field="strength")
+    return int(digits)
 
 
 def _lined_estimate(item: dict[str, Any]) -> Estimate:
@@ -313,6 +341,12 @@ def estimates(value: object) -> tuple[Estimate, ...]:
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"a list of figures is not valid JSON ({exc})", field="strength"
+            ) from None
+        except RecursionError:
+            raise InputError("a list of figures nested too deeply", field="strength") from None
+        except ValueError as exc:  # a number of over 4,300 digits
+            raise InputError(
+                f"a list of figures cannot be read ({exc})", field="strength"
             ) from None
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
         return tuple(_lined_estimate(v) for v in value)

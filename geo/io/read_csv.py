@@ -10,11 +10,12 @@ CSV fails on its first lines.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
-from geo.errors import InputError
+from geo.errors import InputError, shown
 from geo.io import fields as f
 from geo.io import schema
 from geo.io.csv_presence import PresenceRows
@@ -41,14 +42,36 @@ class _LineTooLong(Exception):
     pass
 
 
+class _NotUtf8(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 def _lines(fh: IO[str]) -> Iterator[str]:
+    """The file's lines; bytes that are not UTF-8 stop it at their own line.
+
+    The file is decoded with ``surrogateescape``: a bad byte becomes a lone surrogate in
+    its line, where the decoder's buffer would have hidden which line it was on.
+    """
+    n = 0
     while True:
         line = fh.readline(MAX_LINE)
         if not line:
             return
+        n += 1
         if len(line) >= MAX_LINE and not line.endswith("\n"):
             raise _LineTooLong
+        if not line.isascii():
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _NotUtf8(n) from None
         yield line
+
+
+def _open(source: Path | BinaryIO) -> IO[str]:
+    binary = source.open("rb") if isinstance(source, Path) else source
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
 def csv_kind(columns: list[str]) -> str:
@@ -72,7 +95,8 @@ def _check_header(raw: list[str], problems: f.Problems) -> tuple[str, list[str]]
     for col in header:
         if col not in KNOWN[kind]:
             problems.add(
-                f"unknown column {col!r} in a {kind} CSV (known: {', '.join(sorted(KNOWN[kind]))})",
+                f"unknown column {shown(col)} in a {kind} CSV "
+                f"(known: {', '.join(sorted(KNOWN[kind]))})",
                 line=1,
                 field="header",
             )
@@ -86,15 +110,15 @@ def _check_header(raw: list[str], problems: f.Problems) -> tuple[str, list[str]]
         return None
     if len(set(header)) != len(header):
         dup = next(c for c in header if header.count(c) > 1)
-        problems.add(f"column {dup!r} appears twice", line=1, field="header")
+        problems.add(f"column {shown(dup)} appears twice", line=1, field="header")
         return None
     return kind, header
 
 
 def read_csv(
-    path: Path, problems: f.Problems
+    source: Path | BinaryIO, problems: f.Problems
 ) -> tuple[list[Source], list[Presence], list[Movement]]:
-    """Read one CSV file, recording every problem in ``problems``."""
+    """Read one CSV file (a path, or a binary stream read once), recording every problem."""
     sources: list[Source] = []
     presence: list[Presence] = []
     routes: dict[str, list[Fields]] = {}
@@ -102,8 +126,9 @@ def read_csv(
     try:
         # One cap for lines and cells alike (the csv module's own is 128 KiB per cell).
         csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE))
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(_lines(fh))
+        with _open(source) as fh:
+            # strict: a file cut off inside a quoted cell is an error, not a short last row
+            reader = csv.reader(_lines(fh), strict=True)
             raw = next(reader, None)
             if raw is None:
                 problems.add("the file is empty; expected a header line", line=1, field="file")
@@ -149,8 +174,8 @@ def read_csv(
         )
     except csv.Error as exc:
         problems.add(f"not readable as CSV ({exc})", line=line, field="file")
-    except UnicodeDecodeError as exc:
-        problems.add(f"not UTF-8 text ({exc.reason})", line=line, field="file")
+    except _NotUtf8 as exc:
+        problems.add("not UTF-8 text; save the file as UTF-8", line=exc.line, field="file")
     except f.TooManyProblems:
         pass
     movements = _movements(routes, problems) if routes else []
@@ -170,7 +195,7 @@ def _route_fields(route: str, rows: list[Fields], problems: f.Problems) -> Field
                 out.key_lines[key] = r.line
             elif out[key] != value:
                 problems.add(
-                    f"differs from line {out.key_lines[key]} of route {route!r}",
+                    f"differs from line {out.key_lines[key]} of route {shown(route)}",
                     line=r.line,
                     field=col,
                 )
@@ -193,7 +218,7 @@ def _movements(routes: dict[str, list[Fields]], problems: f.Problems) -> list[Mo
                     continue
                 if seq in seen:
                     problems.add(
-                        f"seq {seq} of route {route!r} repeats line {seen[seq]}",
+                        f"seq {seq} of route {shown(route)} repeats line {seen[seq]}",
                         line=r.line,
                         field="seq",
                     )
@@ -221,10 +246,6 @@ def _movements(routes: dict[str, list[Fields]], problems: f.Problems) -> list[Mo
 
 
 def _seq(value: object) -> int:
-    try:
-        seq = int(str(value).strip())
-    except ValueError:
-        raise InputError(f"{value!r} is not a whole number", field="seq") from None
-    if seq < 0:
-        raise InputError(f"{seq} is negative", field="seq")
-    return seq
+    if not f.INTEGER.match(str(value)):
+        raise InputError(f"{shown(value)} is not a whole number", field="seq")
+    return int(str(value))

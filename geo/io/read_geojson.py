@@ -12,9 +12,10 @@ import bisect
 import json
 import json.decoder
 import json.scanner
+import re
 from typing import Any
 
-from geo.errors import InputError
+from geo.errors import InputError, shown
 from geo.io import fields as f
 from geo.io.records import Fields, as_fields, build_movement, build_presence, build_source
 from geo.model import Movement, Presence, Source
@@ -24,6 +25,8 @@ from geo.points import Point, from_geojson_position
 # gives no positions, these let every object learn where it starts.
 _JSON_OBJECT: Any = getattr(json.decoder, "JSONObject")  # noqa: B009
 _PY_SCANNER: Any = getattr(json.scanner, "py_make_scanner")  # noqa: B009
+_PY_SCANSTRING: Any = getattr(json.decoder, "py_scanstring")  # noqa: B009
+_SURROGATE = re.compile("[\ud800-\udfff]")  # left after decoding: a lone \uD800 escape
 
 
 class _LineDecoder(json.JSONDecoder):
@@ -32,6 +35,7 @@ class _LineDecoder(json.JSONDecoder):
     def __init__(self, text: str) -> None:
         super().__init__()
         newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.duplicates: list[tuple[str, int]] = []  # keys given twice in one object
 
         def line(index: int) -> int:
             return bisect.bisect_left(newlines, index) + 1
@@ -45,22 +49,37 @@ class _LineDecoder(json.JSONDecoder):
                 starts.append(index)
                 return scan_once(s, index)
 
-            obj, end = _JSON_OBJECT(s_and_end, strict, scan, *args)
-            # A key given twice leaves fewer keys than values: then only the object's line.
-            keys = (
-                {k: line(i) for k, i in zip(obj, starts, strict=True)}
-                if len(obj) == len(starts)
-                else {}
-            )
-            return Fields(obj, line=line(s_and_end[1] - 1), key_lines=keys), end
+            pairs, end = _JSON_OBJECT(s_and_end, strict, scan, None, list, *args[2:])
+            keys: dict[str, int] = {}
+            for (key, _), at in zip(pairs, starts, strict=True):
+                if _SURROGATE.search(key):
+                    raise _lone_surrogate(s_and_end[0], at)
+                if key in keys:
+                    self.duplicates.append((key, line(at)))
+                keys.setdefault(key, line(at))
+            return Fields(pairs, line=line(s_and_end[1] - 1), key_lines=keys), end
+
+        def parse_string(s: str, end: int, strict: bool = True) -> tuple[str, int]:
+            value, after = _PY_SCANSTRING(s, end, strict)
+            if _SURROGATE.search(value):
+                raise _lone_surrogate(s, end)
+            return value, after
 
         self.parse_object = parse_object
+        self.parse_string = parse_string
         self.scan_once = _PY_SCANNER(self)
 
 
+def _lone_surrogate(text: str, at: int) -> json.JSONDecodeError:
+    return json.JSONDecodeError(
+        "a \\u escape that is half of a character (a lone surrogate)", text, at
+    )
+
+
 def _load(text: str, problems: f.Problems) -> Any:
+    decoder = _LineDecoder(text)
     try:
-        return _LineDecoder(text).decode(text)
+        doc = decoder.decode(text)
     except json.JSONDecodeError as exc:
         problems.add(
             f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno, field="json"
@@ -69,6 +88,14 @@ def _load(text: str, problems: f.Problems) -> Any:
     except RecursionError:
         problems.add("nested too deeply to be GeoJSON", line=1, field="json")
         return None
+    except ValueError:  # a number of over 4,300 digits (Python's int() limit)
+        long = re.search(r"[0-9]{4000,}", text)
+        line = text.count("\n", 0, long.start()) + 1 if long else None
+        problems.add("a number of over 4,300 digits", line=line, field="json")
+        return None
+    for key, at in decoder.duplicates:  # JSON would silently keep the last
+        problems.add("given twice in the same object", line=at, field=key)
+    return doc
 
 
 def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any], int] | None:
@@ -84,7 +111,7 @@ def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any], in
     kind = geom.get("type")
     if kind not in ("Point", "LineString"):
         problems.add(
-            f"{kind!r} is not Point (presence) or LineString (movement)",
+            f"{shown(kind)} is not Point (presence) or LineString (movement)",
             line=feature.line,
             field="geometry",
         )
@@ -98,7 +125,7 @@ def _position(value: Any, line: int, problems: f.Problems) -> Point | None:
     except InputError as exc:  # a latitude of 95: name the axis
         problems.add_error(exc, line=line)
     except (TypeError, ValueError):
-        problems.add(f"{value!r} is not a [lon, lat] position", line=line, field="coordinates")
+        problems.add(f"{shown(value)} is not a [lon, lat] position", line=line, field="coordinates")
     return None
 
 

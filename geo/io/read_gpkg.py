@@ -34,18 +34,25 @@ def _rows(path: Path, layer: str) -> list[tuple[dict[str, Any], Any]]:
     return list(zip(clean, geoms, strict=False))
 
 
+def _gdal_errors() -> tuple[type[Exception], ...]:
+    """What pyogrio raises for a file GDAL cannot read (its errors are RuntimeErrors, and
+    GDAL's own CPLE errors)."""
+    from pyogrio._err import CPLE_BaseError
+
+    return (RuntimeError, CPLE_BaseError)
+
+
 def read_gpkg(
     path: Path, problems: f.Problems
 ) -> tuple[list[Source], list[Presence], list[Movement]]:
     """Read one GeoPackage, recording every problem in ``problems``."""
     import pyogrio
-    from pyogrio.errors import DataSourceError
 
     try:
         with warnings.catch_warnings():  # GDAL warns about foreign SQLite files; we say why
             warnings.simplefilter("ignore", RuntimeWarning)
             layers = {str(name) for name, _ in pyogrio.list_layers(path)}
-    except DataSourceError as exc:
+    except _gdal_errors() as exc:
         problems.add(f"not a readable GeoPackage ({exc})", line=None, field="file")
         return [], [], []
     if not layers & {"presence", "movements", "sources"}:
@@ -60,13 +67,22 @@ def read_gpkg(
         if layer not in layers:
             continue
         found = f.Problems(f"{problems.file}:{layer}")
-        for n, (row, geom) in enumerate(_rows(path, layer), start=1):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                rows = _rows(path, layer)
+        except _gdal_errors() as exc:  # a damaged file: "database disk image is malformed"
+            problems.add(f"the {layer} layer cannot be read ({exc})", line=None, field="file")
+            continue
+        for n, (row, geom) in enumerate(rows, start=1):
             r = Fields(row, line=n)
             if layer == "sources":
                 s = build_source(r, found)
                 if s is not None:
                     out[0].append(s)
             elif layer == "presence":
+                if not _is(geom, "Point", r, found):
+                    continue
                 r["lat"], r["lon"] = (geom.y, geom.x) if geom is not None else (None, None)
                 p = build_presence(r, found)
                 if p is not None:
@@ -79,15 +95,39 @@ def read_gpkg(
     return out
 
 
+def _is(geom: Any, kind: str, r: Fields, problems: f.Problems) -> bool:
+    """Whether ``geom`` is empty or a ``kind``; a problem recorded if not."""
+    if geom is None or geom.geom_type == kind:
+        return True
+    layer = "presence" if kind == "Point" else "movements"
+    problems.add(
+        f"a {geom.geom_type}; the {layer} layer holds {kind} geometries",
+        line=r.line,
+        field="geometry",
+    )
+    return False
+
+
 def _movement(r: Fields, geom: Any, problems: f.Problems) -> Movement | None:
+    if not _is(geom, "LineString", r, problems):
+        return None
+    raw = r.get("waypoints") or "[]"
     try:
-        stops = json.loads(r.get("waypoints") or "[]")
+        stops = json.loads(raw) if isinstance(raw, str) else None
     except json.JSONDecodeError as exc:
         problems.add(f"not a JSON list ({exc})", line=r.line, field="waypoints")
+        return None
+    except (RecursionError, ValueError):  # nested 100,000 deep; a number of 5,000 digits
+        problems.add("not a JSON list of waypoints", line=r.line, field="waypoints")
         return None
     coords = list(geom.coords) if geom is not None else []
     if not isinstance(stops, list) or len(stops) != len(coords):
         problems.add("does not match the line's points", line=r.line, field="waypoints")
+        return None
+    if not all(isinstance(stop, dict) for stop in stops):
+        problems.add(
+            "expected a JSON list of objects {place, date, mode}", line=r.line, field="waypoints"
+        )
         return None
     r["waypoints"] = [
         Fields({**stop, "lon": xy[0], "lat": xy[1]}, line=r.line)

@@ -8,11 +8,14 @@ file is collected, so one run reports them all; each record keeps its file and l
 from __future__ import annotations
 
 import difflib
+import io
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-from geo.errors import InputError, ValidationErrors
+from geo.errors import InputError, ValidationErrors, shown
 from geo.io import formats
 from geo.io.fields import Problems, TooManyProblems
 from geo.model import Dataset, Movement, Presence, Source
@@ -38,33 +41,55 @@ def file_format(path: Path, head: bytes) -> str:
     return formats.input_format(path, head).name
 
 
-def _text_problem(head: bytes) -> str | None:
-    """Why ``head`` cannot start a text file, or ``None``."""
+def _text_problem(head: bytes) -> tuple[str, int] | None:
+    """Why ``head`` cannot start a text file, and the line, or ``None``."""
     if b"\x00" in head:
-        return f"a binary file, not text; geo reads {formats.titles(formats.readable())}"
+        return f"a binary file, not text; geo reads {formats.titles(formats.readable())}", 1
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the sniff boundary
-            return "not UTF-8 text; save the file as UTF-8"
+            return "not UTF-8 text; save the file as UTF-8", head.count(b"\n", 0, exc.start) + 1
     return None
 
 
+class _Replay(io.RawIOBase):
+    """The bytes of ``head`` and then the rest of ``rest``: a file read once, sniffed
+    first (a pipe or a FIFO, as ``geo validate <(cat f.csv)`` gives, cannot be reopened)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+            return n
+        return self.rest.readinto(buffer)  # type: ignore[attr-defined]
+
+
 def read_file(path: Path, problems: Problems) -> Records:
-    """Read one file's records, recording every problem in ``problems``."""
+    """Read one file's records, recording every problem in ``problems``.
+
+    The file is opened once and read once, so a pipe or a FIFO reads as a file does.
+    """
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+            return _read_open(path, fh, problems)
     except FileNotFoundError:
         problems.add("no such file", line=None, field=None)
-        return [], [], []
     except IsADirectoryError:
         problems.add("a folder, not a file", line=None, field=None)
-        return [], [], []
     except OSError as exc:
         problems.add(f"cannot be read ({exc.strerror})", line=None, field=None)
-        return [], [], []
+    return [], [], []
+
+
+def _read_open(path: Path, fh: BinaryIO, problems: Problems) -> Records:
+    head = fh.read(SNIFF_BYTES)
     fmt = formats.input_format(path, head)
     if fmt.binary:
         return fmt.reader()(path, problems)
@@ -73,22 +98,28 @@ def read_file(path: Path, problems: Problems) -> Records:
         return [], [], []
     why = _text_problem(head)
     if why:
-        problems.add(why, line=1, field="file")
+        problems.add(why[0], line=why[1], field="file")
         return [], [], []
     if fmt.streamed:
-        return fmt.reader()(path, problems)
-    if size > MAX_DOCUMENT_BYTES:
+        return fmt.reader()(io.BufferedReader(_Replay(head, fh)), problems)
+    st = os.fstat(fh.fileno())
+    size = st.st_size if stat.S_ISREG(st.st_mode) else 0  # a pipe says 0: read to know
+    data = b"" if size > MAX_DOCUMENT_BYTES else head + fh.read(MAX_DOCUMENT_BYTES + 1)
+    if size > MAX_DOCUMENT_BYTES or len(data) > MAX_DOCUMENT_BYTES:
         problems.add(
-            f"the file is {size / (1 << 20):,.0f} MB; geo reads {fmt.title} files up to "
-            f"{MAX_DOCUMENT_BYTES >> 20} MB (use CSV for large data)",
+            f"the file is {max(size, len(data)) / (1 << 20):,.0f} MB; geo reads {fmt.title} "
+            f"files up to {MAX_DOCUMENT_BYTES >> 20} MB (use CSV for large data)",
             line=1,
             field="file",
         )
         return [], [], []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.add("not UTF-8 text; save the file as UTF-8", line=None, field="file")
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.add(
+            f"not UTF-8 text ({exc.reason}); save the file as UTF-8", line=line, field="file"
+        )
         return [], [], []
     return fmt.reader()(text, problems)
 
@@ -114,7 +145,7 @@ def _check_references(data: Dataset, broken: set[str], problems: list[InputError
             if sid not in defined and sid not in broken:
                 problems.append(
                     InputError(
-                        f"source {sid!r} is not defined{_hint(sid, defined)}",
+                        f"source {shown(sid)} is not defined{_hint(sid, defined)}",
                         file=rec.file,
                         line=rec.line,
                         field="sources",
@@ -143,7 +174,7 @@ def _check_id(
     if first is not rec:
         problems.append(
             InputError(
-                f"{rec.id!r} is already the id of {first.file}:{first.line}",
+                f"{shown(rec.id)} is already the id of {first.file}:{first.line}",
                 file=rec.file,
                 line=rec.line,
                 field="id",
@@ -174,7 +205,7 @@ def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
                 first = sources[s.id]
                 found.items.append(
                     InputError(
-                        f"source {s.id!r} is already defined at {first.file}:{first.line}",
+                        f"source {shown(s.id)} is already defined at {first.file}:{first.line}",
                         file=s.file,
                         line=s.line,
                         field="id",

@@ -11,7 +11,7 @@ import functools
 import itertools
 from typing import Any
 
-from geo.errors import InputError
+from geo.errors import InputError, shown
 from geo.io import fields as f
 from geo.io import schema
 from geo.model import Movement, Place, Presence, Source, Waypoint
@@ -162,6 +162,20 @@ def build_waypoint(r: Fields, problems: f.Problems) -> Waypoint | None:
     return Waypoint(place=place, date=date, mode=mode, line=r.line)
 
 
+def _waypoint(value: Any, line: int, problems: f.Problems) -> Waypoint | None:
+    """A waypoint from ``{place, date, mode, ...}``, or from a bare place name."""
+    if isinstance(value, str):
+        value = Fields({"place": value}, line=line)
+    if not isinstance(value, dict):
+        problems.add(
+            f"{shown(value)} is not a waypoint; give a place name or {{place, date, mode}}",
+            line=getattr(value, "line", line),
+            field="waypoints",
+        )
+        return None
+    return build_waypoint(as_fields(value, line), problems)
+
+
 def _check_order(waypoints: list[Waypoint], problems: f.Problems) -> None:
     dated = [w for w in waypoints if w.date is not None]
     for prev, cur in itertools.pairwise(dated):
@@ -185,18 +199,18 @@ def build_movement(
         raw = r.get("waypoints")
         if not isinstance(raw, list):
             problems.add(
-                "missing; give a list of at least two places",
+                "missing; give a list of two or more places",
                 line=r.line_of("waypoints"),
                 field="waypoints",
             )
-            raw = []
-        built = [build_waypoint(as_fields(w, r.line_of("waypoints")), problems) for w in raw]
+            return None
+        built = [_waypoint(w, r.line_of("waypoints"), problems) for w in raw]
         waypoints = [w for w in built if w is not None]
         if len(built) != len(waypoints):
             return None
-    if 0 < len(waypoints) < 2:
+    if len(waypoints) < 2:
         problems.add(
-            "a movement needs at least two waypoints",
+            "a movement needs two or more waypoints",
             line=r.line_of("waypoints"),
             field="waypoints",
         )
@@ -243,7 +257,7 @@ def _flag(value: object) -> bool:
         return True
     if word in {"false", "no", "0"}:
         return False
-    raise InputError(f"{value!r} is not true or false", field="published_inferred")
+    raise InputError(f"{shown(value)} is not true or false", field="published_inferred")
 
 
 def build_source(r: Fields, problems: f.Problems) -> Source | None:

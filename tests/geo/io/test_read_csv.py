@@ -91,7 +91,7 @@ BAD = [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100), 1, "file", "binary file"),
     (
         HEADER.encode() + "Dérna,,,2015,,IS,control,,news-1,\n".encode("latin-1"),
-        1,
+        2,  # the line of the bad byte (issue 10)
         "file",
         "not UTF-8",
     ),

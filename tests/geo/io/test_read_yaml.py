@@ -185,4 +185,4 @@ def test_bad_documents(
 def test_movement_needs_two_waypoints(write: Callable[..., Path]) -> None:
     text = "movements:\n  - actor: X\n    date: 2016\n    waypoints:\n      - {place: Sirte}\n"
     problems = _problems(write("m.yaml", text))
-    assert problems == [(4, "waypoints", "a movement needs at least two waypoints")]
+    assert problems == [(4, "waypoints", "a movement needs two or more waypoints")]
