@@ -196,7 +196,11 @@ def _gpkg(tmp_path: Path, dataset: Any, layer: str, change: Callable[[Any], None
 
 
 def _polygons(df: Any) -> None:
-    df["geometry"] = df.geometry.buffer(0.1)
+    import warnings
+
+    with warnings.catch_warnings():  # degrees as the buffer's unit: any polygon will do
+        warnings.simplefilter("ignore", UserWarning)
+        df["geometry"] = df.geometry.buffer(0.1)
 
 
 def _multilines(df: Any) -> None:
