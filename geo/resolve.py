@@ -43,11 +43,19 @@ class PlaceResolution:
     warnings: list[PlaceError]
 
 
-def _mentions(data: Dataset) -> dict[tuple[Place, Prefer | None], None]:
-    wanted: dict[tuple[Place, Prefer | None], None] = {}
+Key = tuple[Place, "Prefer | None"]
+
+
+def _mentions(data: Dataset) -> dict[Key, None]:
+    # Readers share one Place per spelling: an identity check skips hashing most records.
+    wanted: dict[Key, None] = {}
+    seen: set[tuple[int, Prefer | None]] = set()
     for p in data.presence:
         if p.place.point is None:
-            wanted.setdefault((p.place, _PREFER.get(p.precision)))
+            prefer = _PREFER.get(p.precision)
+            if (id(p.place), prefer) not in seen:
+                seen.add((id(p.place), prefer))
+                wanted.setdefault((p.place, prefer))
     for m in data.movements:
         for w in m.waypoints:
             if w.place.point is None:
@@ -83,38 +91,53 @@ def resolve_places(data: Dataset, resolver: PlaceResolver) -> PlaceResolution:
     outcome = dict(
         zip(keys, resolver.resolve(mentions, context=document_context(data)), strict=True)
     )
-    uses: dict[tuple[Place, Prefer | None], list[tuple[str, int]]] = {}
+    # Only places with a problem or a warning need their records counted.
+    flagged = {
+        k for k, r in outcome.items() if not isinstance(r, Resolved) or r.warning() is not None
+    }
+    uses: dict[Key, list[tuple[str, int]]] = {k: [] for k in outcome if k in flagged}
+    swapped: dict[Key, Place] = {}
 
-    def swap(place: Place, prefer: Prefer | None, file: str, line: int) -> Place:
+    def swap(place: Place, prefer: Prefer | None) -> Place:
         key = (place, prefer)
-        found = outcome.get(key)
-        if found is None:
-            return place
-        uses.setdefault(key, []).append((file, line))
-        if not isinstance(found, Resolved):
-            return place
-        c = found.place
-        return Place(place.name, Point(c.lat, c.lon), c.id, place.country)
+        held = swapped.get(key)
+        if held is None:
+            found = outcome.get(key)
+            held = place
+            if isinstance(found, Resolved):
+                c = found.place
+                held = Place(place.name, Point(c.lat, c.lon), c.id, place.country)
+            swapped[key] = held
+        return held
 
-    done: dict[tuple[int, Prefer | None], Place] = {}  # readers share one Place per spelling
+    done: dict[tuple[int, Prefer | None], tuple[Place, list[tuple[str, int]] | None]] = {}
     out: list[Presence] = []
     for p in data.presence:
         if p.place.point is not None:
             out.append(p)
             continue
         prefer = _PREFER.get(p.precision)
-        place = done.get((id(p.place), prefer))
-        if place is None:
-            place = swap(p.place, prefer, p.file, p.line)
-            if place.point is not None:
-                done[(id(p.place), prefer)] = place
-        else:
-            uses[(p.place, prefer)].append((p.file, p.line))
-        out.append(_with_place(p, place))
-    movements = tuple(_movement(m, lambda pl, f, ln: swap(pl, None, f, ln)) for m in data.movements)
+        hit = done.get((id(p.place), prefer))
+        if hit is None:
+            hit = (swap(p.place, prefer), uses.get((p.place, prefer)))
+            done[(id(p.place), prefer)] = hit
+        place, where = hit
+        if where is not None:
+            where.append((p.file, p.line))
+        out.append(p if place is p.place else _with_place(p, place))
+
+    def swap_waypoint(place: Place, file: str, line: int) -> Place:
+        where = uses.get((place, None))
+        if where is not None:
+            where.append((file, line))
+        return swap(place, None)
+
+    movements = tuple(_movement(m, swap_waypoint) for m in data.movements)
     problems: list[InputError] = []
     warnings: list[PlaceError] = []
     for key, where in uses.items():
+        if not where:
+            continue
         found = outcome[key]
         file, line = where[0]
         more = f" (also on {len(where) - 1} more records)" if len(where) > 1 else ""
