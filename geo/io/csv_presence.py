@@ -51,6 +51,12 @@ class PresenceRows:
         # The cells that make a place, taken in one call: together they key the place cache.
         self.place_cells = operator.itemgetter(*(self.ix[c] for c in schema.PLACE))
         self.caches: list[dict[Hashable, tuple[Any, InputError | None]]] = [{} for _ in self.FIELDS]
+        # The cells of each field, taken in one call per field (plain ints, not name lookups).
+        ix = self.ix
+        self.cells = (
+            ix["actor"], ix["status"], ix["date"], ix["end"], ix["precision"], ix["strength"],
+            ix["sources"], ix["source"], ix["confidence"], ix["note"], ix["id"],
+        )  # fmt: skip
 
     def _miss(self, n: int, key: Hashable) -> tuple[Any, InputError | None]:
         try:
@@ -78,25 +84,37 @@ class PresenceRows:
     def build(self, row: list[str], line: int) -> Presence | None:
         """The record of one row (as many cells as the header), or ``None`` with problems."""
         row.append("")
-        ix = self.ix
+        (
+            i_actor,
+            i_status,
+            i_date,
+            i_end,
+            i_prec,
+            i_strength,
+            i_srcs,
+            i_src,
+            i_conf,
+            i_note,
+            i_id,
+        ) = self.cells
         c0, c1, c2, c3, c4, c5, c6, c7 = self.caches
         miss = self._miss
         # Unrolled on purpose: this runs once per row of files of 100,000+ rows.
         k: Hashable = self.place_cells(row)
         place = c0.get(k) or miss(0, k)
-        k = row[ix["actor"]]
+        k = row[i_actor]
         who = c1.get(k) or miss(1, k)
-        k = row[ix["status"]]
+        k = row[i_status]
         what = c2.get(k) or miss(2, k)
-        k = (row[ix["date"]], row[ix["end"]])
+        k = (row[i_date], row[i_end])
         span = c3.get(k) or miss(3, k)
-        k = row[ix["precision"]]
+        k = row[i_prec]
         prec = c4.get(k) or miss(4, k)
-        k = row[ix["strength"]]
+        k = row[i_strength]
         strength = c5.get(k) or miss(5, k)
-        k = (row[ix["sources"]], row[ix["source"]])
+        k = (row[i_srcs], row[i_src])
         sources = c6.get(k) or miss(6, k)
-        k = row[ix["confidence"]]
+        k = row[i_conf]
         conf = c7.get(k) or miss(7, k)
         hits = (place, who, what, span, prec, strength, sources, conf)
         if (
@@ -113,7 +131,7 @@ class PresenceRows:
                 if hit[1] is not None:
                     self.problems.add_error(hit[1], line=line, field=field)
             return None
-        note, rid = row[ix["note"]], row[ix["id"]]
+        note, rid = row[i_note], row[i_id]
         if not (note.isprintable() and rid.isprintable()) and not self._writable(note, rid, line):
             return None
         return Presence(
