@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 @handle_errors
 def brief_cmd(
     files: FilesArg = None,
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="The briefing page to write (.html).")
-    ] = Path("brief.html"),
+    typed: Annotated[
+        str, typer.Option("-o", "--output", help="The briefing page to write (.html).")
+    ] = "brief.html",
     title: TitleOpt = None,
     subtitle: SubtitleOpt = "",
     banner: BannerOpt = None,
@@ -32,7 +32,8 @@ def brief_cmd(
     """
     from geo.io.atomic import check_output_path, write_atomic
 
-    check_output_path(output, "-o")  # before any work: a typo in -o fails at once
+    check_output_path(typed, "-o")  # before any work: a typo in -o fails at once
+    output = Path(typed)
 
     from geo.cli.load import read_events
     from maps.brief import build_brief

@@ -14,8 +14,8 @@ from geo.cli.options import BannerOpt, ByOpt, FilesArg, OptPath, OptText, Subtit
 @handle_errors
 def map_cmd(
     files: FilesArg = None,
-    output: Annotated[
-        OptPath, typer.Option("-o", "--output", help="The map to write (.html); default map.html.")
+    typed: Annotated[
+        OptText, typer.Option("-o", "--output", help="The map to write (.html); default map.html.")
     ] = None,
     title: TitleOpt = None,
     subtitle: SubtitleOpt = "",
@@ -98,6 +98,9 @@ def map_cmd(
         width=width, height=height, scale=scale, at=io.parse_at(at), bounds=io.parse_bbox(bbox),
         paper=cast("io.Paper", paper), landscape=not portrait,
     )  # fmt: skip
+    if typed is not None:
+        check_output_path(typed, "-o")  # as typed: a final "/" names a folder
+    output = Path(typed) if typed is not None else None
     if output is None and not request.wanted:
         output = Path("map.html")
     _check_html_suffix(output)
