@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from geo.cli import app, load
+from geo.cli import app
 
 runner = CliRunner()
 
@@ -21,17 +20,6 @@ Fighters who escaped Sirte regrouped in the valleys around Bani Walid; another g
 went south to Ghat, then Ubari. Last winter some of them flew from Misrata to Tripoli.
 Libyan forces said the group kept camps near Sabratha.
 """
-
-
-@pytest.fixture
-def real(embedded_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from gazetteer.lookup import Gazetteer
-
-    monkeypatch.setenv("GEO_CACHE_DIR", str(embedded_cache))
-    Gazetteer.forget_default()
-    monkeypatch.setattr(load, "gazetteer_factory", load.default_gazetteer)
-    yield
-    Gazetteer.forget_default()
 
 
 def test_json_gives_offsets_into_the_text_read(real: None, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,17 +23,6 @@ presence:
   - {place: Tombouctou, actor: AQIM, status: control, date: 2012-04, source: r1}
   - {place: Tombouctou, precision: region, actor: AQIM, status: zone, date: 2012, source: r1}
 """
-
-
-@pytest.fixture
-def real(embedded_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from gazetteer.lookup import Gazetteer
-
-    monkeypatch.setenv("GEO_CACHE_DIR", str(embedded_cache))
-    Gazetteer.forget_default()
-    monkeypatch.setattr(load, "gazetteer_factory", load.default_gazetteer)
-    yield
-    Gazetteer.forget_default()
 
 
 def test_a_typo_validates_with_one_warning_line(real: None, write: Callable[..., Path]) -> None:
