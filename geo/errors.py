@@ -85,23 +85,29 @@ class PlaceError(InputError):
         self.resolution = resolution
 
 
-class NotFoundError(GeoError, LookupError):
-    """A name that matches no place; ``suggestions`` holds close names, best first."""
-
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
-        self.name = name
-        self.suggestions = list(suggestions)
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no place named {name!r}{hint}")
+class NotFoundError(PlaceError, LookupError):
+    """A name that matches no acceptable place; ``resolution`` is the
+    :class:`geo.resolution.NotFound` with its suggestions and the places refused."""
 
 
-class AmbiguousError(GeoError, LookupError):
-    """A name with several plausible places and nothing to choose between them."""
+class AmbiguousError(PlaceError, LookupError):
+    """A name with several plausible places and nothing to choose between them;
+    ``resolution`` is the :class:`geo.resolution.Ambiguous` with its candidates."""
 
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
-        self.name = name
-        self.candidates = list(candidates)
-        super().__init__(f"{name!r} is ambiguous: {'; '.join(self.candidates)}")
+
+def place_error(
+    message: str,
+    resolution: object,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    field: str | None = "place",
+) -> PlaceError:
+    """The error for a resolution: NotFoundError, AmbiguousError, or PlaceError for a
+    resolved name worth a warning. The one seam where resolutions become errors."""
+    kind = type(resolution).__name__
+    cls = {"NotFound": NotFoundError, "Ambiguous": AmbiguousError}.get(kind, PlaceError)
+    return cls(message, resolution, file=file, line=line, field=field)
 
 
 class OutputError(GeoError, OSError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from geo.errors import InputError, PlaceError, ValidationErrors
+from geo.errors import InputError, PlaceError, ValidationErrors, place_error
 from geo.model import Dataset, LocationPrecision, Movement, Place, Presence
 from geo.points import Point
 from geo.resolution import (
@@ -144,9 +144,9 @@ def resolve_places(data: Dataset, resolver: PlaceResolver) -> PlaceResolution:
         if isinstance(found, Resolved):
             note = found.warning()
             if note:
-                warnings.append(PlaceError(note + more, found, file=file, line=line))
+                warnings.append(place_error(note + more, found, file=file, line=line))
         else:
-            problems.append(PlaceError(_message(found) + more, found, file=file, line=line))
+            problems.append(place_error(_message(found) + more, found, file=file, line=line))
     resolved = Dataset(sources=data.sources, presence=tuple(out), movements=movements)
     return PlaceResolution(resolved, problems, warnings)
 
@@ -185,7 +185,7 @@ def resolve_names(
         if point is None:
             r = looked.get(name) or NotFound(Mention(name), why=f"no place named {name!r}")
             if not isinstance(r, Resolved):
-                raise PlaceError(r.message(), r, field=field)
+                raise place_error(r.message(), r, field=field)
             point = Point(r.place.lat, r.place.lon)
         points.append(point)
     return points

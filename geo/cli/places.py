@@ -109,7 +109,7 @@ def _places(
 ) -> list[tuple[float, float, str]]:
     """A point for each text: ``LAT,LON`` as given, a name through the one resolution
     policy, the names of one command forming a document (points lend context)."""
-    from geo.errors import PlaceError
+    from geo.errors import place_error
     from geo.resolution import DocumentContext, Resolved
 
     given = {i: parse_point(t) for i, t in enumerate(texts)}
@@ -124,7 +124,7 @@ def _places(
             continue
         r = next(found)
         if not isinstance(r, Resolved):
-            raise PlaceError(r.message(), r, field="place")
+            raise place_error(r.message(), r, field="place")
         out.append((r.place.lat, r.place.lon, f"{r.place.name} ({r.place.country_code})"))
     return out
 

@@ -54,3 +54,15 @@ def test_import_geo_is_light() -> None:
 
 def test_the_package_is_typed() -> None:
     assert (Path(geo.__file__).parent / "py.typed").is_file()
+
+
+def test_place_errors_carry_their_resolution() -> None:
+    from geo.errors import place_error
+    from geo.resolution import Ambiguous, Mention, NotFound
+
+    missing = NotFound(Mention("Qwxzt"), suggestions=("Qwxz",))
+    err = place_error(missing.message(), missing, file="a.csv", line=3)
+    assert isinstance(err, geo.NotFoundError) and err.resolution is missing
+    assert str(err) == "a.csv:3: place: no place named 'Qwxzt'; did you mean Qwxz?"
+    both = Ambiguous(Mention("Tripoli"), ())
+    assert isinstance(place_error("x", both), geo.AmbiguousError)
