@@ -57,6 +57,7 @@ SAME_PLACE_KM = 50.0
 # Konna the index knows is Conna, Ireland). Refused, with the place named.
 FAR_KM = 1500.0
 FAR_SMALL_POPULATION = 20_000
+FAR_WEAK_POPULATION = 1_000_000  # the same for a match by an alternate name, code or typo
 # An area and a point of one name (Tombouctou region, Timbuktu town): the record's
 # precision picks the kind, if the other kind's candidate is not far behind.
 KIND_SWAP_MARGIN = 0.3
@@ -153,6 +154,10 @@ def decide(
             "nearest); give lat/lon or country"
         )
         return NotFound(mention, elsewhere=(best,), why=why, candidates=tuple(candidates))
+    if cc is None and others and _spelled_abroad(best, others):
+        suggestions = tuple(gazetteer.suggest(mention.name)[:SUGGESTIONS])
+        why = f"in the countries of the file's other places (the nearest spelling is {short(best)})"
+        return NotFound(mention, suggestions, elsewhere=(best,), why=why)
     fuzzy = by_spelling(best)
     rival = rivals[0] if rivals else None
     return Resolved(
@@ -222,8 +227,23 @@ def _is_ambiguous(first: Candidate, second: Candidate) -> bool:
 
 
 def _far_and_small(best: Candidate, others: list[tuple[float, float, str]]) -> bool:
-    if best.kind in AREA_KINDS or (best.population or 0) >= FAR_SMALL_POPULATION:
+    """Whether a place looks like a namesake of what the document meant: in none of the
+    document's countries and far from all of its places, and either small or matched only
+    by an alternate name, a code or a spelling difference (a big city by its own name,
+    "Paris" in a story from Libya, stays)."""
+    if best.kind in AREA_KINDS:
+        return False
+    people = best.population or 0
+    own_name = (best.reasons[:1] or ("",))[0] == "exact name"
+    if people >= (FAR_SMALL_POPULATION if own_name else FAR_WEAK_POPULATION):
         return False
     if any(cc and cc == best.country_code for *_, cc in others):
         return False
     return all(haversine_km(best.lat, best.lon, p[0], p[1]) > FAR_KM for p in others)
+
+
+def _spelled_abroad(best: Candidate, others: list[tuple[float, float, str]]) -> bool:
+    """A spelling guess that crosses into a country none of the document's places is in
+    ("Hawija" in an Iraqi file is not Hoveyzeh, Iran): refused; the suggestions stay."""
+    countries = {cc for *_, cc in others if cc}
+    return bool(countries) and by_spelling(best) and best.country_code not in countries

@@ -139,13 +139,14 @@ class NotFound:
 
     def message(self) -> str:
         name = self.mention.name
-        if self.why and not self.elsewhere:  # the name itself was refused
-            return self.why
+        if self.why and not self.elsewhere and not self.suggestions:
+            return self.why  # the name itself was refused
+        out = f"no place named {name!r}" + (f" {self.why}" if self.why else "")
+        if self.suggestions:
+            return out + f"; did you mean {', '.join(self.suggestions)}?"
         if self.elsewhere:
-            shown = "; ".join(describe(c) for c in self.elsewhere[:2])
-            return f"no place named {name!r} {self.why} (elsewhere: {shown})"
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        return f"no place named {name!r}{hint}"
+            out += f" (elsewhere: {'; '.join(describe(c) for c in self.elsewhere[:2])})"
+        return out
 
 
 Resolution = Resolved | Ambiguous | NotFound

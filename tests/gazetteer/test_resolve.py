@@ -91,3 +91,23 @@ def test_the_same_document_gives_the_same_answer(embedded: Gazetteer) -> None:
     first = [r.place.id for r in embedded.resolve(names) if isinstance(r, Resolved)]
     again = [r.place.id for r in embedded.resolve(list(reversed(names))) if isinstance(r, Resolved)]
     assert first == list(reversed(again)) and len(first) == 5
+
+
+def test_a_spelling_guess_does_not_cross_into_another_country(embedded: Gazetteer) -> None:
+    # "Hawija" is one edit from Hawiza, an alternate name of Hoveyzeh, Iran (19,481 people).
+    *iraq, hawija = embedded.resolve(["Mosul", "Tikrit", "Baiji", "Hawija"])
+    assert all(isinstance(r, Resolved) and r.place.country_code == "IQ" for r in iraq)
+    assert isinstance(hawija, NotFound) and hawija.elsewhere[0].country_code == "IR"
+    assert "did you mean" in hawija.message()
+
+
+def test_a_namesake_by_an_alternate_name_far_away_is_refused(embedded: Gazetteer) -> None:
+    # Baga, Nigeria is not in the index; Bargarh, India (80,625 people) lists "Baga".
+    *nigeria, baga = embedded.resolve(["Maiduguri", "Bama", "Gwoza", "Monguno", "Baga"])
+    assert all(isinstance(r, Resolved) and r.place.country_code == "NG" for r in nigeria)
+    assert isinstance(baga, NotFound) and baga.elsewhere[0].country_code == "IN"
+
+
+def test_a_big_city_by_its_own_name_may_lie_far_away(embedded: Gazetteer) -> None:
+    *_, paris = embedded.resolve(["Derna", "Sirte", "Benghazi", "Paris"])
+    assert isinstance(paris, Resolved) and paris.place.country_code == "FR"

@@ -26,10 +26,24 @@ presence:
 
 
 def test_a_typo_validates_with_one_warning_line(real: None, write: Callable[..., Path]) -> None:
-    path = write("t.yaml", MALI.replace("{place: Gao,", "{place: Ubary,"))
+    libya = "presence:\n" + "".join(
+        f"  - {{place: {name}, actor: IS, status: cells, date: 2016}}\n"
+        for name in ("Sirte", "Ubary", "Ghat", "Sabha")
+    )
+    path = write("t.yaml", libya)
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [f"{path}:4: place: 'Ubary' taken as Ubari, LY (spelling)"]
+    assert result.stderr.splitlines() == [f"{path}:3: place: 'Ubary' taken as Ubari, LY (spelling)"]
+
+
+def test_a_typo_across_a_border_is_a_problem_with_suggestions(
+    real: None, write: Callable[..., Path]
+) -> None:
+    path = write("t.yaml", MALI.replace("{place: Gao,", "{place: Ubary,"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "'Ubary' in the countries of the file's other places" in result.stdout
+    assert "did you mean" in result.stdout
 
 
 def test_a_far_namesake_is_a_problem(real: None, write: Callable[..., Path]) -> None:
@@ -67,12 +81,14 @@ def test_validate_opens_no_gazetteer_for_coordinates(
 
 
 def test_lookup_of_several_names_ranks_them_as_one_document(real: None) -> None:
-    result = runner.invoke(app, ["lookup", "--json", "Tripoli", "Beirut", "Ubary"])
+    result = runner.invoke(app, ["lookup", "--json", "Tripoli", "Beirut"])
     assert result.exit_code == 0, result.output
-    tripoli, beirut, ubary = json.loads(result.stdout)
+    tripoli, beirut = json.loads(result.stdout)
     assert tripoli["candidates"][0]["country_code"] == "LB"
-    assert tripoli["status"] == beirut["status"] == ubary["status"] == "resolved"
-    assert ubary["candidates"][0]["name"] == "Ubari"
+    assert tripoli["status"] == beirut["status"] == "resolved"
+    result = runner.invoke(app, ["lookup", "--json", "Sirte", "Ubary"])
+    _sirte, ubary = json.loads(result.stdout)
+    assert ubary["status"] == "resolved" and ubary["candidates"][0]["name"] == "Ubari"
 
 
 def test_distance_and_near_use_the_policy(real: None) -> None:
