@@ -105,14 +105,16 @@ def resolve(
             continue
         spelled.setdefault(_key(m.name, cc), m.name)
     ranked = rank_document(gazetteer, spelled, country=preferred, fixed_points=ctx.points)
-    points = _document_points(ranked, ctx)
+    # Where each mention's first choice lies: the others' points decide each one.
+    chosen = {k: (c[0].lat, c[0].lon, c[0].country_code) for k, c in ranked.items() if c}
     out: list[Resolution] = []
     for m in items:
         if m in refused:
             out.append(NotFound(m, why=refused[m]))
             continue
         key = _key(m.name, check_country(m.country))
-        out.append(decide(gazetteer, m, ranked[key], points, exclude=key))
+        others = [pt for k, pt in chosen.items() if k != key] + list(ctx.points)
+        out.append(decide(gazetteer, m, ranked[key], others))
     return out
 
 
@@ -120,15 +122,14 @@ def decide(
     gazetteer: Gazetteer,
     mention: Mention,
     candidates: list[Candidate],
-    points: dict[Key, tuple[float, float, str]],
-    *,
-    exclude: Key,
+    others: list[tuple[float, float, str]],
 ) -> Resolution:
-    """The decision for one mention, from its candidates ranked in context."""
+    """The decision for one mention, from its candidates ranked in context and the points
+    ``(lat, lon, country_code)`` of the document's other places."""
     cc = mention.country.strip().upper() if mention.country else None
     if not candidates:
         if cc is not None:
-            elsewhere = [c for c in gazetteer.lookup(mention.name, limit=2)]
+            elsewhere = gazetteer.lookup(mention.name, limit=2)
             if elsewhere:
                 return NotFound(mention, elsewhere=tuple(elsewhere), why=f"in {cc}")
         return NotFound(mention, tuple(gazetteer.suggest(mention.name)[:SUGGESTIONS]))
@@ -143,7 +144,6 @@ def decide(
         and _distinct(best, c)
         and (mention.prefer is None or _is_area(c) == _is_area(best))
     ]
-    others = [p for k, p in points.items() if k != exclude]
     if cc is None and rivals and not others and _is_ambiguous(best, rivals[0]):
         return Ambiguous(mention, tuple([best, *rivals]))
     rivals = [c for c in rivals if best.score - c.score < CLOSE_MARGIN]
@@ -168,18 +168,6 @@ def decide(
 
 def _key(name: str, country: str | None) -> Key:
     return (" ".join(name.split()).casefold(), country)
-
-
-def _document_points(
-    ranked: dict[Key, list[Candidate]], ctx: DocumentContext
-) -> dict[Key, tuple[float, float, str]]:
-    points: dict[Key, tuple[float, float, str]] = {}
-    for k, found in ranked.items():
-        if found:
-            points[k] = (found[0].lat, found[0].lon, found[0].country_code)
-    for i, p in enumerate(ctx.points):
-        points[(f"\x00point {i}", None)] = p
-    return points
 
 
 def _by_precision(candidates: list[Candidate], mention: Mention) -> tuple[Candidate, str]:

@@ -10,7 +10,7 @@ precision says whether a town or an area of its name is meant.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geo.errors import InputError, PlaceError, ValidationErrors, place_error
@@ -63,16 +63,21 @@ def _mentions(data: Dataset) -> dict[Key, None]:
     return wanted
 
 
-def document_context(data: Dataset) -> DocumentContext:
-    """The places a dataset gives by coordinates, as context for the names it gives."""
-    given: set[tuple[float, float, str]] = set()
+def _given(data: Dataset) -> Iterator[Place]:
+    """The places a dataset gives by coordinates, in record order."""
     for p in data.presence:
         if p.place.point is not None:
-            given.add((p.place.point.lat, p.place.point.lon, p.place.country or ""))
+            yield p.place
     for m in data.movements:
         for w in m.waypoints:
             if w.place.point is not None:
-                given.add((w.place.point.lat, w.place.point.lon, w.place.country or ""))
+                yield w.place
+
+
+def document_context(data: Dataset) -> DocumentContext:
+    """The places a dataset gives by coordinates, as context for the names it gives
+    (sorted and capped: the same input gives the same answer)."""
+    given = {(pl.point.lat, pl.point.lon, pl.country or "") for pl in _given(data) if pl.point}
     return DocumentContext(points=tuple(sorted(given)[:MAX_CONTEXT_POINTS]))
 
 
@@ -167,17 +172,13 @@ def resolve_names(
         For a name that matches no place, or several equally (``field`` names the option).
     """
     known: dict[str, Point] = {}
-    for record in data.presence:
-        if record.place.point is not None:
-            known.setdefault(record.place.name.casefold(), record.place.point)
-    for movement in data.movements:
-        for waypoint in movement.waypoints:
-            if waypoint.place.point is not None:
-                known.setdefault(waypoint.place.name.casefold(), waypoint.place.point)
+    for place in _given(data):
+        if place.point is not None:
+            known.setdefault(place.name.casefold(), place.point)
     missing = [n for n in names if n.strip().casefold() not in known]
     looked: dict[str, Resolution] = {}
     if missing and resolver is not None:
-        found = resolver.resolve([n.strip() for n in missing], context=document_context_of(known))
+        found = resolver.resolve([n.strip() for n in missing], context=document_context(data))
         looked = dict(zip(missing, found, strict=True))
     points = []
     for name in names:
@@ -189,12 +190,6 @@ def resolve_names(
             point = Point(r.place.lat, r.place.lon)
         points.append(point)
     return points
-
-
-def document_context_of(known: dict[str, Point]) -> DocumentContext:
-    """The context lent by points already known (sorted: the same input, the same answer)."""
-    given = sorted({(p.lat, p.lon, "") for p in known.values()})
-    return DocumentContext(points=tuple(given[:MAX_CONTEXT_POINTS]))
 
 
 def _with_place(p: Presence, place: Place) -> Presence:
