@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from geo.errors import InputError, PlaceError, ValidationErrors, place_error
+from geo.io.digest import ContextPoints, Digest, Use
 from geo.model import Dataset, LocationPrecision, Movement, Place, Presence
 from geo.points import Point
 from geo.resolution import (
@@ -26,7 +27,6 @@ from geo.resolution import (
     Resolved,
 )
 
-MAX_CONTEXT_POINTS = 500  # places given by coordinates that lend context (a fixed sample)
 _PREFER: dict[LocationPrecision, Prefer] = {
     LocationPrecision.EXACT: "point",
     LocationPrecision.NEAR: "point",
@@ -46,21 +46,19 @@ class PlaceResolution:
 Key = tuple[Place, "Prefer | None"]
 
 
-def _mentions(data: Dataset) -> dict[Key, None]:
-    # Readers share one Place per spelling: an identity check skips hashing most records.
-    wanted: dict[Key, None] = {}
-    seen: set[tuple[int, Prefer | None]] = set()
-    for p in data.presence:
-        if p.place.point is None:
-            prefer = _PREFER.get(p.precision)
-            if (id(p.place), prefer) not in seen:
-                seen.add((id(p.place), prefer))
-                wanted.setdefault((p.place, prefer))
-    for m in data.movements:
-        for w in m.waypoints:
-            if w.place.point is None:
-                wanted.setdefault((w.place, None))
-    return wanted
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the gazetteer said of each distinct place of a dataset, and the problems and
+    warnings that follow, each once at the first record naming the place."""
+
+    found: dict[Key, Resolution]
+    problems: list[InputError]
+    warnings: list[PlaceError]
+
+    def places(self) -> list[Place]:
+        """The places the gazetteer gave, as the records now hold them."""
+        found = self.found.items()
+        return [resolved_place(place, r) for (place, _), r in found if isinstance(r, Resolved)]
 
 
 def _given(data: Dataset) -> Iterator[Place]:
@@ -75,89 +73,90 @@ def _given(data: Dataset) -> Iterator[Place]:
 
 
 def document_context(data: Dataset) -> DocumentContext:
-    """The places a dataset gives by coordinates, as context for the names it gives
-    (sorted and capped: the same input gives the same answer)."""
-    given = {(pl.point.lat, pl.point.lon, pl.country or "") for pl in _given(data) if pl.point}
-    return DocumentContext(points=tuple(sorted(given)[:MAX_CONTEXT_POINTS]))
+    """The places a dataset gives by coordinates, as context for the names it gives."""
+    points = ContextPoints()
+    for place in _given(data):
+        points.add(place)
+    return DocumentContext(points=points.points())
 
 
-def resolve_places(data: Dataset, resolver: PlaceResolver) -> PlaceResolution:
-    """Resolve what can be resolved and list the problems and warnings of the rest.
+def resolve_digest(digest: Digest, resolver: PlaceResolver) -> Outcome:
+    """Resolve the distinct places of a dataset's :class:`~geo.io.digest.Digest`.
 
-    Records whose place cannot be resolved are kept unresolved (``place.point`` is None).
     Each unknown or ambiguous place gives one problem, and each choice by spelling or by
     a small margin one warning, at its first record, counting the other records.
     """
-    wanted = _mentions(data)
+    wanted: dict[Key, Use] = {}
+    for (place, prec), use in digest.mentions.items():  # in reading order
+        key = (place, _PREFER.get(prec) if prec is not None else None)
+        held = wanted.get(key)
+        if held is None:
+            wanted[key] = Use(use.file, use.line, use.count)
+        else:
+            held.count += use.count
     if not wanted:
-        return PlaceResolution(data, [], [])  # every place has coordinates: no gazetteer
+        return Outcome({}, [], [])  # every place has coordinates: no gazetteer
     keys = list(wanted)
     mentions = [Mention(place.name, place.country, prefer) for place, prefer in keys]
-    outcome = dict(
-        zip(keys, resolver.resolve(mentions, context=document_context(data)), strict=True)
-    )
-    # Only places with a problem or a warning need their records counted.
-    flagged = {
-        k for k, r in outcome.items() if not isinstance(r, Resolved) or r.warning() is not None
-    }
-    uses: dict[Key, list[tuple[str, int]]] = {k: [] for k in outcome if k in flagged}
+    context = DocumentContext(points=digest.context.points())
+    found = dict(zip(keys, resolver.resolve(mentions, context=context), strict=True))
+    problems: list[InputError] = []
+    warnings: list[PlaceError] = []
+    for key, r in found.items():
+        use = wanted[key]
+        more = f" (also on {use.count - 1} more records)" if use.count > 1 else ""
+        if isinstance(r, Resolved):
+            note = r.warning()
+            if note:
+                warnings.append(place_error(note + more, r, file=use.file, line=use.line))
+        else:
+            problems.append(place_error(r.message() + more, r, file=use.file, line=use.line))
+    return Outcome(found, problems, warnings)
+
+
+def resolved_place(place: Place, r: Resolved) -> Place:
+    """``place`` with the coordinates and id the gazetteer gave it."""
+    c = r.place
+    return Place(place.name, Point(c.lat, c.lon), c.id, place.country)
+
+
+def resolve_places(
+    data: Dataset, resolver: PlaceResolver, outcome: Outcome | None = None
+) -> PlaceResolution:
+    """Resolve what can be resolved and list the problems and warnings of the rest.
+
+    Records whose place cannot be resolved are kept unresolved (``place.point`` is None).
+    ``outcome`` is :func:`resolve_digest` of the dataset when the caller has it already.
+    """
+    if outcome is None:
+        outcome = resolve_digest(Digest.of(data), resolver)
+    if not outcome.found:
+        return PlaceResolution(data, [], [])
     swapped: dict[Key, Place] = {}
 
     def swap(place: Place, prefer: Prefer | None) -> Place:
         key = (place, prefer)
         held = swapped.get(key)
         if held is None:
-            found = outcome.get(key)
-            held = place
-            if isinstance(found, Resolved):
-                c = found.place
-                held = Place(place.name, Point(c.lat, c.lon), c.id, place.country)
+            r = outcome.found.get(key)
+            held = resolved_place(place, r) if isinstance(r, Resolved) else place
             swapped[key] = held
         return held
 
-    done: dict[tuple[int, Prefer | None], tuple[Place, list[tuple[str, int]] | None]] = {}
+    done: dict[tuple[int, Prefer | None], Place] = {}
     out: list[Presence] = []
     for p in data.presence:
         if p.place.point is not None:
             out.append(p)
             continue
         prefer = _PREFER.get(p.precision)
-        hit = done.get((id(p.place), prefer))
-        if hit is None:
-            hit = (swap(p.place, prefer), uses.get((p.place, prefer)))
-            done[(id(p.place), prefer)] = hit
-        place, where = hit
-        if where is not None:
-            where.append((p.file, p.line))
+        place = done.get((id(p.place), prefer))
+        if place is None:
+            place = done[(id(p.place), prefer)] = swap(p.place, prefer)
         out.append(p if place is p.place else _with_place(p, place))
-
-    def swap_waypoint(place: Place, file: str, line: int) -> Place:
-        where = uses.get((place, None))
-        if where is not None:
-            where.append((file, line))
-        return swap(place, None)
-
-    movements = tuple(_movement(m, swap_waypoint) for m in data.movements)
-    problems: list[InputError] = []
-    warnings: list[PlaceError] = []
-    for key, where in uses.items():
-        if not where:
-            continue
-        found = outcome[key]
-        file, line = where[0]
-        more = f" (also on {len(where) - 1} more records)" if len(where) > 1 else ""
-        if isinstance(found, Resolved):
-            note = found.warning()
-            if note:
-                warnings.append(place_error(note + more, found, file=file, line=line))
-        else:
-            problems.append(place_error(_message(found) + more, found, file=file, line=line))
+    movements = tuple(_movement(m, swap) for m in data.movements)
     resolved = Dataset(sources=data.sources, presence=tuple(out), movements=movements)
-    return PlaceResolution(resolved, problems, warnings)
-
-
-def _message(found: Resolution) -> str:
-    return found.message() if not isinstance(found, Resolved) else ""
+    return PlaceResolution(resolved, outcome.problems, outcome.warnings)
 
 
 def resolve_names(
@@ -210,11 +209,11 @@ def _with_place(p: Presence, place: Place) -> Presence:
     )
 
 
-def _movement(m: Movement, swap: Callable[[Place, str, int], Place]) -> Movement:
+def _movement(m: Movement, swap: Callable[[Place, Prefer | None], Place]) -> Movement:
     if all(w.place.point is not None for w in m.waypoints):
         return m
     waypoints = tuple(
-        w if w.place.point is not None else replace(w, place=swap(w.place, m.file, w.line))
+        w if w.place.point is not None else replace(w, place=swap(w.place, None))
         for w in m.waypoints
     )
     return replace(m, waypoints=waypoints)

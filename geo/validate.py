@@ -13,19 +13,36 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, PlaceError, ValidationErrors
-from geo.io.reader import load_dataset, sort_problems
-from geo.model import Dataset, Place
+from geo.io.digest import count_places
+from geo.io.reader import digest_files, sort_problems
+from geo.model import Dataset
 from geo.resolution import PlaceResolver
-from geo.resolve import resolve_places
+from geo.resolve import resolve_digest, resolve_places
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many sources, records and distinct places with coordinates a dataset has."""
+
+    sources: int = 0
+    presence: int = 0
+    movements: int = 0
+    places: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class ValidationReport:
-    """What :func:`validate` found: the dataset (unresolved places left as read), problems."""
+    """What :func:`validate` found: the dataset, its counts, problems and warnings.
+
+    ``dataset`` holds every valid record, places resolved where they could be, unless
+    :func:`validate` was called with ``records=False``: then it holds the sources and
+    movements only, and ``counts`` says how many presence records there were.
+    """
 
     dataset: Dataset
     problems: list[InputError] = field(default_factory=list)
     warnings: list[PlaceError] = field(default_factory=list)  # choices worth a look
+    counts: Counts = field(default_factory=Counts)
 
     @property
     def ok(self) -> bool:
@@ -35,30 +52,25 @@ class ValidationReport:
     @property
     def places(self) -> int:
         """How many distinct places the records name and have coordinates for."""
-        seen: set[Place] = set()
-        for p in self.dataset.presence:
-            seen.add(p.place)
-        for m in self.dataset.movements:
-            seen.update(w.place for w in m.waypoints)
-        return sum(1 for pl in seen if pl.point is not None)
+        return self.counts.places
 
     def summary(self) -> str:
         """``OK: N sources, N presence records, N movements, N places resolved``."""
-        d = self.dataset
+        c = self.counts
         return (
-            f"OK: {len(d.sources)} sources, {len(d.presence)} presence records, "
-            f"{len(d.movements)} movements, {self.places} places resolved"
+            f"OK: {c.sources} sources, {c.presence} presence records, "
+            f"{c.movements} movements, {c.places} places resolved"
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``geo validate --json``."""
-        d = self.dataset
+        c = self.counts
         return {
             "ok": self.ok,
-            "sources": len(d.sources),
-            "presence": len(d.presence),
-            "movements": len(d.movements),
-            "places_resolved": self.places,
+            "sources": c.sources,
+            "presence": c.presence,
+            "movements": c.movements,
+            "places_resolved": c.places,
             "problems": [_entry(e) for e in self.problems],
             "warnings": [_entry(e) for e in self.warnings],
         }
@@ -68,7 +80,9 @@ def _entry(e: InputError) -> dict[str, Any]:
     return {"file": e.file, "line": e.line, "field": e.field, "message": e.message}
 
 
-def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport:
+def validate(
+    paths: Sequence[Path], resolver: PlaceResolver, *, records: bool = True
+) -> ValidationReport:
     """Read ``paths``, resolve their places with ``resolver``, and report every problem.
 
     Parameters
@@ -77,12 +91,25 @@ def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport
         Event files (YAML, CSV, GeoJSON, GeoPackage) read together.
     resolver
         The gazetteer (see :class:`geo.resolve.PlaceResolver`).
+    records
+        Keep the records in ``report.dataset``. Without them (``geo validate``), memory
+        stays flat however many rows a CSV file has; the checks are the same.
     """
-    data, problems = load_dataset(paths)
-    found = resolve_places(data, resolver)
-    warnings = sort_problems(found.warnings, paths)
+    data, digest, problems = digest_files(paths, keep=records)
+    outcome = resolve_digest(digest, resolver)
+    if records:
+        data = resolve_places(data, resolver, outcome).dataset
+    counts = Counts(
+        sources=len(data.sources),
+        presence=digest.presence,
+        movements=digest.movements,
+        places=count_places(digest.given, outcome.places()),
+    )
     return ValidationReport(
-        found.dataset, sort_problems([*problems, *found.problems], paths), warnings
+        data,
+        sort_problems([*problems, *outcome.problems], paths),
+        sort_problems(outcome.warnings, paths),
+        counts,
     )
 
 

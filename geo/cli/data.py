@@ -29,7 +29,7 @@ def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
     from geo.seeds import expand
     from geo.validate import validate
 
-    report = validate(expand(list(files or [])), LazyResolver())
+    report = validate(expand(list(files or [])), LazyResolver(), records=False)
     if not json_out:
         print_warnings(report.warnings)
     if json_out:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from geo.errors import InputError
 
 if TYPE_CHECKING:
-    from geo.io.fields import Problems
     from geo.model import Dataset, Movement, Presence, Source
 
     Records = tuple[list[Source], list[Presence], list[Movement]]
@@ -50,7 +49,9 @@ class Format:
     def writable(self) -> bool:
         return bool(self.write)
 
-    def reader(self) -> Callable[[Any, Problems], Records]:
+    def reader(self) -> Callable[..., Records]:
+        """``(text, problems)``; a streamed reader also takes ``emit`` for its presence
+        records (see :func:`geo.io.read_csv.read_csv`)."""
         return _load(self.read)
 
     def writer(self) -> Callable[[Dataset, Path], list[Path]]:

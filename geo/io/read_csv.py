@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -116,11 +116,18 @@ def _check_header(raw: list[str], problems: f.Problems) -> tuple[str, list[str]]
 
 
 def read_csv(
-    source: Path | BinaryIO, problems: f.Problems
+    source: Path | BinaryIO,
+    problems: f.Problems,
+    emit: Callable[[Presence], None] | None = None,
 ) -> tuple[list[Source], list[Presence], list[Movement]]:
-    """Read one CSV file (a path, or a binary stream read once), recording every problem."""
+    """Read one CSV file (a path, or a binary stream read once), recording every problem.
+
+    Presence records go to ``emit`` as they are read, when given, and are not returned:
+    a file of any length is read in flat memory.
+    """
     sources: list[Source] = []
     presence: list[Presence] = []
+    collect = emit or presence.append
     routes: dict[str, list[Fields]] = {}
     line = 1
     try:
@@ -157,7 +164,7 @@ def read_csv(
                 if kind == "presence":
                     p = rows.build(row, start)
                     if p is not None:
-                        presence.append(p)
+                        collect(p)
                     continue
                 r = Fields({c: row[i] for i, c in keep}, line=start)
                 if kind == "sources":

@@ -7,16 +7,18 @@ file is collected, so one run reports them all; each record keeps its file and l
 
 from __future__ import annotations
 
-import difflib
+import contextlib
+import gc
 import io
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from geo.errors import InputError, ValidationErrors, shown
 from geo.io import formats
+from geo.io.digest import Digest
 from geo.io.fields import Problems, TooManyProblems
 from geo.model import Dataset, Movement, Presence, Source
 
@@ -24,6 +26,7 @@ MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams,
 SNIFF_BYTES = 8192
 Records = tuple[list[Source], list[Presence], list[Movement]]
 E = TypeVar("E", bound=InputError)
+Emit = Callable[[Presence], None]
 
 
 def _display(path: Path) -> str:
@@ -71,14 +74,16 @@ class _Replay(io.RawIOBase):
         return self.rest.readinto(buffer)  # type: ignore[attr-defined]
 
 
-def read_file(path: Path, problems: Problems) -> Records:
+def read_file(path: Path, problems: Problems, emit: Emit | None = None) -> Records:
     """Read one file's records, recording every problem in ``problems``.
 
-    The file is opened once and read once, so a pipe or a FIFO reads as a file does.
+    The file is opened once and read once, so a pipe or a FIFO reads as a file does. A
+    streamed format hands each presence record to ``emit`` as it is read, when given,
+    instead of returning it.
     """
     try:
         with path.open("rb") as fh:
-            return _read_open(path, fh, problems)
+            return _read_open(path, fh, problems, emit)
     except FileNotFoundError:
         problems.add("no such file", line=None, field=None)
     except IsADirectoryError:
@@ -88,7 +93,7 @@ def read_file(path: Path, problems: Problems) -> Records:
     return [], [], []
 
 
-def _read_open(path: Path, fh: BinaryIO, problems: Problems) -> Records:
+def _read_open(path: Path, fh: BinaryIO, problems: Problems, emit: Emit | None) -> Records:
     head = fh.read(SNIFF_BYTES)
     fmt = formats.input_format(path, head)
     if fmt.binary:
@@ -101,7 +106,7 @@ def _read_open(path: Path, fh: BinaryIO, problems: Problems) -> Records:
         problems.add(why[0], line=why[1], field="file")
         return [], [], []
     if fmt.streamed:
-        return fmt.reader()(io.BufferedReader(_Replay(head, fh)), problems)
+        return fmt.reader()(io.BufferedReader(_Replay(head, fh)), problems, emit)
     st = os.fstat(fh.fileno())
     size = st.st_size if stat.S_ISREG(st.st_mode) else 0  # a pipe says 0: read to know
     data = b"" if size > MAX_DOCUMENT_BYTES else head + fh.read(MAX_DOCUMENT_BYTES + 1)
@@ -124,102 +129,80 @@ def _read_open(path: Path, fh: BinaryIO, problems: Problems) -> Records:
     return fmt.reader()(text, problems)
 
 
-def _check_references(data: Dataset, broken: set[str], problems: list[InputError]) -> None:
-    """Every cited source is defined; record ids are unique within their kind.
-
-    Sources in ``broken`` were defined with a bad field, already reported.
-    """
-    defined = data.sources
-    records: list[Presence | Movement] = [*data.presence, *data.movements]
-    ids: dict[tuple[str, str], Presence | Movement] = {}
-    checked: set[tuple[str, ...]] = set()
-    for rec in records:
-        cited = (*rec.sources, *(e.source for e in rec.estimates if e.source))
-        if rec.id:
-            _check_id(rec, ids, problems)
-        if cited in checked:  # the same sources as an earlier record: all defined
-            continue
-        if all(sid in defined for sid in cited):
-            checked.add(cited)
-        for sid in dict.fromkeys(cited):
-            if sid not in defined and sid not in broken:
-                problems.append(
-                    InputError(
-                        f"source {shown(sid)} is not defined{_hint(sid, defined)}",
-                        file=rec.file,
-                        line=rec.line,
-                        field="sources",
-                    )
-                )
-
-
-def _hint(sid: str, defined: dict[str, Source]) -> str:
-    """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
-    close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
-    if close:
-        return f"; did you mean {', '.join(close)}?"
-    if not defined:
-        return " (no sources are defined)"
-    if len(defined) <= 8:
-        return f" (defined: {', '.join(sorted(defined))})"
-    return f" ({len(defined)} sources are defined)"
-
-
-def _check_id(
-    rec: Presence | Movement,
-    ids: dict[tuple[str, str], Presence | Movement],
-    problems: list[InputError],
-) -> None:
-    first = ids.setdefault((type(rec).__name__, rec.id), rec)
-    if first is not rec:
-        problems.append(
-            InputError(
-                f"{shown(rec.id)} is already the id of {first.file}:{first.line}",
-                file=rec.file,
-                line=rec.line,
-                field="id",
-            )
-        )
-
-
 def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
     """Read ``paths`` into one dataset of every valid record, and every problem found.
 
     Use :func:`read_dataset` unless partial results are wanted (``geo validate``).
     """
+    data, _, problems = digest_files(paths, keep=True)
+    return data, problems
+
+
+def digest_files(paths: Sequence[Path], *, keep: bool) -> tuple[Dataset, Digest, list[InputError]]:
+    """Read ``paths`` through one :class:`~geo.io.digest.Digest`, and every problem found.
+
+    With ``keep``, the dataset holds every valid record; without, only the sources and
+    the movements (presence records are counted and checked, then dropped: memory stays
+    flat however long a CSV file is).
+    """
     if not paths:
         raise InputError("no event files given")
+    digest = Digest()
     sources: dict[str, Source] = {}
     presence: list[Presence] = []
     movements: list[Movement] = []
     problems: list[InputError] = []
     broken: set[str] = set()
-    for path in paths:
-        found = Problems(_display(Path(path)))
-        try:
-            srcs, pres, movs = read_file(Path(path), found)
-        except TooManyProblems:
-            srcs, pres, movs = [], [], []
-        for s in srcs:
-            if s.id in sources:
-                first = sources[s.id]
-                found.items.append(
-                    InputError(
-                        f"source {shown(s.id)} is already defined at {first.file}:{first.line}",
-                        file=s.file,
-                        line=s.line,
-                        field="id",
+    add = digest.add_presence
+    if keep:
+
+        def add(p: Presence) -> None:
+            digest.add_presence(p)
+            presence.append(p)
+
+    with _quiet_gc():
+        for path in paths:
+            found = Problems(_display(Path(path)))
+            try:
+                srcs, pres, movs = read_file(Path(path), found, add)
+            except TooManyProblems:
+                srcs, pres, movs = [], [], []
+            for s in srcs:
+                if s.id in sources:
+                    first = sources[s.id]
+                    found.items.append(
+                        InputError(
+                            f"source {shown(s.id)} is already defined at {first.file}:{first.line}",
+                            file=s.file,
+                            line=s.line,
+                            field="id",
+                        )
                     )
-                )
-                continue
-            sources[s.id] = s
-        presence.extend(pres)
-        movements.extend(movs)
-        problems.extend(found.items)
-        broken |= found.broken_sources
+                    continue
+                sources[s.id] = s
+            for p in pres:
+                add(p)
+            for m in movs:
+                digest.add_movement(m)
+            movements.extend(movs)
+            problems.extend(found.items)
+            broken |= found.broken_sources
+    problems.extend(digest.problems(sources, broken))
     data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements))
-    _check_references(data, broken, problems)
-    return data, sort_problems(problems, paths)
+    return data, digest, sort_problems(problems, paths)
+
+
+@contextlib.contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection while reading: records hold no cycles, and collections
+    that walk millions of live records would make reading quadratic."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def sort_problems(problems: list[E], paths: Sequence[Path]) -> list[E]:

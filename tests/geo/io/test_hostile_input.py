@@ -61,8 +61,23 @@ def _bomb(levels: int) -> str:
 
 
 def test_an_alias_bomb_is_refused_at_once(write: Write) -> None:
+    # Read section by section: refused at the first level past the budget, not at the last.
     line = problem(write("bomb.yaml", _bomb(9)))
-    assert line.startswith("bomb.yaml:9: file: aliases expand the file to 4412961516 values;")
+    assert line.startswith("bomb.yaml:4: file: aliases expand the file to 74732 values;")
+
+
+def test_aliases_spread_over_many_records_share_one_budget(write: Write) -> None:
+    # Each record adds only 99 values through the alias, under any per-record budget;
+    # together they add more than the file writes out, and the file is refused.
+    items = ", ".join(["x"] * 99)
+    head = HEAD.replace("presence:\n", "") + f"notes: &n [{items}]\npresence:\n"
+    body = "".join(
+        f"  - {{place: Derna, actor: IS, status: cells, date: 2015, source: s, "
+        f"note: x, extra: *n}}\n"
+        for _ in range(200)
+    )
+    line = problem(write("spread.yaml", head + body))
+    assert "aliases expand the file to" in line, line
 
 
 def test_an_alias_inside_its_own_anchor_is_refused(write: Write) -> None:

@@ -1,0 +1,339 @@
+"""What checking a dataset needs from its records, kept in memory that stays small.
+
+``geo validate`` of a 12-million-row CSV must not hold 12 million records. Every record,
+as it is read, passes through one :class:`Digest`, which keeps only:
+
+- counts of records;
+- each distinct place that needs the gazetteer, with its first file and line and how many
+  records name it (:class:`Use`), for resolution and for "also on N more records";
+- a 64-bit hash of each distinct place given by coordinates (to count distinct places)
+  and the first :data:`MAX_CONTEXT_POINTS` of them in sorted order (context for names);
+- each distinct tuple of cited source ids, with its first record and count;
+- record ids compactly (:class:`IdIndex`: a hash, a line and the id's bytes, about 30 bytes
+  each), to find repeated ids once reading is done.
+
+Whether the records themselves are kept is up to the caller (``geo map`` needs them,
+``geo validate`` does not); the checks are the same code either way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.errors import InputError, shown
+from geo.model import Dataset, LocationPrecision, Movement, Place, Presence, Source
+
+MAX_CONTEXT_POINTS = 500  # places given by coordinates that lend context (a fixed sample)
+MAX_REPORTED = 1000  # problems of one kind (repeated ids, undefined sources) listed in full
+_SEEN_CAP = 100_000  # place objects remembered by identity before the memo starts over
+
+ContextPoint = tuple[float, float, str]  # lat, lon, country hint ("" when none)
+# A place as resolution sees it: waypoints carry no precision (None).
+MentionKey = tuple[Place, LocationPrecision | None]
+
+
+@dataclass(slots=True)
+class Use:
+    """Where a place (or a tuple of sources) is first named, and by how many records."""
+
+    file: str
+    line: int
+    count: int = 1
+
+
+class Column:
+    """A growing column of numbers, in chunks allocated whole.
+
+    One array grown by appending is reallocated again and again; several of them growing
+    side by side fragment the heap to about twice their size. Chunks of a fixed size
+    never move.
+    """
+
+    SIZE = 1 << 20  # values per chunk
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.full: list[array] = []
+        self.last = self._chunk()
+        self.n = 0  # values in ``last``
+
+    def _chunk(self) -> array:
+        return array(self.code, bytes(array(self.code).itemsize * self.SIZE))
+
+    def __len__(self) -> int:
+        return len(self.full) * self.SIZE + self.n
+
+    def append(self, value: int) -> None:
+        self.last[self.n] = value
+        self.n += 1
+        if self.n == self.SIZE:
+            self.full.append(self.last)
+            self.last, self.n = self._chunk(), 0
+
+    def __getitem__(self, i: int) -> int:
+        chunk, at = divmod(i, self.SIZE)
+        return self.full[chunk][at] if chunk < len(self.full) else self.last[at]
+
+    def numpy(self) -> Any:
+        """The whole column as one numpy array (a copy)."""
+        import numpy as np
+
+        parts = [np.frombuffer(c, dtype=self.code) for c in self.full]
+        parts.append(np.frombuffer(self.last, dtype=self.code)[: self.n])
+        return np.concatenate(parts)
+
+
+class IdIndex:
+    """Record ids of one kind, to find the repeated ones after reading.
+
+    Each id costs a hash (8 bytes), a line (4), where its bytes end (4) and its UTF-8
+    bytes; the hash only groups candidates, which are then compared by their bytes, so a
+    hash collision never makes two different ids a repeat.
+    """
+
+    BLOB = 4 << 20  # bytes of ids per blob chunk (an id never spans two)
+
+    def __init__(self) -> None:
+        self.hashes = Column("q")
+        self.lines = Column("I")  # 4 bytes: a file of 4 billion lines is not read here
+        self.ends = Column("I")  # where each id's bytes end in its blob chunk
+        self.blobs: list[bytearray] = [bytearray()]
+        self.blob_starts = [0]  # index of the first id of each blob chunk
+        self.files: list[str] = []
+        self.starts: list[int] = []  # index of the first id of each run of one file
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def add(self, rid: str, file: str, line: int) -> None:
+        n = len(self.hashes)
+        if not self.files or self.files[-1] != file:
+            self.files.append(file)
+            self.starts.append(n)
+        data = rid.encode("utf-8", "surrogatepass")
+        blob = self.blobs[-1]
+        if len(blob) + len(data) > self.BLOB and blob:
+            blob = bytearray()
+            self.blobs.append(blob)
+            self.blob_starts.append(n)
+        blob += data
+        self.hashes.append(hash(rid))
+        self.lines.append(line)
+        self.ends.append(len(blob))
+
+    def _id(self, i: int) -> str:
+        chunk = bisect.bisect_right(self.blob_starts, i) - 1
+        start = self.ends[i - 1] if i > self.blob_starts[chunk] else 0
+        return self.blobs[chunk][start : self.ends[i]].decode("utf-8", "surrogatepass")
+
+    def _where(self, i: int) -> tuple[str, int]:
+        return self.files[bisect.bisect_right(self.starts, i) - 1], self.lines[i]
+
+    def repeats(self) -> Iterator[tuple[str, tuple[str, int], tuple[str, int], int]]:
+        """``(id, first, second, n)`` per repeated id, in reading order of the repeat:
+        where it was first given, where again, and how many records give it in all."""
+        if len(self.hashes) < 2:
+            return
+        import numpy as np  # only once there are ids to compare
+
+        h = self.hashes.numpy()
+        order = np.argsort(h, kind="stable")
+        h = h[order]
+        same = np.flatnonzero(h[1:] == h[:-1])
+        del h
+        if not len(same):
+            return
+        candidates = np.unique(np.concatenate([order[same], order[same + 1]]))
+        del order
+        first: dict[str, int] = {}
+        again: dict[str, list[int]] = {}
+        for i in candidates.tolist():  # ascending: reading order
+            rid = self._id(i)
+            if rid in first:
+                again.setdefault(rid, []).append(i)
+            else:
+                first[rid] = i
+        for rid, later in sorted(again.items(), key=lambda kv: kv[1][0]):
+            yield rid, self._where(first[rid]), self._where(later[0]), len(later) + 1
+
+
+class ContextPoints:
+    """The places given by coordinates that lend context to the names: the first
+    :data:`MAX_CONTEXT_POINTS` distinct ones in sorted order (the same input gives the
+    same answer), kept in bounded space however many there are."""
+
+    def __init__(self) -> None:
+        self.kept: set[ContextPoint] = set()
+        self.bound: ContextPoint | None = None  # nothing at or past it can make the cut
+
+    def add(self, place: Place) -> None:
+        if place.point is None:
+            return
+        point = (place.point.lat, place.point.lon, place.country or "")
+        if self.bound is not None and point >= self.bound:
+            return
+        self.kept.add(point)
+        if len(self.kept) > 8 * MAX_CONTEXT_POINTS:
+            first = sorted(self.kept)[:MAX_CONTEXT_POINTS]
+            self.kept, self.bound = set(first), first[-1]
+
+    def points(self) -> tuple[ContextPoint, ...]:
+        return tuple(sorted(self.kept)[:MAX_CONTEXT_POINTS])
+
+
+@dataclass(slots=True)
+class Digest:
+    """Everything the checks of a dataset need, fed one record at a time."""
+
+    presence: int = 0
+    movements: int = 0
+    mentions: dict[MentionKey, Use] = field(default_factory=dict)
+    cited: dict[tuple[str, ...], Use] = field(default_factory=dict)
+    given: Column = field(default_factory=lambda: Column("q"))  # hash of each distinct place
+    context: ContextPoints = field(default_factory=lambda: ContextPoints())
+    ids: dict[str, IdIndex] = field(default_factory=dict)
+    _seen: dict[tuple[int, LocationPrecision | None], tuple[Place, Use | None]] = field(
+        default_factory=dict
+    )
+
+    @classmethod
+    def of(cls, data: Dataset) -> Digest:
+        """The digest of a dataset already read."""
+        digest = cls()
+        for p in data.presence:
+            digest.add_presence(p)
+        for m in data.movements:
+            digest.add_movement(m)
+        return digest
+
+    def add_presence(self, p: Presence) -> None:
+        """Take in one presence record."""
+        self.presence += 1
+        self._place(p.place, p.precision, p.file, p.line)
+        self._cites(p.sources, p.estimates, p.file, p.line)
+        if p.id:
+            self._id("presence", p.id, p.file, p.line)
+
+    def add_movement(self, m: Movement) -> None:
+        """Take in one movement."""
+        self.movements += 1
+        for w in m.waypoints:
+            self._place(w.place, None, m.file, w.line)
+        self._cites(m.sources, m.estimates, m.file, m.line)
+        if m.id:
+            self._id("movement", m.id, m.file, m.line)
+
+    def _place(self, place: Place, prec: LocationPrecision | None, file: str, line: int) -> None:
+        # Readers share one Place object per spelling: most records are one lookup. The memo
+        # holds the object, so its id cannot be reused by another place while remembered.
+        key = (id(place), prec if place.point is None else None)
+        hit = self._seen.get(key)
+        if hit is not None:
+            if hit[1] is not None:
+                hit[1].count += 1
+            return
+        if len(self._seen) >= _SEEN_CAP:
+            self._seen.clear()
+        use: Use | None = None
+        if place.point is None:
+            use = self.mentions.get((place, prec))
+            if use is None:
+                use = self.mentions[(place, prec)] = Use(file, line)
+            else:
+                use.count += 1
+        else:
+            self.given.append(hash(place))
+            self.context.add(place)
+        self._seen[key] = (place, use)
+
+    def _cites(self, sources: tuple[str, ...], estimates: Iterable, file: str, line: int) -> None:
+        cited = (*sources, *(e.source for e in estimates if e.source))
+        if not cited:
+            return
+        use = self.cited.get(cited)
+        if use is None:
+            self.cited[cited] = Use(file, line)
+        else:
+            use.count += 1
+
+    def _id(self, kind: str, rid: str, file: str, line: int) -> None:
+        index = self.ids.get(kind)
+        if index is None:
+            index = self.ids[kind] = IdIndex()
+        index.add(rid, file, line)
+
+    def problems(self, defined: dict[str, Source], broken: set[str]) -> list[InputError]:
+        """Undefined sources and repeated ids, each once, at its first record.
+
+        Sources in ``broken`` were defined with a bad field, already reported.
+        """
+        out = self._undefined(defined, broken)
+        for index in self.ids.values():
+            for n, (rid, first, (file, line), count) in enumerate(index.repeats()):
+                if n == MAX_REPORTED:
+                    out.append(InputError(f"more repeated ids not listed (first {n} shown)"))
+                    break
+                more = f" ({count - 2} more records repeat it)" if count > 2 else ""
+                out.append(
+                    InputError(
+                        f"{shown(rid)} is already the id of {first[0]}:{first[1]}{more}",
+                        file=file,
+                        line=line,
+                        field="id",
+                    )
+                )
+        return out
+
+    def _undefined(self, defined: dict[str, Source], broken: set[str]) -> list[InputError]:
+        first: dict[str, Use] = {}
+        for cited, use in self.cited.items():
+            for sid in dict.fromkeys(cited):
+                if sid in defined or sid in broken:
+                    continue
+                seen = first.get(sid)
+                if seen is None:
+                    first[sid] = Use(use.file, use.line, use.count)
+                else:
+                    seen.count += use.count
+        out: list[InputError] = []
+        for n, (sid, use) in enumerate(first.items()):
+            if n == MAX_REPORTED:
+                out.append(InputError(f"more undefined sources not listed (first {n} shown)"))
+                break
+            more = f" (also on {use.count - 1} more records)" if use.count > 1 else ""
+            out.append(
+                InputError(
+                    f"source {shown(sid)} is not defined{_hint(sid, defined)}{more}",
+                    file=use.file,
+                    line=use.line,
+                    field="sources",
+                )
+            )
+        return out
+
+
+def _hint(sid: str, defined: dict[str, Source]) -> str:
+    """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
+    close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
+    if close:
+        return f"; did you mean {', '.join(close)}?"
+    if not defined:
+        return " (no sources are defined)"
+    if len(defined) <= 8:
+        return f" (defined: {', '.join(sorted(defined))})"
+    return f" ({len(defined)} sources are defined)"
+
+
+def count_places(given: Column, resolved: Iterable[Place]) -> int:
+    """How many distinct places have coordinates: those given (as hashes) and those the
+    gazetteer gave."""
+    import numpy as np
+
+    hashes = given.numpy()
+    more = np.fromiter((hash(p) for p in resolved), dtype=np.int64)
+    return len(np.unique(np.concatenate([hashes, more])))
