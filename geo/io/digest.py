@@ -142,14 +142,13 @@ class IdIndex:
         import numpy as np  # only once there are ids to compare
 
         h = self.hashes.numpy()
-        order = np.argsort(h, kind="stable")
-        h = h[order]
-        same = np.flatnonzero(h[1:] == h[:-1])
-        del h
-        if not len(same):
+        ranked = np.sort(h)
+        repeated = np.unique(ranked[1:][ranked[1:] == ranked[:-1]])  # hashes given twice
+        del ranked
+        if not len(repeated):
             return
-        candidates = np.unique(np.concatenate([order[same], order[same + 1]]))
-        del order
+        candidates = np.flatnonzero(np.isin(h, repeated))
+        del h
         first: dict[str, int] = {}
         again: dict[str, list[int]] = {}
         for i in candidates.tolist():  # ascending: reading order
@@ -336,4 +335,9 @@ def count_places(given: Column, resolved: Iterable[Place]) -> int:
 
     hashes = given.numpy()
     more = np.fromiter((hash(p) for p in resolved), dtype=np.int64)
-    return len(np.unique(np.concatenate([hashes, more])))
+    if len(more):
+        hashes = np.concatenate([hashes, more])
+    if not len(hashes):
+        return 0
+    hashes.sort()  # in place: the column's copy is the only one
+    return 1 + int(np.count_nonzero(hashes[1:] != hashes[:-1]))
