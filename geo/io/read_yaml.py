@@ -179,7 +179,12 @@ def _sections(text: str, problems: f.Problems) -> Iterator[tuple[str | None, int
             seen: set[str] = set()
             while not loader.check_event(yaml.MappingEndEvent):
                 key: Any = _compose(loader)
-                name, line = str(key.value), key.start_mark.line + 1
+                line = key.start_mark.line + 1
+                if not isinstance(key, yaml.ScalarNode):
+                    problems.add("a section name must be text", line=line, field="file")
+                    _document(loader, budget)
+                    continue
+                name = str(key.value) if len(str(key.value)) <= 40 else shown(str(key.value), 40)
                 if name in seen:
                     problems.add("given twice in the same record", line=line, field=name)
                 seen.add(name)

@@ -364,3 +364,33 @@ def test_json_figures_in_a_cell_are_checked_as_numbers(write: Write) -> None:
     cell = json.dumps(json.dumps([{"min": "3_0", "max": 40}]))[1:-1].replace('\\"', '""')
     csv = write("p.csv", f'place,date,actor,status,strength\nDerna,2015,IS,control,"{cell}"\n')
     assert problem(csv) == "p.csv:2: strength: '3_0' is not a whole number"
+
+
+# YAML read record by record: the shapes a streamed read must still tell apart
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("? [a, b]\n: 1\n", "y.yaml:1: file: a section name must be text"),
+        (
+            HEAD + "---\npresence: []\n",
+            "y.yaml:3: yaml: not valid YAML: but found another document",
+        ),
+        (HEAD + "  - *nope\n", "y.yaml:3: yaml: not valid YAML: found undefined alias 'nope'"),
+        ("- a\n- b\n", "y.yaml:1: file: expected a mapping with sources, presence, movements"),
+        (
+            "presence: !!str x\n",
+            "y.yaml:1: presence: expected a list of records (each starting with '- ')",
+        ),
+    ],
+)
+def test_odd_yaml_shapes_give_one_problem(write: Write, text: str, expected: str) -> None:
+    assert problem(write("y.yaml", text)) == expected
+
+
+def test_an_anchored_document_is_read_whole_and_still_checked(write: Write) -> None:
+    text = "&top\n" + PRESENCE % ""
+    code, lines = validate(write("a.yaml", text))
+    assert code == 0, lines
+    assert lines[-1].startswith("OK: 1 sources, 1 presence records"), lines
