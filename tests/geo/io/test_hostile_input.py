@@ -72,8 +72,7 @@ def test_aliases_spread_over_many_records_share_one_budget(write: Write) -> None
     items = ", ".join(["x"] * 99)
     head = HEAD.replace("presence:\n", "") + f"notes: &n [{items}]\npresence:\n"
     body = "".join(
-        f"  - {{place: Derna, actor: IS, status: cells, date: 2015, source: s, "
-        f"note: x, extra: *n}}\n"
+        "  - {place: Derna, actor: IS, status: cells, date: 2015, source: s, note: x, extra: *n}\n"
         for _ in range(200)
     )
     line = problem(write("spread.yaml", head + body))
