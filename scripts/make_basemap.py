@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import json
 import sys
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
 import shapely
+import shapely.affinity
 from shapely.geometry.polygon import orient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +71,47 @@ def ring_coords(
     return coords
 
 
+def _unwrap(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring whose steps across the antimeridian (179.9 -> -180) are made continuous
+    (179.9 -> 180): its longitudes may then run past 180 or below -180.
+
+    A ring around a pole (Antarctica's) does not come back to its start; it is closed
+    along the pole, as a map in longitude and latitude draws it.
+    """
+    out = [coords[0]]
+    shift = 0.0
+    for (x0, _), (x, y) in pairwise(coords):
+        if x - x0 > 180:
+            shift -= 360
+        elif x - x0 < -180:
+            shift += 360
+        out.append((x + shift, y))
+    if shift:
+        pole = -90.0 if sum(y for _, y in out) < 0 else 90.0
+        out += [(out[-1][0], pole), (out[0][0], pole), out[0]]
+    return out
+
+
+def split_antimeridian(polygon: shapely.Polygon) -> shapely.Geometry:
+    """``polygon`` cut at the antimeridian into parts inside -180..180.
+
+    Natural Earth's TopoJSON joins the parts of Russia, Fiji and Antarctica across the
+    antimeridian; drawn as they are, their rings run across the whole map.
+    """
+    shell = _unwrap(list(polygon.exterior.coords))
+    holes = [_unwrap(list(r.coords)) for r in polygon.interiors]
+    if shell == list(polygon.exterior.coords):
+        return polygon
+    whole = shapely.make_valid(shapely.Polygon(shell, holes))
+    parts = [
+        shapely.affinity.translate(
+            shapely.intersection(whole, shapely.box(-180 + k, -90, 180 + k, 90)), -k
+        )
+        for k in (-360, 0, 360)
+    ]
+    return shapely.union_all(parts)
+
+
 def geometry(obj: dict[str, Any], arcs: list[list[tuple[float, float]]]) -> shapely.Geometry:
     """A TopoJSON Polygon or MultiPolygon object as a shapely geometry."""
     if obj["type"] == "Polygon":
@@ -81,8 +123,8 @@ def geometry(obj: dict[str, Any], arcs: list[list[tuple[float, float]]]) -> shap
     parts = []
     for rings in polygons:
         shell, *holes = (ring_coords(r, arcs) for r in rings)
-        parts.append(shapely.Polygon(shell, holes))
-    return shapely.MultiPolygon(parts)
+        parts.append(split_antimeridian(shapely.Polygon(shell, holes)))
+    return shapely.union_all(parts)
 
 
 def countries(path: Path) -> dict[str, shapely.Geometry]:
@@ -167,8 +209,8 @@ def build(package: Path) -> dict[str, Any]:
             "url": "https://www.naturalearthdata.com/",
             "license": "public domain",
             "via": "npm package world-atlas 2.0.2 (TopoJSON of Natural Earth; packaging ISC)",
-            "processing": "scripts/make_basemap.py: TopoJSON decoded, snapped to a 0.01 degree"
-            " grid",
+            "processing": "scripts/make_basemap.py: TopoJSON decoded, cut at the antimeridian,"
+            " snapped to a 0.01 degree grid",
         },
         "features": features,
     }
