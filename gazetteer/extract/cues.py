@@ -50,6 +50,11 @@ NEVER_ALONE: frozenset[str] = frozenset(
         "international", "national", "federal", "united", "nations", "union", "page",
     }
 )  # fmt: skip
+# Abbreviations that name a place; any other word of two or three capitals ("IS", "UN",
+# "ISI") is a group's or an organisation's initials, however the index spells places.
+PLACE_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"US", "USA", "UK", "UAE", "DRC", "KSA", "PRC", "ROK", "CAR"}
+)
 # A place name followed by one of these is an organisation, a team or a title named after
 # the place ("Libya Dawn", "Manchester United", "Derna Mujahideen Shura Council").
 ORG_HEADS: frozenset[str] = frozenset(

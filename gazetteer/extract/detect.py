@@ -25,6 +25,7 @@ from gazetteer.extract.cues import (
     NEVER_ALONE,
     ORG_HEADS,
     PERSON_TITLES,
+    PLACE_ABBREVIATIONS,
     PLACE_CUES,
     POINT_CUES,
 )
@@ -118,6 +119,8 @@ class _Around:
         cue = self.cue(start)
         if lower in NEVER_ALONE:
             return "a common word, not a name"
+        if 2 <= len(span) <= 3 and span.isupper() and span not in PLACE_ABBREVIATIONS:
+            return "initials (a group's or an organisation's), not a place name"
         if lower in COMMON_WORDS and cue is None:
             return "a common word without a place cue before it"
         nxt = self.after(end)

@@ -44,6 +44,7 @@ def test_arabic_script_and_transliterations_found_by_the_matcher(embedded: Gazet
         "Manchester United won again on Sunday.",
         "President Washington spoke to the press.",
         "Libya Dawn said it would fight.",
+        "IS said it would fight on.",
     ],
 )
 def test_non_places_are_dropped(embedded: Gazetteer, text: str) -> None:
