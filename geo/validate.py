@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, PlaceError, ValidationErrors
+from geo.io.options import ReadOptions
 from geo.io.reader import load_dataset, sort_problems
 from geo.model import Dataset, Place
 from geo.resolution import PlaceResolver
@@ -68,7 +69,9 @@ def _entry(e: InputError) -> dict[str, Any]:
     return {"file": e.file, "line": e.line, "field": e.field, "message": e.message}
 
 
-def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport:
+def validate(
+    paths: Sequence[Path], resolver: PlaceResolver, options: ReadOptions | None = None
+) -> ValidationReport:
     """Read ``paths``, resolve their places with ``resolver``, and report every problem.
 
     Parameters
@@ -77,8 +80,10 @@ def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport
         Event files (YAML, CSV, GeoJSON, GeoPackage) read together.
     resolver
         The gazetteer (see :class:`geo.resolve.PlaceResolver`).
+    options
+        How to read the files (a column mapping, day-first dates); its notices are filled.
     """
-    data, problems = load_dataset(paths)
+    data, problems = load_dataset(paths, options)
     found = resolve_places(data, resolver)
     warnings = sort_problems(found.warnings, paths)
     return ValidationReport(
@@ -86,7 +91,9 @@ def validate(paths: Sequence[Path], resolver: PlaceResolver) -> ValidationReport
     )
 
 
-def read_resolved(paths: Sequence[Path], resolver: PlaceResolver) -> Dataset:
+def read_resolved(
+    paths: Sequence[Path], resolver: PlaceResolver, options: ReadOptions | None = None
+) -> Dataset:
     """The dataset of ``paths`` with every place resolved.
 
     Raises
@@ -94,7 +101,7 @@ def read_resolved(paths: Sequence[Path], resolver: PlaceResolver) -> Dataset:
     ValidationErrors
         With every problem :func:`validate` finds.
     """
-    report = validate(paths, resolver)
+    report = validate(paths, resolver, options)
     if report.problems:
         raise ValidationErrors(report.problems)
     return report.dataset

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from geo.errors import InputError, ValidationErrors, shown
-from geo.io import formats
+from geo.io import formats, outlets
 from geo.io.fields import Problems, TooManyProblems
+from geo.io.options import ReadOptions
 from geo.model import Dataset, Movement, Presence, Source
 
 MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams, any size
@@ -124,11 +125,18 @@ def _read_open(path: Path, fh: BinaryIO, problems: Problems) -> Records:
     return fmt.reader()(text, problems)
 
 
-def _check_references(data: Dataset, broken: set[str], problems: list[InputError]) -> None:
+def _check_references(
+    data: Dataset,
+    broken: set[str],
+    problems: list[InputError],
+    named: dict[str, tuple[str, str, int]] | None = None,
+) -> None:
     """Every cited source is defined; record ids are unique within their kind.
 
-    Sources in ``broken`` were defined with a bad field, already reported.
+    Sources in ``broken`` were defined with a bad field, already reported; ``named`` gives
+    the outlet name of ids derived from one (:mod:`geo.io.outlets`), for the message.
     """
+    named = named or {}
     defined = data.sources
     records: list[Presence | Movement] = [*data.presence, *data.movements]
     ids: dict[tuple[str, str], Presence | Movement] = {}
@@ -143,9 +151,10 @@ def _check_references(data: Dataset, broken: set[str], problems: list[InputError
             checked.add(cited)
         for sid in dict.fromkeys(cited):
             if sid not in defined and sid not in broken:
+                name = named[sid][0] if sid in named else None
                 problems.append(
                     InputError(
-                        f"source {shown(sid)} is not defined{_hint(sid, defined)}",
+                        f"{outlets.undefined(sid, name)} is not defined{_hint(sid, defined)}",
                         file=rec.file,
                         line=rec.line,
                         field="sources",
@@ -156,13 +165,14 @@ def _check_references(data: Dataset, broken: set[str], problems: list[InputError
 def _hint(sid: str, defined: dict[str, Source]) -> str:
     """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
     close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
+    how = f"; {outlets.DEFINE_HINT}"
     if close:
-        return f"; did you mean {', '.join(close)}?"
+        return f"; did you mean {', '.join(close)}?{how}"
     if not defined:
-        return " (no sources are defined)"
+        return f" (no sources are defined){how}"
     if len(defined) <= 8:
-        return f" (defined: {', '.join(sorted(defined))})"
-    return f" ({len(defined)} sources are defined)"
+        return f" (defined: {', '.join(sorted(defined))}){how}"
+    return f" ({len(defined)} sources are defined){how}"
 
 
 def _check_id(
@@ -182,11 +192,17 @@ def _check_id(
         )
 
 
-def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
+def load_dataset(
+    paths: Sequence[Path], options: ReadOptions | None = None
+) -> tuple[Dataset, list[InputError]]:
     """Read ``paths`` into one dataset of every valid record, and every problem found.
 
     Use :func:`read_dataset` unless partial results are wanted (``geo validate``).
+    ``options`` (a column mapping, day-first dates) apply to every file; their notices
+    are filled in.
     """
+    options = options if options is not None else ReadOptions()
+    named: dict[str, tuple[str, str, int]] = {}
     if not paths:
         raise InputError("no event files given")
     sources: dict[str, Source] = {}
@@ -195,7 +211,7 @@ def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
     problems: list[InputError] = []
     broken: set[str] = set()
     for path in paths:
-        found = Problems(_display(Path(path)))
+        found = Problems(_display(Path(path)), options=options)
         try:
             srcs, pres, movs = read_file(Path(path), found)
         except TooManyProblems:
@@ -217,8 +233,11 @@ def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
         movements.extend(movs)
         problems.extend(found.items)
         broken |= found.broken_sources
+        for sid, (name, line) in found.outlets.items():
+            named.setdefault(sid, (name, found.file, line))
+    outlets.adopt(sources, named, options.notices)
     data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements))
-    _check_references(data, broken, problems)
+    _check_references(data, broken, problems, named)
     return data, sort_problems(problems, paths)
 
 
@@ -228,7 +247,7 @@ def sort_problems(problems: list[E], paths: Sequence[Path]) -> list[E]:
     return sorted(problems, key=lambda e: (order.get(e.file or "", len(order)), e.line or 0))
 
 
-def read_dataset(paths: Sequence[Path]) -> Dataset:
+def read_dataset(paths: Sequence[Path], options: ReadOptions | None = None) -> Dataset:
     """Read event files into one :class:`~geo.model.Dataset`.
 
     Parameters
@@ -243,7 +262,7 @@ def read_dataset(paths: Sequence[Path]) -> Dataset:
         With every problem found in every file (each an :class:`InputError` naming file,
         line and field).
     """
-    data, problems = load_dataset(paths)
+    data, problems = load_dataset(paths, options)
     if problems:
         raise ValidationErrors(problems)
     return data

@@ -124,6 +124,7 @@ sources:
     title: "Headline with <b>tags</b>"
     published: 2014-11
     published_inferred: true
+    reliability: b
   - id: paper-2017
     outlet: Paper
     published: 2017-09-12
@@ -143,6 +144,13 @@ presence:
     sources: [news-2014-11, paper-2017]
     confidence: claimed
     note: "x </script> ${alert(1)} & ]]> <b>bold</b> \\"quoted\\" ünïcode درنة"
+    actor2: Libyan National Army
+    event_type: Battles
+    fatalities:
+      - {value: 12, source: news-2014-11}
+      - {min: 10, max: 15, source: paper-2017}
+    quote: "=the dataset's <i>words</i> & \\"shelling\\" </script>"
+    credibility: 2
   - place: Camp in the hills
     lat: 32.5
     lon: 22.125
@@ -152,6 +160,8 @@ presence:
     end: ..
     strength: 800
     source: news-2014-11
+    fatalities: 0
+    event_type: Strategic developments
   - place: Tripoli
     country: LY
     actor: '=HYPERLINK("http://x.example","y")'
