@@ -13,14 +13,27 @@ from typing import Annotated, Optional
 import typer
 
 from geo.cli.common import handle_errors, print_json
-from geo.cli.load import LazyResolver, print_warnings, read_events
-from geo.cli.options import FilesArg, JsonOpt
+from geo.cli.load import LazyResolver, print_notices, print_warnings, read_events
+from geo.cli.options import (
+    DayfirstOpt,
+    FilesArg,
+    JsonOpt,
+    MapFileOpt,
+    MapOpt,
+    read_options,
+)
 from geo.io.atomic import check_output_path
 from geo.io.formats import output_format, suffix_list, writable
 
 
 @handle_errors
-def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
+def validate_cmd(
+    files: FilesArg = None,
+    json_out: JsonOpt = False,
+    maps: MapOpt = None,
+    map_file: MapFileOpt = None,
+    dayfirst: DayfirstOpt = False,
+) -> None:
     """Check event files: every field, every source id, every place name.
 
     Prints each problem as FILE:LINE: FIELD: WHAT, all of them, and exits with status 2 if
@@ -29,7 +42,9 @@ def validate_cmd(files: FilesArg = None, json_out: JsonOpt = False) -> None:
     from geo.seeds import expand
     from geo.validate import validate
 
-    report = validate(expand(list(files or [])), LazyResolver())
+    options = read_options(maps, map_file, dayfirst)
+    report = validate(expand(list(files or [])), LazyResolver(), options)
+    print_notices(options.notices)
     if not json_out:
         print_warnings(report.warnings)
     if json_out:
@@ -59,6 +74,9 @@ def export_cmd(
         ),
     ] = None,
     json_out: JsonOpt = False,
+    maps: MapOpt = None,
+    map_file: MapFileOpt = None,
+    dayfirst: DayfirstOpt = False,
 ) -> None:
     """Write event files, places resolved, as GeoJSON, KML, GeoPackage or CSV."""
     from geo.errors import InputError
@@ -71,7 +89,7 @@ def export_cmd(
     check_output_path(output, "-o")  # fail on a bad path or suffix before reading anything
     out = Path(output)
     output_format(out)
-    data, _ = read_events(files)
+    data, _ = read_events(files, options=read_options(maps, map_file, dayfirst))
     written = export_dataset(data, out)
     counts = {
         "sources": len(data.sources),

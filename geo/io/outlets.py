@@ -105,7 +105,6 @@ def adopt(
         sources[sid] = Source(id=sid, outlet=name, file=file, line=line)
     n = len(named)
     notices.append(
-        f"made {n} source{'s' if n != 1 else ''} from outlet names "
-        f"(the dataset defines none; {DEFINE_HINT} to give titles, dates and grades)"
+        f"made {n} source{'s' if n != 1 else ''} from outlet names (the dataset defines none)"
     )
     return n
