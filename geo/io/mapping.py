@@ -291,7 +291,12 @@ def plan(header: list[str], problems: f.Problems, *, native: bool) -> Plan | Non
     mapping = {**{k: v for k, v in guessed.items() if k not in explicit}, **explicit}
     if "lat" in mapping and "lon" in mapping:
         mapping.pop(COORDS, None)
-    by_synonym = [k for k, v in mapping.items() if k not in explicit and _norm(v) != _norm(k)]
+    own = schema.csv_accepted("presence")
+    by_synonym = [
+        k
+        for k, v in mapping.items()
+        if k not in explicit and (_norm(v) not in own or own[_norm(v)] != own.get(k))
+    ]
     if by_synonym:
         used = set(mapping.values())
         ignored = [h for h in header if h not in used]
