@@ -35,6 +35,8 @@ class PresenceRows:
         Where each row's problems go; its ``outlets`` get the sources cited by name.
     outlet_names
         Read every ``source`` cell as outlet names (ACLED), not only cells that are not ids.
+    names
+        The file's own column of each field (a mapped spreadsheet), for messages.
     """
 
     FIELDS = (
@@ -43,9 +45,15 @@ class PresenceRows:
     )  # fmt: skip
 
     def __init__(
-        self, columns: list[str], problems: f.Problems, *, outlet_names: bool = False
+        self,
+        columns: list[str],
+        problems: f.Problems,
+        *,
+        outlet_names: bool = False,
+        names: dict[str, str] | None = None,
     ) -> None:
         self.problems = problems
+        self.names = names or {}
         self.parsers: tuple[Callable[[Any], Any], ...] = (
             lambda k: f.place(*k),
             f.actor,
@@ -90,6 +98,13 @@ class PresenceRows:
         cache[key] = hit
         return hit
 
+    def _report(self, exc: InputError, line: int, field: str) -> None:
+        name = exc.field or field
+        if name in self.names and not getattr(exc, "problems", None):
+            self.problems.add(exc.message, line=line, field=self.names[name])
+        else:
+            self.problems.add_error(exc, line=line, field=field)
+
     def _writable(self, texts: tuple[tuple[str, str], ...], line: int) -> bool:
         """Whether the free texts hold only what every writer can write (the other
         columns are checked by their parsers)."""
@@ -98,7 +113,7 @@ class PresenceRows:
             try:
                 f.check_writable(value, field=field)
             except InputError as exc:
-                self.problems.add_error(exc, line=line)
+                self._report(exc, line, field)
                 ok = False
         return ok
 
@@ -153,7 +168,7 @@ class PresenceRows:
             hits = (place, who, what, span, prec, strength, sources, conf, other, kind, dead, cred)
             for field, hit in zip(self.FIELDS, hits, strict=True):
                 if hit[1] is not None:
-                    self.problems.add_error(hit[1], line=line, field=field)
+                    self._report(hit[1], line, field)
             return None
         note, rid, quote = row[i_note], row[i_id], row[i_quote]
         if not (note.isprintable() and rid.isprintable() and quote.isprintable()):

@@ -157,6 +157,12 @@ class Plan:
         self.columns = [*(s.outputs[0] for s in plain), *(o for s in self.done for o in s.outputs)]
         self.take = operator.itemgetter(*(s.at[0] for s in plain), 0, 0)  # >= 2: a tuple
         self.plain = len(plain)
+        # geo's field -> the file's column, so that messages name the column as written.
+        self.names = {o: s.names[0] for s in steps for o in s.outputs}
+        if "source" in self.names:
+            self.names["sources"] = self.names["source"]
+        elif "sources" in self.names:
+            self.names["source"] = self.names["sources"]
         self.getters = [operator.itemgetter(*s.at) for s in self.done]
         self.calls = [
             functools.partial(s.transform, fields=s.names)

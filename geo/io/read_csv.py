@@ -173,7 +173,8 @@ def read_csv(
             width = len(raw)
             guarded = [i for i, c in enumerate(header) if c in TEXT_COLUMNS[kind]]
             outlet_names = plan is not None and plan.outlet_names
-            rows = PresenceRows(columns, problems, outlet_names=outlet_names)
+            names = plan.names if plan is not None else None
+            rows = PresenceRows(columns, problems, outlet_names=outlet_names, names=names)
             line = reader.line_num + 1
             for row in reader:
                 start, line = line, reader.line_num + 1

@@ -68,7 +68,9 @@ def read_xlsx(
         plan = mapping.plan(header, problems, native=False)
         if plan is None or len(problems.items) > before:
             return [], [], []
-        build = PresenceRows(plan.columns, problems, outlet_names=plan.outlet_names).build
+        build = PresenceRows(
+            plan.columns, problems, outlet_names=plan.outlet_names, names=plan.names
+        ).build
         for n, raw in enumerate(rows[1:], start=first + 1):
             row = [cell_text(c) for c in raw[:width]]
             if not any(c.strip() for c in row):
