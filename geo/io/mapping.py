@@ -294,7 +294,8 @@ def plan(header: list[str], problems: f.Problems, *, native: bool) -> Plan | Non
     if native:
         return None
     guessed = guess(header)
-    mapping = {**{k: v for k, v in guessed.items() if k not in explicit}, **explicit}
+    given = {**guessed, **explicit}
+    mapping = {k: given[k] for k in FIELDS if k in given}  # in the order of geo's columns
     if "lat" in mapping and "lon" in mapping:
         mapping.pop(COORDS, None)
     own = schema.csv_accepted("presence")

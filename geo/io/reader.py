@@ -154,7 +154,8 @@ def _check_references(
                 name = named[sid][0] if sid in named else None
                 problems.append(
                     InputError(
-                        f"{outlets.undefined(sid, name)} is not defined{_hint(sid, defined)}",
+                        f"{outlets.undefined(sid, name)} is not defined"
+                        + _hint(sid, defined, name),
                         file=rec.file,
                         line=rec.line,
                         field="sources",
@@ -162,9 +163,14 @@ def _check_references(
                 )
 
 
-def _hint(sid: str, defined: dict[str, Source]) -> str:
-    """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
+def _hint(sid: str, defined: dict[str, Source], name: str | None = None) -> str:
+    """``; did you mean ...?`` for a close source id (or, for an outlet ``name``, the ids
+    of outlets named alike), else what is defined (when few)."""
     close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
+    if name is not None:
+        by_outlet = {s.outlet.casefold(): s.id for s in defined.values()}
+        alike = difflib.get_close_matches(name.casefold(), list(by_outlet), n=3, cutoff=0.6)
+        close = list(dict.fromkeys([*(by_outlet[o] for o in alike), *close]))[:3]
     how = f"; {outlets.DEFINE_HINT}"
     if close:
         return f"; did you mean {', '.join(close)}?{how}"

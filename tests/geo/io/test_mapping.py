@@ -35,8 +35,8 @@ def test_a_guessed_mapping_is_announced(write: Callable[..., Path]) -> None:
     assert data.presence[0].fatalities[0].strength.low == 2
     assert data.presence[1].sources == ("daily-two", "wire-one")
     assert options.notices[0].endswith(
-        "/s.csv: guessed the columns: --map 'place=Location,actor=Group,status=What,"
-        'date="Event date",fatalities=Killed,source=Outlet\'; confirm or correct it with'
+        '/s.csv: guessed the columns: --map \'place=Location,date="Event date",actor=Group,'
+        "status=What,source=Outlet,fatalities=Killed'; confirm or correct it with"
         " --map or --map-file"
     )
     assert options.notices[1] == "made 2 sources from outlet names (the dataset defines none)"
