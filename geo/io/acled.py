@@ -45,6 +45,8 @@ MAPPING: dict[str, tuple[str, ...]] = {
     "quote": ("notes",),
 }
 
+# Columns taken as written: ACLED's coordinates are decimal degrees (checked as geo's own).
+AS_WRITTEN = frozenset({"lat", "lon"})
 _WEEK = 3  # days either side of a week-precise date
 _GEO = {"1": "exact", "2": "near", "3": "region"}
 

@@ -155,7 +155,9 @@ class Plan:
         plain = [s for s in steps if s.transform is None]
         self.done = [s for s in steps if s.transform is not None]
         self.columns = [*(s.outputs[0] for s in plain), *(o for s in self.done for o in s.outputs)]
-        self.take = operator.itemgetter(*(s.at[0] for s in plain), 0, 0)  # >= 2: a tuple
+        at = [s.at[0] for s in plain]
+        # itemgetter of one index gives a cell, not a tuple: pad to two, cut after.
+        self.take = operator.itemgetter(*at) if len(at) >= 2 else operator.itemgetter(*at, 0, 0)
         self.plain = len(plain)
         # geo's field -> the file's column, so that messages name the column as written.
         self.names = {o: s.names[0] for s in steps for o in s.outputs}
@@ -171,14 +173,15 @@ class Plan:
         ]
         self.caches: list[dict[Hashable, Any]] = [{} for _ in self.done]
         self.single = [len(s.at) == 1 for s in self.done]
+        self.run = list(zip(self.getters, self.calls, self.caches, self.single, strict=True))
 
     def adapt(self, row: list[str], line: int) -> list[str] | None:
         """The row as geo's cells (in the order of :attr:`columns`), or ``None``."""
-        out = list(self.take(row)[: self.plain])
+        out = list(self.take(row))
+        if len(out) != self.plain:
+            del out[self.plain :]
         bad = False
-        for getter, call, cache, single in zip(
-            self.getters, self.calls, self.caches, self.single, strict=True
-        ):
+        for getter, call, cache, single in self.run:
             key = getter(row)
             hit = cache.get(key)
             if hit is None:
@@ -189,11 +192,11 @@ class Plan:
                 if len(cache) >= 50_000:
                     cache.clear()
                 cache[key] = hit
-            if isinstance(hit, InputError):
+            if hit.__class__ is tuple:
+                out += hit
+            else:
                 self.problems.add_error(hit, line=line)
                 bad = True
-            else:
-                out.extend(hit)
         return None if bad else out
 
 
@@ -278,7 +281,8 @@ def _plan(
         names = tuple(header[i] for i in ats)
         own = name in preset
         transform: Transform | None = acled.TRANSFORMS.get(name) if own else None
-        transform = transform or transforms.get(name)
+        if not (own and name in acled.AS_WRITTEN):
+            transform = transform or transforms.get(name)
         two = name == COORDS or (own and name == "date")
         outputs = _OUTPUTS[name] if two else (name,)
         steps.append(Step(name, ats, names, outputs, transform))

@@ -9,6 +9,7 @@ an error, as an undefined id does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -28,6 +29,7 @@ DEFINE_HINT = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def outlet_id(name: str) -> str:
     """The source id of an outlet: its name in lower-case ASCII, words joined by ``-``.
 
@@ -41,14 +43,19 @@ def outlet_id(name: str) -> str:
     return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
 
 
+@functools.lru_cache(maxsize=8192)
+def _outlet(item: str) -> str:
+    """One outlet of a cell, without a trailing date (outlets repeat: cached)."""
+    name = f.text(item, field="sources")
+    m = _DATED.match(name)
+    return m["name"].strip() if m else name
+
+
 def outlet_names(value: str) -> tuple[str, ...]:
     """The outlets of a cell: split on ``;``, each without a trailing date, once each."""
     out: list[str] = []
     for item in value.split(";"):
-        name = f.text(item, field="sources")
-        m = _DATED.match(name)
-        if m:
-            name = m["name"].strip()
+        name = _outlet(item)
         if name and name not in out:
             out.append(name)
     return tuple(out)
