@@ -183,7 +183,7 @@ class Plan:
         bad = False
         for getter, call, cache, single in self.run:
             key = getter(row)
-            hit = cache.get(key)
+            hit: Any = cache.get(key)  # the cells made, or the InputError of the value
             if hit is None:
                 try:
                     hit = call(key) if single else call(*key)
