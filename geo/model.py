@@ -55,6 +55,7 @@ class Source:
     # Where the source was defined, for messages; not part of the source's identity.
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
+    reliability: str = ""  # Admiralty/NATO grade of the source: A (reliable) to F, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +161,11 @@ class Presence:
     id: str = ""
     file: str = ""
     line: int = 0  # where the record was read, for messages
+    actor2: str = ""  # the second actor (ACLED's actor2): the other side, the target
+    event_type: str = ""  # the dataset's own class of event (ACLED: Battles, ...)
+    fatalities: tuple[Estimate, ...] = ()  # per-source figures, as for strength
+    quote: str = ""  # the dataset's own text about the event, quoted as given (not ours)
+    credibility: int | None = None  # Admiralty/NATO grade of the information: 1 to 6
 
 
 @dataclass(frozen=True, slots=True)

@@ -206,6 +206,11 @@ def _with_place(p: Presence, place: Place) -> Presence:
         p.id,
         p.file,
         p.line,
+        p.actor2,
+        p.event_type,
+        p.fatalities,
+        p.quote,
+        p.credibility,
     )
 
 

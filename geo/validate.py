@@ -14,6 +14,7 @@ from typing import Any
 
 from geo.errors import InputError, PlaceError, ValidationErrors
 from geo.io.digest import count_places
+from geo.io.options import ReadOptions
 from geo.io.reader import digest_files, sort_problems
 from geo.model import Dataset
 from geo.resolution import PlaceResolver
@@ -81,7 +82,11 @@ def _entry(e: InputError) -> dict[str, Any]:
 
 
 def validate(
-    paths: Sequence[Path], resolver: PlaceResolver, *, records: bool = True
+    paths: Sequence[Path],
+    resolver: PlaceResolver,
+    options: ReadOptions | None = None,
+    *,
+    records: bool = True,
 ) -> ValidationReport:
     """Read ``paths``, resolve their places with ``resolver``, and report every problem.
 
@@ -91,11 +96,13 @@ def validate(
         Event files (YAML, CSV, GeoJSON, GeoPackage) read together.
     resolver
         The gazetteer (see :class:`geo.resolve.PlaceResolver`).
+    options
+        How to read the files (a column mapping, day-first dates); its notices are filled.
     records
         Keep the records in ``report.dataset``. Without them (``geo validate``), memory
         stays flat however many rows a CSV file has; the checks are the same.
     """
-    data, digest, problems = digest_files(paths, keep=records)
+    data, digest, problems = digest_files(paths, options, keep=records)
     outcome = resolve_digest(digest, resolver)
     if records:
         data = resolve_places(data, resolver, outcome).dataset
@@ -113,7 +120,9 @@ def validate(
     )
 
 
-def read_resolved(paths: Sequence[Path], resolver: PlaceResolver) -> Dataset:
+def read_resolved(
+    paths: Sequence[Path], resolver: PlaceResolver, options: ReadOptions | None = None
+) -> Dataset:
     """The dataset of ``paths`` with every place resolved.
 
     Raises
@@ -121,7 +130,7 @@ def read_resolved(paths: Sequence[Path], resolver: PlaceResolver) -> Dataset:
     ValidationErrors
         With every problem :func:`validate` finds.
     """
-    report = validate(paths, resolver)
+    report = validate(paths, resolver, options)
     if report.problems:
         raise ValidationErrors(report.problems)
     return report.dataset

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 from geo.cli.common import handle_errors
-from geo.cli.options import BannerOpt, ByOpt, FilesArg, SubtitleOpt, TitleOpt
+from geo.cli.options import (
+    BannerOpt,
+    ByOpt,
+    DayfirstOpt,
+    FilesArg,
+    MapFileOpt,
+    MapOpt,
+    SubtitleOpt,
+    TitleOpt,
+    read_options,
+)
 
 if TYPE_CHECKING:
     from maps.options import By
@@ -24,6 +34,9 @@ def brief_cmd(
     subtitle: SubtitleOpt = "",
     banner: BannerOpt = None,
     by: ByOpt = "status",
+    maps: MapOpt = None,
+    map_file: MapFileOpt = None,
+    dayfirst: DayfirstOpt = False,
 ) -> None:
     """Write one self-contained briefing page: the map, a chronology linked to it, the sources.
 
@@ -34,6 +47,7 @@ def brief_cmd(
 
     check_output_path(typed, "-o")  # before any work: a typo in -o fails at once
     output = Path(typed)
+    reading = read_options(maps, map_file, dayfirst)
 
     from geo.cli.load import read_events
     from maps.brief import build_brief
@@ -47,7 +61,7 @@ def brief_cmd(
         offline=True,
     )
     # The same reading as `geo map`: the gazetteer opens only if a place needs it.
-    data, _ = read_events(files)
+    data, _ = read_events(files, options=reading)
     write_atomic(output, build_brief(data, options).encode("utf-8"))
     typer.echo(
         f"wrote {output}: {len(data.presence)} presence records, {len(data.movements)} movements,"

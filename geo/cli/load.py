@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gazetteer.lookup import Gazetteer
     from geo.errors import PlaceError
+    from geo.io.options import ReadOptions
     from geo.model import Dataset
     from geo.resolution import DocumentContext, Mention, PlaceResolver, Resolution
 
@@ -77,11 +78,21 @@ def print_warnings(warnings: Sequence[PlaceError]) -> None:
         sys.stderr.write(" ".join(str(w).split()) + "\n")
 
 
+def print_notices(notices: Sequence[str]) -> None:
+    """What the read tells the user (a guessed column mapping, sources made from outlet
+    names), one line each on stderr."""
+    for n in notices:
+        sys.stderr.write(f"geo: {' '.join(n.split())}\n")
+
+
 def read_events(
-    files: Sequence[Path] | None, resolver: PlaceResolver | None = None
+    files: Sequence[Path] | None,
+    resolver: PlaceResolver | None = None,
+    options: ReadOptions | None = None,
 ) -> tuple[Dataset, PlaceResolver]:
     """Read event ``files`` (folders expand to their event files; none means the seeds)
-    and resolve every place, printing a warning for each choice worth a look.
+    and resolve every place, printing a warning for each choice worth a look and the
+    notices of the read (``options``: a column mapping, day-first dates).
 
     Returns
     -------
@@ -99,7 +110,8 @@ def read_events(
     from geo.validate import validate
 
     used: PlaceResolver = resolver if resolver is not None else LazyResolver()
-    report = validate(expand(list(files or [])), used)
+    report = validate(expand(list(files or [])), used, options)
+    print_notices(options.notices if options is not None else [])
     if report.problems:
         raise ValidationErrors(report.problems)
     print_warnings(report.warnings)

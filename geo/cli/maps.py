@@ -8,7 +8,19 @@ from typing import Annotated, Optional, cast
 import typer
 
 from geo.cli.common import handle_errors
-from geo.cli.options import BannerOpt, ByOpt, FilesArg, OptPath, OptText, SubtitleOpt, TitleOpt
+from geo.cli.options import (
+    BannerOpt,
+    ByOpt,
+    DayfirstOpt,
+    FilesArg,
+    MapFileOpt,
+    MapOpt,
+    OptPath,
+    OptText,
+    SubtitleOpt,
+    TitleOpt,
+    read_options,
+)
 
 
 @handle_errors
@@ -66,6 +78,9 @@ def map_cmd(
             " the same data on one page; default: derived from the content.",
         ),
     ] = None,
+    maps: MapOpt = None,
+    map_file: MapFileOpt = None,
+    dayfirst: DayfirstOpt = False,
 ) -> None:
     """Map reported presence and movements: layers, one time control, routes, legend.
 
@@ -113,7 +128,7 @@ def map_cmd(
         [(path, "-o") for path in pages]
         + [(path, option) for path, option in ((png, "--png"), (pdf, "--pdf")) if path]
     )
-    data, resolver = read_events(files)
+    data, resolver = read_events(files, options=read_options(maps, map_file, dayfirst))
     if fit:
         request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
     io.check_at(request.at, data)

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from geo.io.formats import files_help
+from geo.io.options import ReadOptions
 
 OptText = Optional[str]  # noqa: UP045 - typer needs Optional here
 OptPath = Optional[Path]  # noqa: UP045 - typer needs Optional here
@@ -34,3 +35,51 @@ BannerOpt = Annotated[
 ByOpt = Annotated[
     str, typer.Option("--by", help="Split and colour presence by status, actor or period.")
 ]
+# How spreadsheets are read (every command that reads event files takes these three).
+MapOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer needs Optional here
+    typer.Option(
+        "--map",
+        help='Columns of a spreadsheet (CSV, XLSX) as fields: place=Location,date="Event date"'
+        ",actor=Group (repeatable; default: ACLED's columns, or a guess that is printed).",
+        show_default=False,
+    ),
+]
+MapFileOpt = Annotated[
+    OptPath,
+    typer.Option(
+        "--map-file",
+        help="A file of the --map mapping: one `field = Column` a line.",
+        show_default=False,
+    ),
+]
+DayfirstOpt = Annotated[
+    bool, typer.Option("--dayfirst", help="Read dates such as 05/04/2016 as dd/mm/yyyy.")
+]
+
+
+def read_options(maps: list[str] | None, map_file: Path | None, dayfirst: bool) -> ReadOptions:
+    """The :class:`~geo.io.options.ReadOptions` of the three options above.
+
+    Raises
+    ------
+    geo.errors.InputError
+        A field that does not exist, an item that is not FIELD=COLUMN, a mapping file that
+        cannot be read (naming its line).
+    """
+    from geo.errors import InputError
+    from geo.io.mapping import parse_map, parse_map_file
+
+    mapping: dict[str, str] = {}
+    origin = "--map"
+    if map_file is not None:
+        try:
+            text = map_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise InputError(f"cannot be read ({why})", file=str(map_file)) from None
+        mapping.update(parse_map_file(text, str(map_file)))
+        origin = f"mapping file {map_file}"
+    for item in maps or []:
+        mapping.update(parse_map(item))
+    return ReadOptions(mapping=mapping, origin=origin, dayfirst=dayfirst)

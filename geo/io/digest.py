@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.errors import InputError, shown
+from geo.io import outlets
 from geo.model import Dataset, LocationPrecision, Movement, Place, Presence, Source
 
 MAX_CONTEXT_POINTS = 500  # places given by coordinates that lend context (a fixed sample)
@@ -266,12 +267,18 @@ class Digest:
             index = self.ids[kind] = IdIndex()
         index.add(rid, file, line)
 
-    def problems(self, defined: dict[str, Source], broken: set[str]) -> list[InputError]:
+    def problems(
+        self,
+        defined: dict[str, Source],
+        broken: set[str],
+        named: dict[str, tuple[str, str, int]] | None = None,
+    ) -> list[InputError]:
         """Undefined sources and repeated ids, each once, at its first record.
 
-        Sources in ``broken`` were defined with a bad field, already reported.
+        Sources in ``broken`` were defined with a bad field, already reported; ``named``
+        gives the outlet name of ids derived from one (:mod:`geo.io.outlets`).
         """
-        out = self._undefined(defined, broken)
+        out = self._undefined(defined, broken, named or {})
         for index in self.ids.values():
             for n, (rid, first, (file, line), count) in enumerate(index.repeats()):
                 if n == MAX_REPORTED:
@@ -288,7 +295,12 @@ class Digest:
                 )
         return out
 
-    def _undefined(self, defined: dict[str, Source], broken: set[str]) -> list[InputError]:
+    def _undefined(
+        self,
+        defined: dict[str, Source],
+        broken: set[str],
+        named: dict[str, tuple[str, str, int]],
+    ) -> list[InputError]:
         first: dict[str, Use] = {}
         for cited, use in self.cited.items():
             for sid in dict.fromkeys(cited):
@@ -305,9 +317,11 @@ class Digest:
                 out.append(InputError(f"more undefined sources not listed (first {n} shown)"))
                 break
             more = f" (also on {use.count - 1} more records)" if use.count > 1 else ""
+            name = named[sid][0] if sid in named else None
             out.append(
                 InputError(
-                    f"source {shown(sid)} is not defined{_hint(sid, defined)}{more}",
+                    f"{outlets.undefined(sid, name)} is not defined{more}"
+                    + _hint(sid, defined, name),
                     file=use.file,
                     line=use.line,
                     field="sources",
@@ -316,16 +330,22 @@ class Digest:
         return out
 
 
-def _hint(sid: str, defined: dict[str, Source]) -> str:
-    """``; did you mean ...?`` for a close source id, else what is defined (when few)."""
+def _hint(sid: str, defined: dict[str, Source], name: str | None = None) -> str:
+    """``; did you mean ...?`` for a close source id (or, for an outlet ``name``, the ids
+    of outlets named alike), else what is defined (when few); and how to define sources."""
     close = difflib.get_close_matches(sid, list(defined), n=3, cutoff=0.6)
+    if name is not None:
+        by_outlet = {s.outlet.casefold(): s.id for s in defined.values()}
+        alike = difflib.get_close_matches(name.casefold(), list(by_outlet), n=3, cutoff=0.6)
+        close = list(dict.fromkeys([*(by_outlet[o] for o in alike), *close]))[:3]
+    how = f"; {outlets.DEFINE_HINT}"
     if close:
-        return f"; did you mean {', '.join(close)}?"
+        return f"; did you mean {', '.join(close)}?{how}"
     if not defined:
-        return " (no sources are defined)"
+        return f" (no sources are defined){how}"
     if len(defined) <= 8:
-        return f" (defined: {', '.join(sorted(defined))})"
-    return f" ({len(defined)} sources are defined)"
+        return f" (defined: {', '.join(sorted(defined))}){how}"
+    return f" ({len(defined)} sources are defined){how}"
 
 
 def count_places(given: Column, resolved: Iterable[Place]) -> int:

@@ -67,6 +67,7 @@ def presence_csv(data: Dataset) -> bytes:
     for p in data.presence:
         row = presence_fields(p)
         row["strength"] = strength_text(p.estimates)
+        row["fatalities"] = strength_text(p.fatalities)
         rows.append(_cells("presence", "presence", row))
     return _table("presence", rows)
 

@@ -96,6 +96,11 @@ def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], 
                 "sources": cited,
                 "confidence": p.confidence.value,
                 "note": p.note,
+                "actor2": p.actor2,
+                "event_type": p.event_type,
+                "fatalities": strength_text(p.fatalities),
+                "quote": p.quote,
+                "credibility": "" if p.credibility is None else str(p.credibility),
             }
         )
     return {n: [r[n] for r in rows] for n in PRESENCE_COLUMNS}, lons, lats

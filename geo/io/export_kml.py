@@ -93,12 +93,19 @@ def _presence(folder: ET.Element, p: Presence) -> None:
         ("sources", ", ".join(p.sources)),
         ("confidence", p.confidence.value),
         ("note", p.note),
+        ("second actor", p.actor2),
+        ("event type", p.event_type),
+        ("fatalities", _strength(p.fatalities)),
+        ("credibility", "" if p.credibility is None else str(p.credibility)),
+        # The dataset's words, not ours: shown in quotation marks and said to be quoted.
+        ("quoted from the dataset", f"“{p.quote}”" if p.quote else ""),
     ]
     _sub(pm, "description", _description(f"{p.place.label}: {p.status}", rows))
     _time_span(pm, p.span)
     _sub(pm, "styleUrl", "#presence")
     fields = presence_fields(p)
     fields["strength"] = strength_text(p.estimates)
+    fields["fatalities"] = strength_text(p.fatalities)
     _extended(pm, fields)
     _sub(_sub(pm, "Point"), "coordinates", _coords(p.place.point))
 
@@ -158,7 +165,20 @@ def kml_element(data: Dataset, *, name: str = "geo export") -> ET.Element:
     doc = _sub(root, "Document")
     _sub(doc, "name", name)
     sources = [
-        (s.id, " · ".join(x for x in (s.outlet, s.title, str(s.published or ""), s.url) if x))
+        (
+            s.id,
+            " · ".join(
+                x
+                for x in (
+                    s.outlet,
+                    s.title,
+                    str(s.published or ""),
+                    s.url,
+                    f"reliability {s.reliability}" if s.reliability else "",
+                )
+                if x
+            ),
+        )
         for s in data.sources.values()
     ]
     _sub(doc, "description", _description("Sources", sources))

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from geo.errors import InputError, ValidationErrors, shown
+from geo.io.options import ReadOptions
 from geo.model import Confidence, Estimate, LocationPrecision, Mode, Place, Strength
 from geo.points import Point
 from geo.timespan import FuzzyDate, TimeSpan
@@ -58,12 +59,18 @@ class TooManyProblems(Exception):
 class Problems:
     """The problems found in one file, each an :class:`InputError` with file and line."""
 
-    def __init__(self, file: str, *, limit: int | None = None) -> None:
+    def __init__(
+        self, file: str, *, limit: int | None = None, options: ReadOptions | None = None
+    ) -> None:
         self.file = file
         self.limit = limit or MAX_PROBLEMS
         self.items: list[InputError] = []
         # Ids of sources that were defined but had a bad field: citing them is no new problem.
         self.broken_sources: set[str] = set()
+        # How to read the file (column mapping, day-first dates) and where notices go.
+        self.options = options if options is not None else ReadOptions()
+        # Sources cited by outlet name ("Reuters"): derived id -> (name, first line).
+        self.outlets: dict[str, tuple[str, int]] = {}
 
     def add(self, message: str, *, line: int | None, field: str | None) -> None:
         """Record a problem; raise :class:`TooManyProblems` once the limit is reached."""
@@ -355,6 +362,38 @@ def estimates(value: object) -> tuple[Estimate, ...]:
     if isinstance(value, str):
         return _simple_strength(value.strip())
     return (Estimate(Strength.parse(value)),)
+
+
+def fatalities(value: object) -> tuple[Estimate, ...]:
+    """Deaths: as :func:`estimates` (``3``, ``2-5``, per-source figures), named ``fatalities``."""
+    try:
+        return estimates(value)
+    except InputError as exc:
+        raise InputError(exc.message, field="fatalities", line=exc.line) from None
+
+
+RELIABILITY = "ABCDEF"  # Admiralty/NATO: A completely reliable ... E unreliable, F cannot judge
+CREDIBILITY = range(1, 7)  # 1 confirmed ... 5 improbable, 6 cannot judge
+
+
+def reliability(value: object) -> str:
+    """A source's grade, ``A`` to ``F`` (case-insensitive), or ``""``."""
+    if blank(value):
+        return ""
+    grade = str(value).strip().upper()
+    if len(grade) != 1 or grade not in RELIABILITY:
+        raise InputError(f"{shown(value)} is not a reliability grade (A to F)", field="reliability")
+    return grade
+
+
+def credibility(value: object) -> int | None:
+    """A record's grade, ``1`` to ``6``, or ``None``."""
+    if blank(value):
+        return None
+    text_ = str(value).strip()
+    if isinstance(value, bool) or not INTEGER.match(text_) or int(text_) not in CREDIBILITY:
+        raise InputError(f"{shown(value)} is not a credibility grade (1 to 6)", field="credibility")
+    return int(text_)
 
 
 def check_keys(

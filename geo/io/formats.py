@@ -84,6 +84,14 @@ FORMATS: tuple[Format, ...] = (
         streamed=True,
         binary=True,
     ),
+    Format(
+        "xlsx",
+        "XLSX",
+        (".xlsx",),
+        read="geo.io.read_xlsx:read_xlsx",  # presence rows of the first sheet
+        streamed=True,
+        binary=True,
+    ),
     Format("kml", "KML", (".kml",), write="geo.io.export:write_kml"),
 )
 BY_NAME = {f.name: f for f in FORMATS}
@@ -131,6 +139,8 @@ def sniff(head: bytes) -> Format:
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"SQLite format 3\x00"):
         return BY_NAME["gpkg"]
+    if head.startswith(b"PK\x03\x04"):  # a zip archive: of the formats read, XLSX
+        return BY_NAME["xlsx"]
     if text.startswith(b"{"):
         return BY_NAME["geojson"]
     first = text.split(b"\n", 1)[0]

@@ -17,7 +17,7 @@ from typing import IO, BinaryIO
 
 from geo.errors import InputError, shown
 from geo.io import fields as f
-from geo.io import schema
+from geo.io import mapping, schema
 from geo.io.csv_presence import PresenceRows
 from geo.io.records import Fields, build_movement, build_source, build_waypoint
 from geo.model import Movement, Presence, Source, Waypoint
@@ -78,7 +78,9 @@ def csv_kind(columns: list[str]) -> str:
     """``movements``, ``sources`` or ``presence``, from a header's column names."""
     if "route" in columns:
         return "movements"
-    if "outlet" in columns:
+    # A spreadsheet of events may name its outlets in an "Outlet" column: a sources file
+    # has ids, or nothing but source columns.
+    if "outlet" in columns and ("id" in columns or all(c in KNOWN["sources"] for c in columns)):
         return "sources"
     return "presence"
 
@@ -94,9 +96,10 @@ def _check_header(raw: list[str], problems: f.Problems) -> tuple[str, list[str]]
     kind = csv_kind(header)
     for col in header:
         if col not in KNOWN[kind]:
+            also = " or map it with --map FIELD=COLUMN" if kind == "presence" else ""
             problems.add(
                 f"unknown column {shown(col)} in a {kind} CSV "
-                f"(known: {', '.join(sorted(KNOWN[kind]))})",
+                f"(known: {', '.join(sorted(KNOWN[kind]))}{also})",
                 line=1,
                 field="header",
             )
@@ -113,6 +116,27 @@ def _check_header(raw: list[str], problems: f.Problems) -> tuple[str, list[str]]
         problems.add(f"column {shown(dup)} appears twice", line=1, field="header")
         return None
     return kind, header
+
+
+def native_presence(header: list[str], explicit: bool) -> bool:
+    """Whether a presence header is geo's own: every column known, or (when no mapping is
+    given) the required ones there, so that an unknown one is a typo to report."""
+    cols = [c.strip().lower() for c in header]
+    if all(c in KNOWN["presence"] for c in cols):
+        return True
+    has_place = "place" in cols or {"lat", "lon"} <= set(cols)
+    return not explicit and has_place and all(c in cols for c in REQUIRED["presence"])
+
+
+def _mapped(raw: list[str], problems: f.Problems) -> mapping.Plan | None:
+    """The column mapping of a spreadsheet that is not geo's own presence CSV, or None."""
+    if csv_kind([c.strip().lower() for c in raw]) != "presence" or (
+        len(raw) == 1 and (";" in raw[0] or "\t" in raw[0])
+    ):
+        return None
+    header = [c.strip() for c in raw]
+    native = native_presence(header, bool(problems.options.mapping))
+    return mapping.plan(header, problems, native=native)
 
 
 def read_csv(
@@ -140,14 +164,24 @@ def read_csv(
             if raw is None:
                 problems.add("the file is empty; expected a header line", line=1, field="file")
                 return [], [], []
-            checked = _check_header(raw, problems)
-            if checked is None:
+            before = len(problems.items)
+            plan = _mapped(raw, problems)
+            if len(problems.items) > before:
                 return [], [], []
-            kind, header = checked
+            if plan is None:
+                checked = _check_header(raw, problems)
+                if checked is None:
+                    return [], [], []
+                kind, header = checked
+                columns = [c if c in KNOWN[kind] else "" for c in header]
+            else:
+                kind, header, columns = "presence", [], plan.columns
             keep = [(i, c) for i, c in enumerate(header) if c in KNOWN[kind]]
-            width = len(header)
+            width = len(raw)
             guarded = [i for i, c in enumerate(header) if c in TEXT_COLUMNS[kind]]
-            rows = PresenceRows([c if c in KNOWN[kind] else "" for c in header], problems)
+            outlet_names = plan is not None and plan.outlet_names
+            names = plan.names if plan is not None else None
+            rows = PresenceRows(columns, problems, outlet_names=outlet_names, names=names)
             line = reader.line_num + 1
             for row in reader:
                 start, line = line, reader.line_num + 1
@@ -161,6 +195,11 @@ def read_csv(
                 for i in guarded:
                     if row[i][:1] == "'":
                         row[i] = f.unguard_cell(row[i])
+                if plan is not None:
+                    adapted = plan.adapt(row, start)
+                    if adapted is None:
+                        continue
+                    row = adapted
                 if kind == "presence":
                     p = rows.build(row, start)
                     if p is not None:

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from geo.errors import InputError, ValidationErrors, shown
-from geo.io import formats
+from geo.io import formats, outlets
 from geo.io.digest import Digest
 from geo.io.fields import Problems, TooManyProblems
+from geo.io.options import ReadOptions
 from geo.model import Dataset, Movement, Presence, Source
 
 MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams, any size
@@ -129,22 +130,30 @@ def _read_open(path: Path, fh: BinaryIO, problems: Problems, emit: Emit | None) 
     return fmt.reader()(text, problems)
 
 
-def load_dataset(paths: Sequence[Path]) -> tuple[Dataset, list[InputError]]:
+def load_dataset(
+    paths: Sequence[Path], options: ReadOptions | None = None
+) -> tuple[Dataset, list[InputError]]:
     """Read ``paths`` into one dataset of every valid record, and every problem found.
 
     Use :func:`read_dataset` unless partial results are wanted (``geo validate``).
+    ``options`` (a column mapping, day-first dates) apply to every file; their notices
+    are filled in.
     """
-    data, _, problems = digest_files(paths, keep=True)
+    data, _, problems = digest_files(paths, options, keep=True)
     return data, problems
 
 
-def digest_files(paths: Sequence[Path], *, keep: bool) -> tuple[Dataset, Digest, list[InputError]]:
+def digest_files(
+    paths: Sequence[Path], options: ReadOptions | None = None, *, keep: bool
+) -> tuple[Dataset, Digest, list[InputError]]:
     """Read ``paths`` through one :class:`~geo.io.digest.Digest`, and every problem found.
 
     With ``keep``, the dataset holds every valid record; without, only the sources and
     the movements (presence records are counted and checked, then dropped: memory stays
-    flat however long a CSV file is).
+    flat however long a CSV file is). ``options`` as for :func:`load_dataset`.
     """
+    options = options if options is not None else ReadOptions()
+    named: dict[str, tuple[str, str, int]] = {}
     if not paths:
         raise InputError("no event files given")
     digest = Digest()
@@ -162,7 +171,7 @@ def digest_files(paths: Sequence[Path], *, keep: bool) -> tuple[Dataset, Digest,
 
     with _quiet_gc():
         for path in paths:
-            found = Problems(_display(Path(path)))
+            found = Problems(_display(Path(path)), options=options)
             try:
                 srcs, pres, movs = read_file(Path(path), found, add)
             except TooManyProblems:
@@ -187,7 +196,10 @@ def digest_files(paths: Sequence[Path], *, keep: bool) -> tuple[Dataset, Digest,
             movements.extend(movs)
             problems.extend(found.items)
             broken |= found.broken_sources
-    problems.extend(digest.problems(sources, broken))
+            for sid, (name, line) in found.outlets.items():
+                named.setdefault(sid, (name, found.file, line))
+    outlets.adopt(sources, named, options.notices)
+    problems.extend(digest.problems(sources, broken, named))
     data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements))
     return data, digest, sort_problems(problems, paths)
 
@@ -211,7 +223,7 @@ def sort_problems(problems: list[E], paths: Sequence[Path]) -> list[E]:
     return sorted(problems, key=lambda e: (order.get(e.file or "", len(order)), e.line or 0))
 
 
-def read_dataset(paths: Sequence[Path]) -> Dataset:
+def read_dataset(paths: Sequence[Path], options: ReadOptions | None = None) -> Dataset:
     """Read event files into one :class:`~geo.model.Dataset`.
 
     Parameters
@@ -226,7 +238,7 @@ def read_dataset(paths: Sequence[Path]) -> Dataset:
         With every problem found in every file (each an :class:`InputError` naming file,
         line and field).
     """
-    data, problems = load_dataset(paths)
+    data, problems = load_dataset(paths, options)
     if problems:
         raise ValidationErrors(problems)
     return data

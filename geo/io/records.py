@@ -129,6 +129,7 @@ def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
         f.precision, r.get("precision"), line=r.line_of("precision"), field="precision"
     )
     estimates, sources, confidence, note, rid = _common(r, problems)
+    extra = _presence_extra(r, problems)
     if len(problems.items) > before:
         return None
     assert place is not None and actor is not None and status is not None and span is not None
@@ -147,7 +148,26 @@ def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
         id=rid,
         file=problems.file,
         line=r.line,
+        **extra,
     )
+
+
+_PRESENCE_EXTRA: dict[str, Any] = {
+    "actor2": functools.partial(f.text, field="actor2"),
+    "event_type": functools.partial(f.text, field="event_type"),
+    "fatalities": f.fatalities,
+    "quote": functools.partial(f.text, field="quote"),
+    "credibility": f.credibility,
+}
+
+
+def _presence_extra(r: Fields, problems: f.Problems) -> dict[str, Any]:
+    """The fields a presence record has beyond the shared ones (second actor, event type,
+    fatalities, the dataset's quoted text, credibility), each parsed or its problem kept."""
+    return {
+        k: problems.take(parse, r.get(k), line=r.line_of(k), field=k)
+        for k, parse in _PRESENCE_EXTRA.items()
+    }
 
 
 def build_waypoint(r: Fields, problems: f.Problems) -> Waypoint | None:
@@ -289,6 +309,9 @@ def build_source(r: Fields, problems: f.Problems) -> Source | None:
         k: problems.take(functools.partial(f.text, field=k), r.get(k), line=r.line_of(k), field=k)
         for k in ("title", "author", "url")
     }
+    grade = problems.take(
+        f.reliability, r.get("reliability"), line=r.line_of("reliability"), field="reliability"
+    )
     if len(problems.items) > before:
         problems.broken_sources.update(ids or ())
         return None
@@ -303,4 +326,5 @@ def build_source(r: Fields, problems: f.Problems) -> Source | None:
         url=texts["url"] or "",
         file=problems.file,
         line=r.line,
+        reliability=grade or "",
     )

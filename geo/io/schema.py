@@ -140,6 +140,7 @@ SOURCE = (
     Field("published_inferred", Type.FLAG, "`true` when the date was worked out from the content"),
     Field("author", Type.TEXT, "who wrote it"),
     Field("url", Type.TEXT, "where it can be read"),
+    Field("reliability", Type.CODE, "Admiralty grade of the source: `A` (reliable) to `F`"),
 )
 PRESENCE = (
     _ID,
@@ -155,6 +156,15 @@ PRESENCE = (
     _END,
     Field("precision", Type.CODE, "`exact` (default), `near` (outskirts) or `region` (a district)"),
     *_DETAIL,
+    Field("actor2", Type.TEXT, "the second actor: the other side, or the target"),
+    Field("event_type", Type.TEXT, "the dataset's class of event (ACLED: `Battles`, ...)"),
+    Field("fatalities", Type.STRENGTH, "deaths: `3`, `2-5`, or a list of per-source figures"),
+    Field(
+        "quote",
+        Type.TEXT,
+        "the dataset's own text, quoted as given (ACLED `notes`); not our words",
+    ),
+    Field("credibility", Type.CODE, "Admiralty grade of the information: `1` (confirmed) to `6`"),
 )
 WAYPOINT = (
     Field(

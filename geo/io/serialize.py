@@ -86,6 +86,11 @@ def presence_fields(p: Presence) -> dict[str, Any]:
         "sources": list(p.sources),
         "confidence": p.confidence.value,
         "note": p.note,
+        "actor2": p.actor2,
+        "event_type": p.event_type,
+        "fatalities": strength_value(p.fatalities),
+        "quote": p.quote,
+        "credibility": "" if p.credibility is None else str(p.credibility),
     }
 
 
@@ -125,6 +130,7 @@ def source_fields(s: Source) -> dict[str, Any]:
         "published_inferred": s.published_inferred,
         "author": s.author,
         "url": s.url,
+        "reliability": s.reliability,
     }
 
 

@@ -124,6 +124,7 @@ sources:
     title: "Headline with <b>tags</b>"
     published: 2014-11
     published_inferred: true
+    reliability: b
   - id: paper-2017
     outlet: Paper
     published: 2017-09-12
@@ -143,6 +144,13 @@ presence:
     sources: [news-2014-11, paper-2017]
     confidence: claimed
     note: "x </script> ${alert(1)} & ]]> <b>bold</b> \\"quoted\\" ünïcode درنة"
+    actor2: Libyan National Army
+    event_type: Battles
+    fatalities:
+      - {value: 12, source: news-2014-11}
+      - {min: 10, max: 15, source: paper-2017}
+    quote: "=the dataset's <i>words</i> & \\"shelling\\" </script>"
+    credibility: 2
   - place: Camp in the hills
     lat: 32.5
     lon: 22.125
@@ -152,6 +160,8 @@ presence:
     end: ..
     strength: 800
     source: news-2014-11
+    fatalities: 0
+    event_type: Strategic developments
   - place: Tripoli
     country: LY
     actor: '=HYPERLINK("http://x.example","y")'
@@ -202,3 +212,62 @@ def _records(data: Any) -> Any:
 def records() -> Callable[[Any], Any]:
     """A function giving a dataset's records without file and line, to compare datasets."""
     return _records
+
+
+# A synthetic ACLED event (invented names and text, no real ACLED row): the fields a test
+# changes are given by name.
+ACLED_EVENT = {
+    "event_id_cnty": "XLY1",
+    "event_date": "2016-05-12",
+    "year": "2016",
+    "time_precision": "1",
+    "disorder_type": "Political violence",
+    "event_type": "Battles",
+    "sub_event_type": "Armed clash",
+    "actor1": "Militia of the North",
+    "assoc_actor_1": "",
+    "inter1": "3",
+    "actor2": "Militia of the South",
+    "assoc_actor_2": "",
+    "inter2": "3",
+    "interaction": "33",
+    "civilian_targeting": "",
+    "iso": "434",
+    "region": "Northern Africa",
+    "country": "Libya",
+    "admin1": "District One",
+    "admin2": "",
+    "admin3": "",
+    "location": "Town One",
+    "latitude": "32.1",
+    "longitude": "22.2",
+    "geo_precision": "1",
+    "source": "Wire One; Daily Two",
+    "source_scale": "National",
+    "notes": "On 12 May 2016, two invented militias clashed, as a test says.",
+    "fatalities": "3",
+    "tags": "",
+    "timestamp": "1600000000",
+}
+
+
+@pytest.fixture
+def acled_csv(tmp_path: Path) -> Callable[..., Path]:
+    """Write an ACLED-format CSV of events (each ``ACLED_EVENT`` with the changes given);
+    ``upper`` writes the older exports' upper-case header, ``drop`` leaves columns out."""
+    import csv
+
+    def _write(
+        *events: dict[str, str], name: str = "acled.csv", upper: bool = False, drop: tuple = ()
+    ) -> Path:
+        columns = [c for c in ACLED_EVENT if c not in drop]
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            out = csv.writer(fh)
+            out.writerow([c.upper() if upper else c for c in columns])
+            for e in events or ({},):
+                row = {**ACLED_EVENT, **e}
+                out.writerow([row[c] for c in columns])
+        return path
+
+    return _write

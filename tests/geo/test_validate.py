@@ -189,4 +189,7 @@ def test_an_undefined_source_gets_a_hint(
 ) -> None:
     text = _presence("Derna").replace("source: news-1", f"source: {cited}")
     report = validate([write("a.yaml", text)], resolver)
-    assert [p.message for p in report.problems] == [f"source {cited!r} is not defined{hint}"]
+    how = "; define sources in a CSV with an `outlet` column (id, outlet, ...) or in a `sources:`"
+    assert [p.message for p in report.problems] == [
+        f"source {cited!r} is not defined{hint}{how} section"
+    ]

@@ -50,7 +50,10 @@ def test_validate_lists_every_problem_and_exits_2(write: Callable[..., Path]) ->
         "a.yaml:5: place: no place named 'Sirtee'; did you mean Sirte, Springfield?"
     )
     assert lines[2].endswith("b.csv:2: lat: latitude 95.0 is outside -90..90")
-    assert lines[3].endswith("b.csv:3: sources: source 'nope' is not defined (defined: news-1)")
+    assert lines[3].endswith(
+        "b.csv:3: sources: source 'nope' is not defined (defined: news-1); define sources in a"
+        " CSV with an `outlet` column (id, outlet, ...) or in a `sources:` section"
+    )
     assert "Traceback" not in result.output
 
 

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from geo.io.digest import MAX_CONTEXT_POINTS, Column, ContextPoints, Digest, IdIndex
+from geo.io.outlets import DEFINE_HINT
 from geo.model import Place, Presence, Source
 from geo.points import Point
 from geo.timespan import TimeSpan
@@ -77,9 +78,10 @@ def test_each_place_and_undefined_source_is_counted_once_at_its_first_record() -
     uses = {place.name: (use.line, use.count) for (place, _), use in d.mentions.items()}
     assert uses == {"Derna": (2, 3), "Sirte": (3, 1)}
     problems = [str(p) for p in d.problems({"s": Source("s", "O")}, set())]
+    how = f"; {DEFINE_HINT}"
     assert problems == [
-        "f:3: sources: source 't' is not defined (defined: s) (also on 1 more records)",
-        "f:5: sources: source 'u' is not defined (defined: s)",
+        f"f:3: sources: source 't' is not defined (also on 1 more records) (defined: s){how}",
+        f"f:5: sources: source 'u' is not defined (defined: s){how}",
     ]
 
 

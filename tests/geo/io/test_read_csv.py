@@ -137,7 +137,7 @@ def test_a_one_gigabyte_binary_file_fails_at_once(tmp_path: Path) -> None:
     with path.open("wb") as fh:
         fh.truncate(1 << 30)  # sparse: a 1 GB file of zero bytes, written instantly
     assert _problems([path]) == [
-        (1, "file", "a binary file, not text; geo reads YAML, CSV, GeoJSON or GeoPackage")
+        (1, "file", "a binary file, not text; geo reads YAML, CSV, GeoJSON, GeoPackage or XLSX")
     ]
 
 

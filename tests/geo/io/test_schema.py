@@ -42,7 +42,8 @@ def test_every_exported_csv_column_is_read_back(file: str) -> None:
 
 def test_text_columns_are_the_text_fields_and_never_a_number() -> None:
     assert schema.text_columns("presence") == {
-        "id", "place", "gazetteer_id", "actor", "status", "note",
+        "id", "place", "gazetteer_id", "actor", "status", "note", "actor2", "event_type",
+        "quote",
     }  # fmt: skip
     assert {"route", "gazetteer_id", "place"} <= schema.text_columns("movements")
     assert not {"lat", "lon", "seq", "strength", "date"} & schema.text_columns("movements")
