@@ -130,3 +130,31 @@ def decode(block: bytes) -> shapely.MultiPolygon:
         shapely.GeometryType.MULTIPOLYGON, coords, (rings, polygons, parts)
     )
     return geoms[0]  # type: ignore[no-any-return]
+
+
+def geojson_geometry(geom: shapely.Geometry) -> dict[str, object]:
+    """A shapely (Multi)Polygon as a GeoJSON geometry object with list coordinates."""
+    import shapely
+
+    parsed = shapely.to_geojson(geom)
+    import json
+
+    return json.loads(parsed)  # type: ignore[no-any-return]
+
+
+def feature(place_id: str, properties: dict[str, object]) -> dict[str, object] | None:
+    """A place's area as a GeoJSON Feature (RFC 7946) with its bbox, or None.
+
+    ``properties`` are the caller's (name, kind, ...); the area's definition is added.
+    """
+    found = _index().get(place_id)
+    geom = area(place_id)
+    if found is None or geom is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": place_id,
+        "bbox": list(found.bbox),
+        "properties": {**properties, "definition": found.definition},
+        "geometry": geojson_geometry(geom),
+    }
