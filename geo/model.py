@@ -145,6 +145,23 @@ class Estimate:
 
 
 @dataclass(frozen=True, slots=True)
+class Area:
+    """Where a presence record is, as an area rather than a point (issue 11).
+
+    ``geometry`` is the canonical GeoJSON text of a Polygon or MultiPolygon (lon, lat;
+    exterior rings counter-clockwise; see :func:`geo.areas.canonical`); it is empty while a
+    named area waits for the gazetteer. ``place`` is the gazetteer place whose outline (or,
+    for a town, the disc of ``buffer_km`` around it) the area is, ``gazetteer_id`` that
+    place once resolved; ``buffer_km`` is how far the area was grown.
+    """
+
+    geometry: str = ""
+    place: str = ""
+    buffer_km: float = 0.0
+    gazetteer_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Presence:
     """An actor reported at a place during a time span."""
 
@@ -160,6 +177,7 @@ class Presence:
     id: str = ""
     file: str = ""
     line: int = 0  # where the record was read, for messages
+    area: Area | None = None  # issue 11: the record's area, when it is one
 
 
 @dataclass(frozen=True, slots=True)

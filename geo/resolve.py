@@ -88,9 +88,12 @@ def resolve_places(data: Dataset, resolver: PlaceResolver) -> PlaceResolution:
     Each unknown or ambiguous place gives one problem, and each choice by spelling or by
     a small margin one warning, at its first record, counting the other records.
     """
+    from geo.resolve_areas import resolve_areas
+
     wanted = _mentions(data)
-    if not wanted:
-        return PlaceResolution(data, [], [])  # every place has coordinates: no gazetteer
+    if not wanted:  # every place has coordinates: the gazetteer only for named areas
+        data, area_problems = resolve_areas(data, resolver)
+        return PlaceResolution(data, area_problems, [])
     keys = list(wanted)
     mentions = [Mention(place.name, place.country, prefer) for place, prefer in keys]
     outcome = dict(
@@ -153,7 +156,8 @@ def resolve_places(data: Dataset, resolver: PlaceResolver) -> PlaceResolution:
         else:
             problems.append(place_error(_message(found) + more, found, file=file, line=line))
     resolved = Dataset(sources=data.sources, presence=tuple(out), movements=movements)
-    return PlaceResolution(resolved, problems, warnings)
+    resolved, area_problems = resolve_areas(resolved, resolver)
+    return PlaceResolution(resolved, problems + area_problems, warnings)
 
 
 def _message(found: Resolution) -> str:
@@ -207,6 +211,7 @@ def _with_place(p: Presence, place: Place) -> Presence:
         p.id,
         p.file,
         p.line,
+        p.area,
     )
 
 

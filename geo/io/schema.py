@@ -155,6 +155,15 @@ PRESENCE = (
     _END,
     Field("precision", Type.CODE, "`exact` (default), `near` (outskirts) or `region` (a district)"),
     *_DETAIL,
+    # Issue 11: areas. In GeoJSON and GeoPackage the feature's polygon is the area itself.
+    Field(
+        "area",
+        Type.TEXT,
+        "YAML: a GeoJSON file (path from the YAML file) or a gazetteer place whose area is"
+        " used; exports: the place the area was made from",
+        csv="",
+    ),
+    Field("buffer_km", Type.NUMBER, "grow the area by this many km (`area:` in YAML)", csv=""),
 )
 WAYPOINT = (
     Field(
