@@ -158,7 +158,8 @@ class Area:
     geometry: str = ""
     place: str = ""
     buffer_km: float = 0.0
-    gazetteer_id: str = ""
+    # Which gazetteer place gave the outline; a fact about this run, not the record's.
+    gazetteer_id: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)

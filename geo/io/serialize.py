@@ -86,6 +86,8 @@ def presence_fields(p: Presence) -> dict[str, Any]:
         "sources": list(p.sources),
         "confidence": p.confidence.value,
         "note": p.note,
+        "area": p.area.place if p.area else None,
+        "buffer_km": p.area.buffer_km or None if p.area else None,
     }
 
 
