@@ -206,7 +206,7 @@ def build_presence(
     )
     estimates, sources, confidence, note, rid = _common(r, problems)
     area = None
-    if geometry is not None or "area" in r or "buffer_km" in r:
+    if geometry is not None or not (f.blank(r.get("area")) and f.blank(r.get("buffer_km"))):
         area = _area(r, problems, geometry, geometry_line or r.line)
     if area is not None and place is not None and not place.name and place.point is None:
         place = _area_place(area, r.get("country"))
