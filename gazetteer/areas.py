@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import struct
 import zlib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -129,7 +130,7 @@ def decode(block: bytes) -> shapely.MultiPolygon:
     geoms = shapely.from_ragged_array(
         shapely.GeometryType.MULTIPOLYGON, coords, (rings, polygons, parts)
     )
-    return geoms[0]  # type: ignore[no-any-return]
+    return geoms[0]
 
 
 def geojson_geometry(geom: shapely.Geometry) -> dict[str, object]:
@@ -139,10 +140,10 @@ def geojson_geometry(geom: shapely.Geometry) -> dict[str, object]:
     parsed = shapely.to_geojson(geom)
     import json
 
-    return json.loads(parsed)  # type: ignore[no-any-return]
+    return dict(json.loads(parsed))
 
 
-def feature(place_id: str, properties: dict[str, object]) -> dict[str, object] | None:
+def feature(place_id: str, properties: Mapping[str, object]) -> dict[str, object] | None:
     """A place's area as a GeoJSON Feature (RFC 7946) with its bbox, or None.
 
     ``properties`` are the caller's (name, kind, ...); the area's definition is added.

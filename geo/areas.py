@@ -14,6 +14,7 @@ line: ``file:line: geometry: ...``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from typing import TYPE_CHECKING, Any
@@ -61,7 +62,7 @@ def _ring(value: Any, where: str, budget: list[int]) -> list[tuple[float, float]
         raise _err(f"{where}: a ring needs at least 4 positions, got {len(ring)}")
     if ring[0] != ring[-1]:
         raise _err(f"{where}: not closed; the last position must repeat the first {list(ring[0])}")
-    for (x0, _), (x1, _) in zip(ring, ring[1:], strict=False):
+    for (x0, _), (x1, _) in itertools.pairwise(ring):
         if abs(x1 - x0) > 180:
             raise _err(
                 f"{where}: crosses the antimeridian (a step from {x0:g} to {x1:g} degrees);"
@@ -151,7 +152,9 @@ def buffered(geom: shapely.Geometry, km: float) -> shapely.Geometry:
     from shapely.ops import transform
 
     if not 0 < km <= MAX_BUFFER_KM:
-        raise InputError(f"{shown(km)} is not a buffer in (0, {MAX_BUFFER_KM:g}] km", field="buffer_km")
+        raise InputError(
+            f"{shown(km)} is not a buffer in (0, {MAX_BUFFER_KM:g}] km", field="buffer_km"
+        )
     centre = geom.centroid
     local = pyproj.CRS.from_proj4(
         f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m"

@@ -28,7 +28,9 @@ def _key(p: Presence) -> Key | None:
     return (a.place, p.place.country or "", a.buffer_km)
 
 
-def resolve_areas(data: Dataset, resolver: PlaceResolver | None) -> tuple[Dataset, list[InputError]]:
+def resolve_areas(
+    data: Dataset, resolver: PlaceResolver | None
+) -> tuple[Dataset, list[InputError]]:
     """``data`` with each named area's geometry filled in, and the problems of the rest."""
     keys = list(dict.fromkeys(k for p in data.presence if (k := _key(p)) is not None))
     if not keys:
@@ -41,7 +43,9 @@ def resolve_areas(data: Dataset, resolver: PlaceResolver | None) -> tuple[Datase
             problems.append(
                 InputError(
                     f"{shown(k[0])}: a named area needs the gazetteer",
-                    file=p.file, line=p.line, field="area",
+                    file=p.file,
+                    line=p.line,
+                    field="area",
                 )
             )
         return data, problems

@@ -38,7 +38,6 @@ import os
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 import shapely
 from shapely.geometry import shape
@@ -47,8 +46,9 @@ ROOT = Path(__file__).resolve().parents[1]
 for extra in (ROOT, ROOT / "scripts"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
-from gazetteer.areas import AREAS_BIN, AREAS_CSV, COLUMNS, encode  # noqa: E402
 from make_basemap import countries  # noqa: E402
+
+from gazetteer.areas import AREAS_BIN, AREAS_CSV, COLUMNS, encode  # noqa: E402
 
 DATA = ROOT / "gazetteer" / "data"
 TOLERANCE = 0.01  # degrees (about 1 km): finer than a pixel up to zoom 9
@@ -83,7 +83,8 @@ def country_areas(package: Path) -> dict[str, tuple[shapely.Geometry, str]]:
     """Index id -> (outline, definition) of every country world-atlas names."""
     topology = json.loads((package / "countries-50m.json").read_text(encoding="utf-8"))
     numbers = {
-        str(g["properties"]["name"]): g.get("id") for g in topology["objects"]["countries"]["geometries"]
+        str(g["properties"]["name"]): g.get("id")
+        for g in topology["objects"]["countries"]["geometries"]
     }
     by_number, by_name, _ = country_ids()
     out: dict[str, tuple[shapely.Geometry, str]] = {}

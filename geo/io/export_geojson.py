@@ -9,9 +9,8 @@ for styling in GIS and are ignored on reading.
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 import orjson
 

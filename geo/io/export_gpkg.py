@@ -107,7 +107,9 @@ def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], 
 
 def area_rows(data: Dataset) -> tuple[list[int], list[str]]:
     """The presence rows (1-based) that have an area, and their areas' GeoJSON texts."""
-    found = [(n, p.area.geometry) for n, p in enumerate(data.presence, 1) if p.area and p.area.geometry]
+    found = [
+        (n, p.area.geometry) for n, p in enumerate(data.presence, 1) if p.area and p.area.geometry
+    ]
     return [n for n, _ in found], [g for _, g in found]
 
 
@@ -160,7 +162,9 @@ def write_gpkg(data: Dataset, path: Path) -> None:
         numbers, texts = area_rows(data)
         shapes = [shapely.MultiPolygon(shapely.get_parts(shapely.from_geojson(t))) for t in texts]
         wanted = {n - 1 for n in numbers}
-        area_columns = {k: [v for i, v in enumerate(col) if i in wanted] for k, col in columns.items()}
+        area_columns = {
+            k: [v for i, v in enumerate(col) if i in wanted] for k, col in columns.items()
+        }
         area_columns = {AREA_ROW: numbers, **area_columns}
         write(AREA_LAYER, frame(area_columns, shapes), "MultiPolygon")
         lines = []

@@ -105,7 +105,9 @@ def _area(r: Fields, problems: f.Problems, geometry: Any, line: int) -> Area | N
             return Area(areas.area_text(_area_file(name, problems.file), name, km), "", km)
         return Area(place=name, buffer_km=km)  # the gazetteer's, once resolved
     except InputError as exc:
-        problems.add_error(exc, line=r.line_of(exc.field or "area") if exc.field == "buffer_km" else at)
+        problems.add_error(
+            exc, line=r.line_of(exc.field or "area") if exc.field == "buffer_km" else at
+        )
         return None
 
 
@@ -134,7 +136,9 @@ def _area_file(name: str, beside: str) -> Any:
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"{shown(name)} is not JSON ({shown(str(exc), 60)})", field="area") from None
+        raise InputError(
+            f"{shown(name)} is not JSON ({shown(str(exc), 60)})", field="area"
+        ) from None
     return areas.file_geometry(doc)
 
 
