@@ -149,7 +149,6 @@ def buffered(geom: shapely.Geometry, km: float) -> shapely.Geometry:
     """
     import pyproj
     import shapely
-    from shapely.ops import transform
 
     if not 0 < km <= MAX_BUFFER_KM:
         raise InputError(
@@ -161,8 +160,19 @@ def buffered(geom: shapely.Geometry, km: float) -> shapely.Geometry:
     )
     there = pyproj.Transformer.from_crs("EPSG:4326", local, always_xy=True).transform
     back = pyproj.Transformer.from_crs(local, "EPSG:4326", always_xy=True).transform
-    grown = shapely.buffer(transform(there, geom), km * 1000.0, quad_segs=16)
-    return shapely.make_valid(transform(back, grown))
+    grown = shapely.buffer(shapely.transform(geom, _xy(there)), km * 1000.0, quad_segs=16)
+    return shapely.make_valid(shapely.transform(grown, _xy(back)))
+
+
+def _xy(transform: Any) -> Any:
+    """A pyproj transform as shapely.transform wants it: an (n, 2) array in and out."""
+    import numpy as np
+
+    def apply(coords: Any) -> Any:
+        x, y = transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return apply
 
 
 def label_point(text: str) -> tuple[float, float]:

@@ -104,7 +104,7 @@ def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any], in
     geom = feature.get("geometry")
     if not isinstance(geom, dict) or not isinstance(geom.get("coordinates"), list):
         problems.add(
-            "missing; a feature needs a Point or LineString geometry",
+            "missing; a feature needs a Point, LineString or (Multi)Polygon geometry",
             line=feature.line,
             field="geometry",
         )
