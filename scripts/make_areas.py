@@ -60,7 +60,8 @@ def simplified(geom: shapely.Geometry) -> shapely.Geometry:
     geom = shapely.make_valid(shapely.simplify(geom, TOLERANCE, preserve_topology=True))
     geom = shapely.set_precision(geom, GRID)
     parts = [g for g in shapely.get_parts(geom) if isinstance(g, shapely.Polygon) and g.area]
-    return shapely.MultiPolygon(parts)
+    # RFC 7946 winding: exterior rings counter-clockwise, holes clockwise.
+    return shapely.orient_polygons(shapely.MultiPolygon(parts))
 
 
 def _comments(path: Path) -> list[dict[str, str]]:
