@@ -55,6 +55,8 @@ def resolve_areas(
         p = first[k]
         name, _, km = k
         if not isinstance(r, Resolved):
+            if p.place.point is None and p.place.name == name:
+                continue  # the place is the area's and its problem is already reported
             problems.append(place_error(r.message(), r, file=p.file, line=p.line, field="area"))
             continue
         try:

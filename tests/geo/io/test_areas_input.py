@@ -166,12 +166,10 @@ def test_bad_polygons_are_one_line_each(
 
 
 def test_nan_is_refused(write: Callable[..., Path]) -> None:
-    text = json.dumps(
-        {
-            "type": "FeatureCollection",
-            "features": [_feature({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]})],
-        }
-    ).replace("[1, 1]", "[NaN, 1]")
+    ring = [[0, 0], [1, 0], [1, 1], [0, 0]]
+    feature = _feature({"type": "Polygon", "coordinates": [ring]})
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]})
+    text = text.replace("[1, 1]", "[NaN, 1]")
     _, problems = load_dataset([write("nan.geojson", text)])
     assert [p.field for p in problems] == ["geometry"] and "finite" in problems[0].message
 
@@ -239,7 +237,7 @@ def test_gpkg_has_a_polygon_layer(areas: Any, tmp_path: Path) -> None:
     layer = pyogrio.read_dataframe(out, layer="presence_areas")
     assert list(layer["presence_row"]) == [1, 2, 3]
     assert list(layer.geometry.geom_type) == ["MultiPolygon"] * 3
-    assert list(layer["note"])[0] == "the province"
+    assert layer["note"].iloc[0] == "the province"
 
 
 def test_kml_polygons_with_time_span(areas: Any, tmp_path: Path) -> None:
