@@ -51,7 +51,10 @@ def resolve_areas(
         return data, problems
     mentions = [Mention(n, c or None, "point" if km else "area") for n, c, km in keys]
     found: dict[Key, Area] = {}
-    for k, r in zip(keys, resolver.resolve(mentions), strict=True):
+    from geo.resolve import document_context  # the dataset's other places lend context
+
+    found_all = resolver.resolve(mentions, context=document_context(data))
+    for k, r in zip(keys, found_all, strict=True):
         p = first[k]
         name, _, km = k
         if not isinstance(r, Resolved):
