@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from gazetteer.areas import bbox as area_bbox
+from gazetteer.areas import has_area
+
 if TYPE_CHECKING:
     from gazetteer.records import PlaceRecord
 
@@ -94,4 +97,8 @@ class Candidate:
             "score": round(self.score, 4),
             "matched": self.matched,
             "reasons": list(self.reasons),
+            # Added by issue 11: whether the gazetteer holds the place's outline, and its
+            # bounding box [west, south, east, north] (null without an area).
+            "area": has_area(self.id),
+            "bbox": list(box) if (box := area_bbox(self.id)) else None,
         }

@@ -343,6 +343,14 @@ class Gazetteer:
                 break
         return out
 
+    def area_geojson(self, place_id: str) -> dict[str, Any] | None:
+        """A place's outline as a GeoJSON (Multi)Polygon object, or None (see
+        :mod:`gazetteer.areas`); what ``area:`` in event files asks for."""
+        from gazetteer.areas import area, geojson_geometry
+
+        geom = area(place_id)
+        return geojson_geometry(geom) if geom is not None else None
+
     def raw(self, place_id: str) -> dict[str, Any]:
         """The record of a place as its source holds it (provenance), by candidate id.
 

@@ -146,6 +146,24 @@ class Estimate:
 
 
 @dataclass(frozen=True, slots=True)
+class Area:
+    """Where a presence record is, as an area rather than a point (issue 11).
+
+    ``geometry`` is the canonical GeoJSON text of a Polygon or MultiPolygon (lon, lat;
+    exterior rings counter-clockwise; see :func:`geo.areas.canonical`); it is empty while a
+    named area waits for the gazetteer. ``place`` is the gazetteer place whose outline (or,
+    for a town, the disc of ``buffer_km`` around it) the area is, ``gazetteer_id`` that
+    place once resolved; ``buffer_km`` is how far the area was grown.
+    """
+
+    geometry: str = ""
+    place: str = ""
+    buffer_km: float = 0.0
+    # Which gazetteer place gave the outline; a fact about this run, not the record's.
+    gazetteer_id: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Presence:
     """An actor reported at a place during a time span."""
 
@@ -166,6 +184,7 @@ class Presence:
     fatalities: tuple[Estimate, ...] = ()  # per-source figures, as for strength
     quote: str = ""  # the dataset's own text about the event, quoted as given (not ours)
     credibility: int | None = None  # Admiralty/NATO grade of the information: 1 to 6
+    area: Area | None = None  # issue 11: the record's area, when it is one
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 # What a mention is expected to be: a point (a town, a base: ``exact`` or ``near``
 # precision) or an area (a district, a region, a country: ``region`` precision).
@@ -163,4 +163,12 @@ class PlaceResolver(Protocol):
         context: DocumentContext | None = None,
     ) -> list[Resolution]:
         """One resolution per mention, in order, each in the light of the others."""
+        ...
+
+
+class AreaResolver(PlaceResolver, Protocol):
+    """A resolver that also knows places' outlines (issue 11): ``area: Barqa`` in a file."""
+
+    def area_geojson(self, place_id: str) -> dict[str, Any] | None:
+        """The outline of a place as a GeoJSON (Multi)Polygon object, or None."""
         ...

@@ -54,6 +54,7 @@ class Outcome:
     found: dict[Key, Resolution]
     problems: list[InputError]
     warnings: list[PlaceError]
+    context: DocumentContext  # the dataset's places given by coordinates: named areas too
 
     def places(self) -> list[Place]:
         """The places the gazetteer gave, as the records now hold them."""
@@ -94,11 +95,11 @@ def resolve_digest(digest: Digest, resolver: PlaceResolver) -> Outcome:
             wanted[key] = Use(use.file, use.line, use.count)
         else:
             held.count += use.count
+    context = DocumentContext(points=digest.context.points())
     if not wanted:
-        return Outcome({}, [], [])  # every place has coordinates: no gazetteer
+        return Outcome({}, [], [], context)  # every place has coordinates: no gazetteer
     keys = list(wanted)
     mentions = [Mention(place.name, place.country, prefer) for place, prefer in keys]
-    context = DocumentContext(points=digest.context.points())
     found = dict(zip(keys, resolver.resolve(mentions, context=context), strict=True))
     problems: list[InputError] = []
     warnings: list[PlaceError] = []
@@ -111,7 +112,7 @@ def resolve_digest(digest: Digest, resolver: PlaceResolver) -> Outcome:
                 warnings.append(place_error(note + more, r, file=use.file, line=use.line))
         else:
             problems.append(place_error(r.message() + more, r, file=use.file, line=use.line))
-    return Outcome(found, problems, warnings)
+    return Outcome(found, problems, warnings, context)
 
 
 def resolved_place(place: Place, r: Resolved) -> Place:
@@ -128,10 +129,13 @@ def resolve_places(
     Records whose place cannot be resolved are kept unresolved (``place.point`` is None).
     ``outcome`` is :func:`resolve_digest` of the dataset when the caller has it already.
     """
+    from geo.resolve_areas import resolve_areas
+
     if outcome is None:
         outcome = resolve_digest(Digest.of(data), resolver)
-    if not outcome.found:
-        return PlaceResolution(data, [], [])
+    if not outcome.found:  # every place has coordinates: the gazetteer only for named areas
+        data, area_problems = resolve_areas(data, resolver, outcome.context)
+        return PlaceResolution(data, [*outcome.problems, *area_problems], outcome.warnings)
     swapped: dict[Key, Place] = {}
 
     def swap(place: Place, prefer: Prefer | None) -> Place:
@@ -156,7 +160,8 @@ def resolve_places(
         out.append(p if place is p.place else _with_place(p, place))
     movements = tuple(_movement(m, swap) for m in data.movements)
     resolved = Dataset(sources=data.sources, presence=tuple(out), movements=movements)
-    return PlaceResolution(resolved, outcome.problems, outcome.warnings)
+    resolved, area_problems = resolve_areas(resolved, resolver, outcome.context)
+    return PlaceResolution(resolved, [*outcome.problems, *area_problems], outcome.warnings)
 
 
 def resolve_names(
@@ -211,6 +216,7 @@ def _with_place(p: Presence, place: Place) -> Presence:
         p.fatalities,
         p.quote,
         p.credibility,
+        p.area,
     )
 
 

@@ -19,6 +19,7 @@ from geo.io.reader import digest_files, sort_problems
 from geo.model import Dataset
 from geo.resolution import PlaceResolver
 from geo.resolve import resolve_digest, resolve_places
+from geo.resolve_areas import resolve_areas
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,11 @@ def validate(
     data, digest, problems = digest_files(paths, options, keep=records)
     outcome = resolve_digest(digest, resolver)
     if records:
-        data = resolve_places(data, resolver, outcome).dataset
+        found = resolve_places(data, resolver, outcome)
+        data, more = found.dataset, found.problems[len(outcome.problems) :]
+    else:  # only the records with a named area are kept: their areas are checked alike
+        named = Dataset(presence=tuple(digest.named_areas))
+        more = resolve_areas(named, resolver, outcome.context)[1]
     counts = Counts(
         sources=len(data.sources),
         presence=digest.presence,
@@ -114,7 +119,7 @@ def validate(
     )
     return ValidationReport(
         data,
-        sort_problems([*problems, *outcome.problems], paths),
+        sort_problems([*problems, *outcome.problems, *more], paths),
         sort_problems(outcome.warnings, paths),
         counts,
     )

@@ -19,7 +19,16 @@ from typing import Any
 import orjson
 
 from geo.errors import InputError
-from geo.model import Confidence, Dataset, Estimate, LocationPrecision, Mode, Movement, Place
+from geo.model import (
+    Confidence,
+    Dataset,
+    Estimate,
+    LocationPrecision,
+    Mode,
+    Movement,
+    Place,
+    Presence,
+)
 from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
 
@@ -239,7 +248,21 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "bounds": _bounds(lat, lon, routes),
         "focus": focus_bounds(lat, lon),
         "modes": MODES,
+        "areas": _areas(records),
     }
+
+
+def _areas(records: Sequence[Presence]) -> list[dict[str, Any]]:
+    """The areas of presence records (issue 11): ``{"i": record index, "g": GeoJSON
+    geometry}``, positions rounded to 4 decimals (about 10 m) for the page."""
+    import json
+
+    out = []
+    for i, p in enumerate(records):
+        if p.area is not None and p.area.geometry:
+            g = json.loads(p.area.geometry, parse_float=lambda t: round(float(t), 4) + 0.0)
+            out.append({"i": i, "g": g})
+    return out
 
 
 def date_range(dataset: Dataset) -> tuple[date, date] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gazetteer.lookup import Gazetteer
@@ -69,6 +69,11 @@ class LazyResolver:
     ) -> list[Resolution]:
         """The one resolution policy (see :class:`geo.resolution.PlaceResolver`)."""
         return self._get().resolve(mentions, country=country, context=context)
+
+    def area_geojson(self, place_id: str) -> dict[str, Any] | None:
+        """A place's outline (see :class:`geo.resolution.AreaResolver`), or None."""
+        outline = getattr(self._get(), "area_geojson", None)
+        return outline(place_id) if outline is not None else None
 
 
 def print_warnings(warnings: Sequence[PlaceError]) -> None:

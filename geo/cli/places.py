@@ -159,6 +159,14 @@ def lookup(
     country: CountryOpt = None,
     limit: LimitOpt = 5,
     as_json: JsonOpt = False,
+    geometry: Annotated[
+        bool,
+        typer.Option(
+            "--geometry",
+            help="Print the best candidate's area as a GeoJSON Feature (a FeatureCollection"
+            " for several names); exit 2 if it has none.",
+        ),
+    ] = False,
 ) -> None:
     """Resolve place names to coordinates, best candidate first.
 
@@ -185,7 +193,10 @@ def lookup(
     for name, _, suggestions, _ in missing:
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
         sys.stderr.write(f"geo: no place named {' '.join(name.split())!r}{hint}\n")
-    if as_json:
+    if geometry:
+        if not missing:  # a name without a place exits 1 below, as without --geometry
+            _print_areas([(name, found[0]) for name, found, _, _ in results])
+    elif as_json:
         out = []
         for name, found, suggestions, status in results:
             item: dict[str, Any] = {"query": name, "candidates": [c.to_dict() for c in found]}
@@ -199,6 +210,29 @@ def lookup(
         _print(*(_table(name, found) for name, found, _, _ in results if found))
     if missing:
         raise typer.Exit(1)
+
+
+def _print_areas(best: list[tuple[str, Candidate]]) -> None:
+    """The areas of the best candidates as GeoJSON; an InputError if one has none."""
+    from gazetteer.areas import feature
+    from geo.errors import shown
+
+    features = []
+    for query, c in best:
+        props = {"name": c.name, "country_code": c.country_code, "kind": c.kind, "query": query}
+        found = feature(c.id, props)
+        if found is None:
+            raise InputError(
+                f"{shown(c.name)} ({c.kind}, {c.id}) has no area in the gazetteer; only"
+                " countries, first-level divisions and regions made of them have one",
+                field="--geometry",
+            )
+        features.append(found)
+    import json
+
+    doc = features[0] if len(features) == 1 else {"type": "FeatureCollection", "features": features}
+    # Compact: an outline has hundreds of positions, one per line would be thousands of lines.
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 @handle_errors

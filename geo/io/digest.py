@@ -197,6 +197,7 @@ class Digest:
     given: Column = field(default_factory=lambda: Column("q"))  # hash of each distinct place
     context: ContextPoints = field(default_factory=lambda: ContextPoints())
     ids: dict[str, IdIndex] = field(default_factory=dict)
+    named_areas: list[Presence] = field(default_factory=list)  # areas the gazetteer gives
     _seen: dict[tuple[int, LocationPrecision | None], tuple[Place, Use | None]] = field(
         default_factory=dict
     )
@@ -218,6 +219,8 @@ class Digest:
         self._cites(p.sources, p.estimates, p.file, p.line)
         if p.id:
             self._id("presence", p.id, p.file, p.line)
+        if p.area is not None and not p.area.geometry:
+            self.named_areas.append(p)
 
     def add_movement(self, m: Movement) -> None:
         """Take in one movement."""

@@ -9,6 +9,7 @@ for styling in GIS and are ignored on reading.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -36,6 +37,10 @@ def presence_feature(p: Presence) -> dict[str, Any]:
     fields = presence_fields(p)
     fields["strength_min"], fields["strength_max"] = strength_range(p.estimates)
     props = {n: fields[n] for n in PRESENCE_PROPERTIES}
+    if p.area is not None and p.area.geometry:
+        # The polygon is the area; the place's point stays, as properties, for the round trip.
+        props["lat"], props["lon"] = p.place.point.lat, p.place.point.lon
+        return {"type": "Feature", "geometry": json.loads(p.area.geometry), "properties": props}
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": to_geojson_position(p.place.point)},

@@ -37,6 +37,8 @@ GDAL_OPTIONS = {
     "OGR_SQLITE_SYNCHRONOUS": "OFF",
 }
 CRS = "EPSG:4326"
+AREA_LAYER = "presence_areas"  # issue 11: the areas of presence records, as polygons
+AREA_ROW = "presence_row"  # the 1-based row of the presence layer a polygon belongs to
 PRESENCE_COLUMNS = schema.columns("presence", "gpkg")
 MOVEMENT_COLUMNS = schema.columns("movement", "gpkg")
 WAYPOINT_COLUMNS = schema.columns("waypoint", "gpkg")
@@ -101,9 +103,19 @@ def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], 
                 "fatalities": strength_text(p.fatalities),
                 "quote": p.quote,
                 "credibility": "" if p.credibility is None else str(p.credibility),
+                "area": p.area.place if p.area else None,
+                "buffer_km": (p.area.buffer_km or None) if p.area else None,
             }
         )
     return {n: [r[n] for r in rows] for n in PRESENCE_COLUMNS}, lons, lats
+
+
+def area_rows(data: Dataset) -> tuple[list[int], list[str]]:
+    """The presence rows (1-based) that have an area, and their areas' GeoJSON texts."""
+    found = [
+        (n, p.area.geometry) for n, p in enumerate(data.presence, 1) if p.area and p.area.geometry
+    ]
+    return [n for n, _ in found], [g for _, g in found]
 
 
 def movement_columns(data: Dataset) -> dict[str, list[Any]]:
@@ -132,6 +144,7 @@ def write_gpkg(data: Dataset, path: Path) -> None:
     import geopandas as gpd
     import pandas as pd
     import pyogrio
+    import shapely
     from shapely import LineString
 
     def frame(columns: dict[str, list[Any]], geometry: Any) -> Any:
@@ -150,6 +163,15 @@ def write_gpkg(data: Dataset, path: Path) -> None:
     try:
         columns, lons, lats = presence_columns(data)
         write("presence", frame(columns, gpd.points_from_xy(lons, lats)), "Point")
+        # The areas: a polygon layer with the presence row each belongs to and its fields.
+        numbers, texts = area_rows(data)
+        shapes = [shapely.MultiPolygon(shapely.get_parts(shapely.from_geojson(t))) for t in texts]
+        wanted = {n - 1 for n in numbers}
+        area_columns = {
+            k: [v for i, v in enumerate(col) if i in wanted] for k, col in columns.items()
+        }
+        area_columns = {AREA_ROW: numbers, **area_columns}
+        write(AREA_LAYER, frame(area_columns, shapes), "MultiPolygon")
         lines = []
         for m in data.movements:
             points = [w.place.point for w in m.waypoints]

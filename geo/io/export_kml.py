@@ -14,6 +14,7 @@ balloon shows only that description, not the raw ``ExtendedData`` values.
 from __future__ import annotations
 
 import html
+import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -102,12 +103,25 @@ def _presence(folder: ET.Element, p: Presence) -> None:
     ]
     _sub(pm, "description", _description(f"{p.place.label}: {p.status}", rows))
     _time_span(pm, p.span)
-    _sub(pm, "styleUrl", "#presence")
+    _sub(pm, "styleUrl", "#area" if p.area and p.area.geometry else "#presence")
     fields = presence_fields(p)
     fields["strength"] = strength_text(p.estimates)
     fields["fatalities"] = strength_text(p.fatalities)
     _extended(pm, fields)
-    _sub(_sub(pm, "Point"), "coordinates", _coords(p.place.point))
+    if p.area is None or not p.area.geometry:
+        _sub(_sub(pm, "Point"), "coordinates", _coords(p.place.point))
+        return
+    # An area: its polygons, and the place's point for the label (KML 2.2 MultiGeometry).
+    multi = _sub(pm, "MultiGeometry")
+    _sub(_sub(multi, "Point"), "coordinates", _coords(p.place.point))
+    doc = json.loads(p.area.geometry)
+    polygons = [doc["coordinates"]] if doc["type"] == "Polygon" else doc["coordinates"]
+    for rings in polygons:
+        polygon = _sub(multi, "Polygon")
+        for i, ring in enumerate(rings):
+            boundary = _sub(polygon, "outerBoundaryIs" if i == 0 else "innerBoundaryIs")
+            text = " ".join(f"{x!r},{y!r}" for x, y in ring)
+            _sub(_sub(boundary, "LinearRing"), "coordinates", text)
 
 
 def _movement(folder: ET.Element, m: Movement, index: int) -> None:
@@ -157,6 +171,10 @@ def _styles(doc: ET.Element) -> None:
             _sub(ls, "color", color)
             _sub(ls, "width", "3")
         _sub(_sub(style, "BalloonStyle"), "text", "$[description]")
+    area = _sub(doc, "Style", id="area")  # a light fill with a firm outline
+    _sub(_sub(area, "LineStyle"), "color", "ff1e3ccc")
+    _sub(_sub(area, "PolyStyle"), "color", "401e3ccc")
+    _sub(_sub(area, "BalloonStyle"), "text", "$[description]")
 
 
 def kml_element(data: Dataset, *, name: str = "geo export") -> ET.Element:

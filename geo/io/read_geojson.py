@@ -1,4 +1,5 @@
-"""Read GeoJSON event files: Point features are presence, LineStrings are movements.
+"""Read GeoJSON event files: Point features are presence, LineStrings are movements,
+Polygons and MultiPolygons are presence given as an area (issue 11).
 
 Properties are the fields of the YAML format. A movement's ``waypoints`` property lists
 ``{place, date, mode, ...}`` in the order of the line's coordinates. A top-level
@@ -103,15 +104,15 @@ def _geometry(feature: Fields, problems: f.Problems) -> tuple[str, list[Any], in
     geom = feature.get("geometry")
     if not isinstance(geom, dict) or not isinstance(geom.get("coordinates"), list):
         problems.add(
-            "missing; a feature needs a Point or LineString geometry",
+            "missing; a feature needs a Point, LineString or (Multi)Polygon geometry",
             line=feature.line,
             field="geometry",
         )
         return None
     kind = geom.get("type")
-    if kind not in ("Point", "LineString"):
+    if kind not in ("Point", "LineString", "Polygon", "MultiPolygon"):
         problems.add(
-            f"{shown(kind)} is not Point (presence) or LineString (movement)",
+            f"{shown(kind)} is not Point or (Multi)Polygon (presence) or LineString (movement)",
             line=feature.line,
             field="geometry",
         )
@@ -213,7 +214,12 @@ def parse_geojson(
         if geom is None:
             continue
         kind, coords, at = geom
-        if kind == "Point":
+        if kind in ("Polygon", "MultiPolygon"):  # an area: the presence fields, its polygon
+            r = Fields(props, line=feat.line, key_lines=dict(props.key_lines))
+            p = build_presence(r, problems, {"type": kind, "coordinates": coords}, at)
+            if p is not None:
+                presence.append(p)
+        elif kind == "Point":
             p = _presence(feat, props, coords, at, problems)
             if p is not None:
                 presence.append(p)

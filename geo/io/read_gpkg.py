@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import warnings
 from pathlib import Path
 from typing import Any
 
 from geo.io import fields as f
 from geo.io import schema
+from geo.io.export_gpkg import AREA_LAYER, AREA_ROW
 from geo.io.records import Fields, build_movement, build_presence, build_source
 from geo.model import Movement, Presence, Source
 
@@ -63,6 +65,7 @@ def read_gpkg(
         )
         return [], [], []
     out: tuple[list[Source], list[Presence], list[Movement]] = ([], [], [])
+    shapes = _areas(path, problems) if AREA_LAYER in layers else {}
     for layer in ("sources", "presence", "movements"):
         if layer not in layers:
             continue
@@ -84,7 +87,7 @@ def read_gpkg(
                 if not _is(geom, "Point", r, found):
                     continue
                 r["lat"], r["lon"] = (geom.y, geom.x) if geom is not None else (None, None)
-                p = build_presence(r, found)
+                p = build_presence(r, found, shapes.get(n), n)
                 if p is not None:
                     out[1].append(p)
             else:
@@ -92,6 +95,31 @@ def read_gpkg(
                 if m is not None:
                     out[2].append(m)
         problems.items.extend(found.items)  # keep the layer in the file part of each message
+    return out
+
+
+def _areas(path: Path, problems: f.Problems) -> dict[int, Any]:
+    """Presence row -> its area as a GeoJSON geometry object, from the polygon layer."""
+    import shapely
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            rows = _rows(path, AREA_LAYER)
+    except _gdal_errors() as exc:
+        problems.add(f"the {AREA_LAYER} layer cannot be read ({exc})", line=None, field="file")
+        return {}
+    out: dict[int, Any] = {}
+    for n, (row, geom) in enumerate(rows, start=1):
+        at = row.get(AREA_ROW)
+        if not isinstance(at, numbers.Integral) or isinstance(at, bool) or geom is None:
+            problems.add(
+                f"{AREA_LAYER} row {n}: needs a {AREA_ROW} number and a polygon",
+                line=None,
+                field="geometry",
+            )
+            continue
+        out[int(at)] = json.loads(shapely.to_geojson(geom))
     return out
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from geo.errors import InputError, shown
 from geo.io import fields as f
 from geo.io import schema
-from geo.model import Movement, Place, Presence, Source, Waypoint
+from geo.model import Area, Movement, Place, Presence, Source, Waypoint
+from geo.points import Point
 from geo.timespan import TimeSpan
 
 PRESENCE_FIELDS = schema.accepted("presence")
@@ -58,12 +59,87 @@ def _place(r: Fields) -> Place:
         return f.place(*args)
 
 
-def _place_field(r: Fields, problems: f.Problems) -> Place | None:
+def _place_field(r: Fields, problems: f.Problems, *, areal: bool = False) -> Place | None:
+    """The record's place; an area's record may leave it out (it is then taken from the
+    area: its gazetteer place, or a point inside it)."""
+    if areal and all(f.blank(r.get(k)) for k in ("place", "lat", "lon")):
+        return Place("")
     try:
         return _place(r)
     except InputError as exc:
         problems.add_error(exc, line=r.line_of(exc.field or "place"))
         return None
+
+
+def _area(r: Fields, problems: f.Problems, geometry: Any, line: int) -> Area | None:
+    """The record's :class:`Area`, or None with its problem recorded."""
+    from geo import areas
+
+    km = 0.0
+    if not f.blank(r.get("buffer_km")):
+        parsed = problems.take(
+            functools.partial(f.number, field="buffer_km"),
+            r.get("buffer_km"),
+            line=r.line_of("buffer_km"),
+            field="buffer_km",
+        )
+        if parsed is None:
+            return None
+        km = float(parsed)
+    value = r.get("area")
+    at = r.line_of("area") if geometry is None else line
+    try:
+        if km and not 0 < km <= areas.MAX_BUFFER_KM:
+            raise InputError(
+                f"{shown(km)} is not a distance in (0, {areas.MAX_BUFFER_KM:g}] km",
+                field="buffer_km",
+            )
+        name = f.text(value, field="area") if not isinstance(value, dict) else ""
+        if geometry is not None:  # the polygon is the area as it is; the fields describe it
+            return Area(areas.area_text(geometry, r.get("id") or name), name, km)
+        if isinstance(value, dict):  # an inline GeoJSON geometry
+            return Area(areas.area_text(value, r.get("id") or "", km), "", km)
+        if not name:
+            raise InputError("buffer_km needs an area to grow", field="buffer_km")
+        if name.casefold().endswith((".geojson", ".json")):
+            return Area(areas.area_text(_area_file(name, problems.file), name, km), "", km)
+        return Area(place=name, buffer_km=km)  # the gazetteer's, once resolved
+    except InputError as exc:
+        problems.add_error(
+            exc, line=r.line_of(exc.field or "area") if exc.field == "buffer_km" else at
+        )
+        return None
+
+
+def _area_place(area: Area, country: Any) -> Place:
+    """The place of a record given only as an area: its gazetteer place, else its label."""
+    from geo import areas
+
+    if area.place and not area.geometry:
+        return Place(area.place, country=f.country(country))
+    return Place("", point=Point(*areas.label_point(area.geometry)))
+
+
+def _area_file(name: str, beside: str) -> Any:
+    """The area of a GeoJSON file named by ``area:``, the path taken from the YAML file."""
+    import json
+    from pathlib import Path
+
+    from geo import areas
+
+    path = Path(beside).parent / name if beside else Path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or exc
+        raise InputError(f"cannot read {shown(name)}: {why}", field="area") from None
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise InputError(
+            f"{shown(name)} is not JSON ({shown(str(exc), 60)})", field="area"
+        ) from None
+    return areas.file_geometry(doc)
 
 
 def _sources(r: Fields, problems: f.Problems) -> tuple[str, ...] | None:
@@ -104,14 +180,18 @@ def _common(r: Fields, problems: f.Problems) -> tuple[Any, ...]:
     return estimates, sources, confidence, note, rid
 
 
-def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
+def build_presence(
+    r: Fields, problems: f.Problems, geometry: Any = None, geometry_line: int = 0
+) -> Presence | None:
     """A :class:`Presence` from its fields, or ``None`` with every problem recorded.
 
-    (CSV rows take a faster road with the same parsers: :mod:`geo.io.csv_presence`.)
+    ``geometry`` is the GeoJSON Polygon or MultiPolygon of a feature or row whose geometry
+    is the record's area (found at ``geometry_line``). (CSV rows take a faster road with
+    the same parsers: :mod:`geo.io.csv_presence`.)
     """
     before = len(problems.items)
     f.check_keys(r, PRESENCE_FIELDS, "a presence record", problems, r.line_of)
-    place = _place_field(r, problems)
+    place = _place_field(r, problems, areal=geometry is not None or not f.blank(r.get("area")))
     actor = problems.take(
         f.actor,
         r.get("actor"),
@@ -130,6 +210,11 @@ def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
     )
     estimates, sources, confidence, note, rid = _common(r, problems)
     extra = _presence_extra(r, problems)
+    area = None
+    if geometry is not None or not (f.blank(r.get("area")) and f.blank(r.get("buffer_km"))):
+        area = _area(r, problems, geometry, geometry_line or r.line)
+    if area is not None and place is not None and not place.name and place.point is None:
+        place = _area_place(area, r.get("country"))
     if len(problems.items) > before:
         return None
     assert place is not None and actor is not None and status is not None and span is not None
@@ -149,6 +234,7 @@ def build_presence(r: Fields, problems: f.Problems) -> Presence | None:
         file=problems.file,
         line=r.line,
         **extra,
+        area=area,
     )
 
 

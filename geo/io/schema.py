@@ -165,6 +165,15 @@ PRESENCE = (
         "the dataset's own text, quoted as given (ACLED `notes`); not our words",
     ),
     Field("credibility", Type.CODE, "Admiralty grade of the information: `1` (confirmed) to `6`"),
+    # Issue 11: areas. In GeoJSON and GeoPackage the feature's polygon is the area itself.
+    Field(
+        "area",
+        Type.TEXT,
+        "YAML: a GeoJSON file (path from the YAML file) or a gazetteer place whose area is"
+        " used; exports: the place the area was made from",
+        csv="",
+    ),
+    Field("buffer_km", Type.NUMBER, "grow the area by this many km (`area:` in YAML)", csv=""),
 )
 WAYPOINT = (
     Field(

@@ -91,6 +91,8 @@ def presence_fields(p: Presence) -> dict[str, Any]:
         "fatalities": strength_value(p.fatalities),
         "quote": p.quote,
         "credibility": "" if p.credibility is None else str(p.credibility),
+        "area": p.area.place if p.area else None,
+        "buffer_km": p.area.buffer_km or None if p.area else None,
     }
 
 

@@ -179,3 +179,36 @@ def test_undecodable_stdin_is_one_line_with_its_line(run: CliRunner) -> None:
     result = run.invoke(app, ["lookup", "-"], input=b"Derna\n\xff\xfe\n")
     assert result.exit_code == 2
     assert one_error_line(result) == "geo: error: <stdin>:2: NAME: not UTF-8 text"
+
+
+def test_lookup_json_says_area_and_bbox(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "--json", "Barqa", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    (best,) = json.loads(result.stdout)[0]["candidates"]
+    assert best["area"] is True
+    west, south, east, north = best["bbox"]
+    assert west < best["lon"] < east and south < best["lat"] < north
+    town = json.loads(run.invoke(app, ["lookup", "--json", "Ubari", "-n", "1"]).stdout)
+    assert town[0]["candidates"][0]["area"] is False
+    assert town[0]["candidates"][0]["bbox"] is None
+
+
+def test_lookup_geometry_prints_a_feature(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "--geometry", "Borno"])  # a state of Nigeria
+    assert result.exit_code == 0, result.output
+    feat = json.loads(result.stdout)
+    assert feat["type"] == "Feature" and feat["properties"]["country_code"] == "NG"
+    assert feat["geometry"]["type"] == "MultiPolygon"
+    several = json.loads(run.invoke(app, ["lookup", "--geometry", "Libya", "Fezzan"]).stdout)
+    assert [f["properties"]["kind"] for f in several["features"]] == [
+        "country",
+        "historical region",
+    ]
+
+
+def test_lookup_geometry_of_a_town_exits_2(run: CliRunner) -> None:
+    result = run.invoke(app, ["lookup", "--geometry", "Derna"])
+    assert result.exit_code == 2
+    line = one_error_line(result)
+    assert "has no area" in line and "Darnah" in line
+    assert result.stdout == ""

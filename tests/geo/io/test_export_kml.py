@@ -54,7 +54,7 @@ def test_report_text_is_shown_as_text(dataset: Dataset, tmp_path: Path) -> None:
     assert "<script" not in description and "</script" not in description
     assert "ünïcode درنة" in description
     balloons = root.findall("k:Document/k:Style/k:BalloonStyle/k:text", NS)
-    assert [b.text for b in balloons] == ["$[description]", "$[description]"]
+    assert [b.text for b in balloons] == ["$[description]"] * 3  # presence, movement, area
 
 
 def test_same_bytes_twice(dataset: Dataset, tmp_path: Path) -> None:

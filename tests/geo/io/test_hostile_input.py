@@ -185,7 +185,10 @@ def _feature(
         (f"[{'9' * 400}, 1]", ":1: coordinates: a coordinate is too large to be a number"),
         ("[true, false]", ":1: coordinates: True is not a number"),
         ('["10", "20"]', ":1: coordinates: '10' is not a number"),
-        ('{"a": 1}', ":1: geometry: missing; a feature needs a Point or LineString"),
+        (
+            '{"a": 1}',
+            ":1: geometry: missing; a feature needs a Point, LineString or (Multi)Polygon",
+        ),
     ],
 )
 def test_geojson_coordinates(write: Write, coords: str, expected: str) -> None:

@@ -72,7 +72,7 @@ def test_points_and_lines(write: Callable[..., Path]) -> None:
         (_doc(_point(colour="red")), "colour", "unknown field"),
         (_doc(_point(sources=["nobody"])), "sources", "'nobody' is not defined"),
         (
-            _doc({**_point(), "geometry": {"type": "Polygon", "coordinates": []}}),
+            _doc({**_point(), "geometry": {"type": "GeometryCollection", "coordinates": []}}),
             "geometry",
             "not Point",
         ),
