@@ -91,7 +91,7 @@ geo.create = function (map, cfg, online) {
     map: map, element: box, range: D.range ? { min: geo.dates.iso(range[0]), max: geo.dates.iso(range[1]) } : null,
     setDate: function (s) { tc.setDay(geo.dates.parseIso(s)); }, setMode: tc.setMode, setStep: tc.setStep,
     fitBounds: function (b) { map.fitBounds(b, { animate: false }); },
-    flyToRecord: function (k) { map.setView([rec.LAT[k], rec.LON[k]], Math.max(map.getZoom(), 8), { animate: false }); popups.openRecord(k); },
+    flyToRecord: function (k) { map.setView([rec.LAT(k), rec.LON(k)], Math.max(map.getZoom(), 8), { animate: false }); popups.openRecord(k); },
     visibleCount: function () { return vis.visible; }
   };
   // Ready once the basemap has drawn: tiles loaded, or given up for Natural Earth.
