@@ -83,6 +83,17 @@ def _span_codes(span: TimeSpan) -> tuple[int, int, int, int]:
     return s.first.toordinal() - _EPOCH, last.toordinal() - _EPOCH, _DPREC[s.precision], ep
 
 
+def category_keys(records: Sequence[Any], by: str) -> list[str]:
+    """The category of each record for ``by`` (status, actor, period or event type)."""
+    if by == "status":
+        return [p.status for p in records]
+    if by == "actor":
+        return [p.actor for p in records]
+    if by == "type":  # issue 12's field; "no type" on a model or record without it
+        return [getattr(p, "event_type", "") or "no type" for p in records]
+    return [period_of(p.span) for p in records]
+
+
 def categories(values: Iterable[str], by: str) -> list[str]:
     """The distinct values in display order: known statuses first, periods in time order."""
     distinct = set(values)
@@ -130,11 +141,7 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         bad = records[points.index(None)]
         _point(bad.place, "place", bad.file, bad.line)
     spans = [_span_codes(p.span) for p in records]
-    keys = (
-        [p.status for p in records]
-        if by == "status"
-        else [p.actor if by == "actor" else period_of(p.span) for p in records]
-    )
+    keys = category_keys(records, by)
     cats = categories(keys, by)
     cat_index = {c: i for i, c in enumerate(cats)}
     flags = [

@@ -32,5 +32,5 @@ BannerOpt = Annotated[
     OptText, typer.Option("--banner", help="Classification or handling line, top and bottom.")
 ]
 ByOpt = Annotated[
-    str, typer.Option("--by", help="Split and colour presence by status, actor or period.")
+    str, typer.Option("--by", help="Split and colour presence by status, actor, period or event type.")
 ]

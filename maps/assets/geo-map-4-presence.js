@@ -40,7 +40,7 @@ geo.presenceLayer = function (rec, vis, colors) {
     var sp = { w: w, px: px, u32: new Uint32Array(px.buffer), idx: Int32Array.from(idx), opaque: new Uint8Array(idx.length).fill(1), ow: 0, off: null, serial: sprites.size + 1 };
     sprites.set(key, sp); return sp;
   }
-  var DENSE = 6000, SPR = [new Array(n), new Array(n), new Array(n), new Array(n)], GLAST = new Array(nGroups), ON = new Int32Array(n);
+  var DENSE = 6000, SPR = [new Array(n), new Array(n)], GLAST = new Array(nGroups), ON = new Int32Array(n);
   function q(r) { return Math.round(r * 2) / 2; }
   var OUT = null, OUT32 = null, OW = 0, OH = 0;  // the ImageData being drawn and its size in device pixels
   function stamp(sp, x, y) {
@@ -99,16 +99,13 @@ geo.presenceLayer = function (rec, vis, colors) {
       k = on[j]; var pr = F[k] & 3;
       if (pr) stamp(sprite(pr === 1 ? "halo" : "region", VIS[k] === 2 ? geo.GREY : colors[C[k]], 0, q(R1[k])), PX[PI[k]], PY[PI[k]]);
     }
-    for (var pass = 2; pass > 0; pass--) {  // ended records first, underneath
+    if (dense) denseDots(on, m);
+    for (var pass = 2; pass > 0 && !dense; pass--) {  // ended records first, underneath
       for (j = 0; j < m; j++) {
         k = on[j];
         if (VIS[k] !== pass) continue;
-        var cache = SPR[(pass === 2 ? 2 : 0) + (dense ? 1 : 0)], sp = cache[k];
-        if (!sp) {
-          var r0 = dense ? 2.5 : q(R0[k]), r1 = dense ? 2.5 : q(R1[k]);
-          sp = cache[k] = dense ? sprite(pass === 2 ? "tinyended" : "tiny", colors[C[k]], r0, r0)
-            : pass === 2 ? sprite("ended", colors[C[k]], r0, r0) : sprite("dot", colors[C[k]], r0, r1);
-        }
+        var cache = SPR[pass === 2 ? 1 : 0], sp = cache[k];
+        if (!sp) sp = cache[k] = pass === 2 ? sprite("ended", colors[C[k]], q(R0[k]), q(R0[k])) : sprite("dot", colors[C[k]], q(R0[k]), q(R1[k]));
         g = G[k];
         if (GLAST[g] === sp) continue;  // the same symbol already stamped at this very place
         GLAST[g] = sp;
@@ -128,6 +125,17 @@ geo.presenceLayer = function (rec, vis, colors) {
       ctx.beginPath(); circle(ctx, bx, by, 8); ctx.fillStyle = "#222"; ctx.fill();
       ctx.fillStyle = "#fff"; ctx.fillText(label, bx, by + 0.5);
     }
+  }
+  // Dense maps: the dots are all one opaque shape, so at each position only the last record
+  // drawn shows: the last ended one (grey), covered by the last active one when there is
+  // one. One stamp per position, however many records share it.
+  var LASTE = new Int32Array(np), LASTA = new Int32Array(np), TINY = colors.map(function (c) { return sprite("tiny", c, 0, 0); });
+  function denseDots(on, m) {
+    var VIS = vis.VIS, PI = rec.PI, j, k, p, grey = sprite("tinyended", "#bdbdbd", 0, 0);
+    LASTE.fill(-1); LASTA.fill(-1);
+    for (j = 0; j < m; j++) { k = on[j]; if (VIS[k] === 2) LASTE[PI[k]] = k; else LASTA[PI[k]] = k; }
+    for (p = 0; p < np; p++) if (LASTE[p] >= 0 && LASTA[p] < 0) stamp(grey, PX[p], PY[p]);
+    for (p = 0; p < np; p++) if (LASTA[p] >= 0) stamp(TINY[C[LASTA[p]]], PX[p], PY[p]);
   }
   // Place names next to the markers (the offline basemap has none), largest groups first,
   // skipping any that would overlap one already placed. Canvas text is never parsed as HTML.
