@@ -35,7 +35,9 @@ geo.filterPanel = function (map, rec, D, filters, onChange) {
     opts.forEach(function (o) { var op = el("option", null, o[1], s); op.value = o[0]; });
     L.DomEvent.on(s, "change", function () { fn(+s.value); changed(); }); return s;
   }
-  return geo.control(map, "topright", "geo-filter", function (d) {
+  return geo.control(map, "topright", "geo-filter", function (outer) {
+    var head = el("button", "geo-toggle", "Filter", outer), d = el("div", "geo-filter-body", null, outer);
+    head.type = "button"; L.DomEvent.on(head, "click", function () { outer.classList.toggle("geo-collapsed"); });
     var search = el("input", "geo-search", null, d);
     search.type = "search"; search.placeholder = "Filter: actor, status, type, place, text"; search.setAttribute("aria-label", "filter records");
     var timer = null;

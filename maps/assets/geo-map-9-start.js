@@ -82,7 +82,7 @@ geo.fitPanels = function (map, box, root) {
     Array.prototype.forEach.call(box.querySelectorAll(".geo-layers-body, .geo-legend-body"), function (b) { b.style.maxHeight = Math.max(80, h - 230) + "px"; });
   }
   fit();
-  if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers"), function (c) { c.classList.add("geo-collapsed"); });
+  if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers, .geo-filter"), function (c) { c.classList.add("geo-collapsed"); });
   map.on("resize", fit);
 };
 
