@@ -18,20 +18,37 @@ from pathlib import Path
 
 #: ACLED's event types and their sub-event types (the category names of its codebook).
 EVENT_TYPES = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
     "Explosions/Remote violence": (
-        "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
-        "Suicide bomb", "Grenade", "Chemical weapon",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Grenade",
+        "Chemical weapon",
     ),
     "Violence against civilians": ("Attack", "Abduction/forced disappearance", "Sexual violence"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
     ),
-}  # fmt: skip
+}
 TYPE_WEIGHTS = (0.25, 0.2, 0.15, 0.25, 0.07, 0.08)
 PRECISIONS = ("exact", "near", "region")
 
@@ -53,7 +70,9 @@ def write_acled_like(path: Path, rows: int, seed: int = 12) -> None:
         (f"Location {k}", round(rng.uniform(4.0, 24.0), 4), round(rng.uniform(-16.0, 30.0), 4))
         for k in range(n_places)
     ]
-    actors = [f"Armed Group {k}" for k in range(300)] + [f"Military Forces of State {k}" for k in range(20)]
+    actors = [f"Armed Group {k}" for k in range(300)] + [
+        f"Military Forces of State {k}" for k in range(20)
+    ]
     actors2 = [*actors, *(f"Civilians (State {k})" for k in range(20)), ""]
     outlets = [f"outlet-{k}" for k in range(80)]
     types = list(EVENT_TYPES)
@@ -64,7 +83,11 @@ def write_acled_like(path: Path, rows: int, seed: int = 12) -> None:
         w.writerow(["id", "place", "lat", "lon", "date", "actor", "status", "precision",
                     "source", "strength", "country", *extra])  # fmt: skip
         for i in range(rows):
-            place, lat, lon = places[min(int(rng.paretovariate(1.2)) - 1, n_places - 1) if i % 2 else rng.randrange(n_places)]
+            place, lat, lon = places[
+                min(int(rng.paretovariate(1.2)) - 1, n_places - 1)
+                if i % 2
+                else rng.randrange(n_places)
+            ]
             etype = rng.choices(types, TYPE_WEIGHTS)[0]
             day = start + timedelta(days=rng.randrange(0, 7 * 365))
             violent = etype in types[:3]
@@ -75,5 +98,7 @@ def write_acled_like(path: Path, rows: int, seed: int = 12) -> None:
                    srcs, "", ""]  # fmt: skip
             values = {"event_type": etype, "actor2": rng.choice(actors2), "fatalities": str(deaths)}
             w.writerow(row + [values[c] for c in extra])
-    lines = ["sources:"] + [f"  - {{id: {o}, outlet: Outlet {o[7:]}, published: 2025}}" for o in outlets]
+    lines = ["sources:"] + [
+        f"  - {{id: {o}, outlet: Outlet {o[7:]}, published: 2025}}" for o in outlets
+    ]
     (path.parent / "sources.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

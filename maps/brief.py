@@ -110,7 +110,8 @@ def brief_page(dataset: Dataset, options: MapOptions, map_fragment: str) -> str:
         '<section class="chronology"><h2>Chronology</h2><table class="chronology">'
         '<colgroup><col class="c-date"><col class="c-place"><col class="c-what">'
         '<col class="c-strength"><col class="c-source"></colgroup>'
-        "<thead><tr><th>Date</th><th>Place</th><th>What</th><th>Strength, fatalities</th><th>Source</th>"
+        "<thead><tr><th>Date</th><th>Place</th><th>What</th><th>Strength, fatalities</th>"
+        "<th>Source</th>"
         f"</tr></thead><tbody>\n{body}</tbody></table></section>\n"
         f'<section class="sources"><h2>Sources</h2><ol class="sources">\n{sources}</ol>'
         f"</section>{banner}\n<script>{js}</script></div></body></html>\n"
@@ -130,8 +131,14 @@ def _strength(estimates: tuple[Estimate, ...]) -> tuple[tuple[str, str | None], 
 
 
 #: What the Admiralty grades mean (source reliability A-F, information credibility 1-6).
-RELIABILITY_TEXT = {"A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-                    "D": "not usually reliable", "E": "unreliable", "F": "cannot be judged"}  # fmt: skip
+RELIABILITY_TEXT = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "cannot be judged",
+}
 CREDIBILITY_TEXT = ("", "confirmed", "probably true", "possibly true", "doubtful", "improbable",
                     "cannot be judged")  # fmt: skip
 

@@ -82,7 +82,7 @@ def quantised(degrees: Iterable[float]) -> list[int]:
 def figures(items: Iterable[Any]) -> list[tuple[int, int, str | None, str]]:
     """``(low, high, source id or None, note)`` of each figure in a per-source list:
     :class:`geo.model.Estimate` items, or anything with ``low``/``high``, or plain ints."""
-    out = []
+    out: list[tuple[int, int, str | None, str]] = []
     for item in items:
         if isinstance(item, int):
             out.append((item, item, None, ""))

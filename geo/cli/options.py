@@ -32,5 +32,6 @@ BannerOpt = Annotated[
     OptText, typer.Option("--banner", help="Classification or handling line, top and bottom.")
 ]
 ByOpt = Annotated[
-    str, typer.Option("--by", help="Split and colour presence by status, actor, period or event type.")
+    str,
+    typer.Option("--by", help="Split and colour presence by status, actor, period or event type."),
 ]

@@ -38,8 +38,14 @@ def decode(col: dict[str, Any]) -> list[float]:
 
 @pytest.mark.parametrize(
     ("values", "code"),
-    [([0, 255], "u1"), ([0, 256], "u2"), ([70000], "i4"), ([-1, 3], "i4"), ([], "u1"),
-     ([7, 7, 7], "k")],  # fmt: skip
+    [
+        ([0, 255], "u1"),
+        ([0, 256], "u2"),
+        ([70000], "i4"),
+        ([-1, 3], "i4"),
+        ([], "u1"),
+        ([7, 7, 7], "k"),  # all equal: one value
+    ],
 )
 def test_columns_use_the_smallest_type_and_round_trip(values: list[int], code: str) -> None:
     col = column(values)
