@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from events12 import events
 from map_samples import HOSTILE, libya
 
 from geo.errors import InputError
@@ -169,3 +170,22 @@ def test_positions_are_stored_once() -> None:
     lats = decode(cols["plat"])  # integers of 1e-5 degree
     assert len(lats) == 6  # Derna is reported twice
     assert index[0] == index[1] and lats[index[2]] == round(31.205 * 1e5)
+
+
+def test_issue12_fields_travel_in_their_own_columns() -> None:
+    p = build_payload(events(6))
+    cols, tables = p["presence"], p["tables"]
+    assert tables["type"] == ["", "Battles", "Protests", "Riots"]
+    assert [tables["type"][i] for i in decode(cols["et"])] == ["Battles", "Protests", "Riots"] * 2
+    assert [tables["actor"][i] for i in decode(cols["a2"])][:2] == ["Army", "Civilians"]
+    assert decode(cols["nf"]) == [1, 0, 0, 1, 0, 0]  # battles k = 0 and 3 report fatalities
+    assert decode(cols["fl"]) == [0, 3]
+    assert decode(cols["cr"]) == [1, 2, 3, 4, 5, 6]
+    assert [s["rel"] for s in p["sources"]] == ["A", "D"]
+    assert build_payload(events(6), "type")["cats"] == ["Battles", "Protests", "Riots"]
+
+
+def test_a_model_without_issue12_fields_pays_one_value_per_column() -> None:
+    cols = build_payload(libya())["presence"]
+    for name in ("et", "a2", "cr", "nf"):
+        assert cols[name]["t"] == "k" and cols[name]["v"] == 0
