@@ -98,3 +98,4 @@ def test_colours_by_event_type(open_html: OpenHtml, page: Page) -> None:
     _open(open_html, page, by="type")
     legend = page.locator(".geo-legend").inner_text()
     assert "Battles" in legend and "Riots" in legend
+    assert "fatalities 1 / 10 / 100" in legend  # battles report fatalities and no strength
