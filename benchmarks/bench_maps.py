@@ -13,16 +13,27 @@ Bootstrap and Font Awesome, are answered empty: circle markers do not use them).
 Images and briefing (issue 5): one 1600x900 PNG of the seeds map, browser start included;
 12 monthly frames reusing one browser.
 
+ACLED-format rows (issue 12, ``--acled 100000,1000000``): a CSV of ACLED-like events
+(benchmarks/acled_rows.py) mapped by ``geo map --offline`` as a user runs it, the whole
+process timed; the HTML's size; one step of the time slider in Chromium (the slider's
+``input`` event to the redraw's end, median of 20 steps spread over the range, in the mode
+the page opens in and "as of", where every event begun is drawn); and, in the same run,
+pandas ``read_csv`` plus folium (one ``CircleMarker`` with a popup per row) on the same
+file, built only (folium has no time slider), and skipped above ``--folium-max`` rows.
+
 Run:  .venv/bin/python benchmarks/bench_maps.py [--events 100000] [--big 1000000]
-      [--skip-folium] [--skip-images]
+      [--skip-folium] [--skip-images] [--acled 100000,1000000] [--folium-max 100000]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import re
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -251,17 +262,104 @@ def bench_images() -> None:
         )
 
 
+_STEP_JS = """(mode) => { const a = window.geoMap, s = document.querySelector('.geo-slider');
+  if (mode) a.setMode(mode);
+  const lo = +s.min, hi = +s.max, out = [];
+  for (let k = 0; k < 20; k++) {
+    s.value = String(Math.round(lo + (hi - lo) * (k + 1) / 21));
+    const t = performance.now(); s.dispatchEvent(new Event('input'));
+    out.push(performance.now() - t);
+  }
+  return [out, a.visibleCount()]; }"""
+
+
+def slider_steps(html: Path) -> dict[str, tuple[float, int]]:
+    """Median ms of one slider step (and the count shown at the last) per mode."""
+    from maps.browser import launch
+
+    out = {}
+    with launch() as browser:
+        context = browser.new_context(viewport={"width": 1600, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(html.resolve().as_uri(), timeout=600_000)
+        page.evaluate(_GEO_READY_JS)
+        mode = page.evaluate("document.querySelector('.geo-time select[aria-label=mode]').value")
+        for name, arg in ((f"opening mode ({mode})", None), ("as of", "asof")):
+            ms, shown = page.evaluate(_STEP_JS, arg)
+            out[name] = (statistics.median(ms), int(shown))
+        context.close()
+        if errors:
+            raise SystemExit(f"page errors: {errors[:3]}")
+    return out
+
+
+def folium_from_csv(csv_path: Path) -> tuple[float, float]:
+    """pandas ``read_csv`` plus folium, one CircleMarker with a popup per row: seconds, MB."""
+    t = time.perf_counter()
+    import folium
+    import pandas as pd
+
+    frame = pd.read_csv(csv_path)
+    m = folium.Map(location=[14.0, 7.0], zoom_start=4)
+    for row in frame.itertuples(index=False):
+        folium.CircleMarker(
+            location=[row.lat, row.lon], radius=5, popup=f"{row.place}: {row.status} {row.date}"
+        ).add_to(m)
+    html = m.get_root().render()
+    return time.perf_counter() - t, len(html.encode()) / 1e6
+
+
+_GEO_MAIN = "import sys; from geo.cli import main; sys.argv[0] = 'geo'; main()"
+
+
+def bench_acled(sizes: list[int], folium_max: int) -> None:
+    from acled_rows import write_acled_like
+
+    for rows in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            events = folder / "events.csv"
+            write_acled_like(events, rows)
+            out = folder / "map.html"
+            cmd = [sys.executable, "-c", _GEO_MAIN, "map", str(events),
+                   str(folder / "sources.yaml"), "--offline", "-o", str(out)]  # fmt: skip
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, env=env, capture_output=True)
+            seconds = time.perf_counter() - t
+            mb = out.stat().st_size / 1e6
+            head = f"geo map --offline {rows:>9,} ACLED-like rows"
+            print(f"{head}: {seconds:6.2f} s end to end, {mb:6.2f} MB")
+            for mode, (ms, shown) in slider_steps(out).items():
+                print(f"    slider step, {mode}: median {ms:6.1f} ms ({shown:,} shown at the last)")
+            if rows <= folium_max:
+                fs, fmb = folium_from_csv(events)
+                ratio = f"time {fs / seconds:.0f}x, size {fmb / mb:.0f}x"
+                print(f"pandas read_csv + folium {rows:>9,} rows: {fs:6.2f} s, {fmb:6.2f} MB;"
+                      f" ratio folium/geo: {ratio}")  # fmt: skip
+            else:
+                print(f"pandas read_csv + folium {rows:>9,} rows: skipped (--folium-max)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--big", type=int, default=1_000_000)
     parser.add_argument("--skip-folium", action="store_true")
     parser.add_argument("--skip-images", action="store_true")
+    parser.add_argument("--acled", default="", help="ACLED-like row counts, e.g. 100000,1000000")
+    parser.add_argument("--folium-max", type=int, default=100_000)
     args = parser.parse_args()
     print(
         f"{date.today()} {platform.machine()} cores={__import__('os').cpu_count()} "
         f"python {platform.python_version()}"
     )
+    if args.acled:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        bench_acled([int(x) for x in args.acled.split(",")], args.folium_max)
+        return
     bench_maps(args.events, args.big, args.skip_folium)
     if not args.skip_images:
         bench_images()

@@ -16,6 +16,7 @@ from html import escape
 from importlib import resources
 
 from geo.model import Confidence, Dataset, Estimate, LocationPrecision, Movement, Presence, Source
+from maps.columns import credibility_of, fatalities_of, reliability_of
 from maps.data import safe_url
 from maps.options import MapOptions
 
@@ -36,6 +37,7 @@ class Row:
     sources: tuple[str, ...]  # source ids, in the record's order
     record: int | None = None  # index in ``Dataset.presence``: the map's flyToRecord(i)
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # for movements
+    fatalities: tuple[tuple[str, str | None], ...] = ()  # (figure, source id or None) each
 
 
 def build_brief(dataset: Dataset, options: MapOptions | None = None) -> str:
@@ -86,7 +88,12 @@ def brief_page(dataset: Dataset, options: MapOptions, map_fragment: str) -> str:
         f"{_count(len(dataset.movements), 'movement')}, "
         f"{_count(len(dataset.sources), 'source')}{span}."
     )
-    body = "".join(_row_html(r, anchors, outlets) for r in rows)
+    grades = {
+        sid: f' <span class="grade" title="source reliability">[{g}]</span>'
+        for sid, s in dataset.sources.items()
+        if (g := reliability_of(s))
+    }
+    body = "".join(_row_html(r, anchors, outlets, grades) for r in rows)
     sources = "".join(_source_html(anchors[sid], s) for sid, s in dataset.sources.items())
     css = _asset("brief.css")
     js = _asset("brief.js").replace("</", "<\\/")
@@ -103,7 +110,8 @@ def brief_page(dataset: Dataset, options: MapOptions, map_fragment: str) -> str:
         '<section class="chronology"><h2>Chronology</h2><table class="chronology">'
         '<colgroup><col class="c-date"><col class="c-place"><col class="c-what">'
         '<col class="c-strength"><col class="c-source"></colgroup>'
-        "<thead><tr><th>Date</th><th>Place</th><th>What</th><th>Strength</th><th>Source</th>"
+        "<thead><tr><th>Date</th><th>Place</th><th>What</th><th>Strength, fatalities</th>"
+        "<th>Source</th>"
         f"</tr></thead><tbody>\n{body}</tbody></table></section>\n"
         f'<section class="sources"><h2>Sources</h2><ol class="sources">\n{sources}</ol>'
         f"</section>{banner}\n<script>{js}</script></div></body></html>\n"
@@ -122,13 +130,35 @@ def _strength(estimates: tuple[Estimate, ...]) -> tuple[tuple[str, str | None], 
     return tuple((str(e.strength), e.source) for e in estimates)
 
 
+#: What the Admiralty grades mean (source reliability A-F, information credibility 1-6).
+RELIABILITY_TEXT = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "cannot be judged",
+}
+CREDIBILITY_TEXT = ("", "confirmed", "probably true", "possibly true", "doubtful", "improbable",
+                    "cannot be judged")  # fmt: skip
+
+
 def _presence_row(i: int, p: Presence) -> Row:
+    # event_type, actor2, fatalities, credibility: issue 12's fields, read with getattr so
+    # that the brief works on a model with or without them
     what = f"{p.actor}: {p.status}"
-    qualifiers = []
+    actor2 = getattr(p, "actor2", "") or ""
+    if actor2:
+        what += f", with {actor2}"
+    event_type = getattr(p, "event_type", "") or ""
+    qualifiers = [event_type] if event_type else []
     if p.precision is not LocationPrecision.EXACT:
         qualifiers.append(f"location {p.precision.value}")
     if p.confidence is not Confidence.REPORTED:
         qualifiers.append(p.confidence.value)
+    credibility = credibility_of(p)
+    if credibility:
+        qualifiers.append(f"credibility {credibility}, {CREDIBILITY_TEXT[credibility]}")
     if qualifiers:
         what += f" ({', '.join(qualifiers)})"
     return Row(
@@ -140,6 +170,9 @@ def _presence_row(i: int, p: Presence) -> Row:
         strength=_strength(p.estimates),
         sources=p.sources,
         record=i,
+        fatalities=tuple(
+            (str(lo) if lo == hi else f"{lo}-{hi}", sid) for lo, hi, sid, _ in fatalities_of(p)
+        ),
     )
 
 
@@ -177,7 +210,9 @@ def _waypoint_dates(m: Movement) -> str:
     return str(dated[0]) if len(dated) == 1 else f"{dated[0]} to {dated[-1]}"
 
 
-def _row_html(row: Row, anchors: dict[str, str], outlets: dict[str, str]) -> str:
+def _row_html(
+    row: Row, anchors: dict[str, str], outlets: dict[str, str], grades: dict[str, str]
+) -> str:
     if row.record is not None:
         link = f'data-record="{row.record}"'
         kind = ""
@@ -191,12 +226,18 @@ def _row_html(row: Row, anchors: dict[str, str], outlets: dict[str, str]) -> str
         return f'<a href="#{anchors[sid]}">[{anchors[sid].removeprefix("src-")}]</a>'
 
     cited = "<br>".join(
-        f"{ref(s)} {escape(outlets[s])}" if s in anchors else escape(s) for s in row.sources
+        f"{ref(s)} {escape(outlets[s])}{grades.get(s, '')}" if s in anchors else escape(s)
+        for s in row.sources
     )
     strength = "<br>".join(
         f'<span class="est">{escape(figure)}{" " + ref(sid) if sid else ""}</span>'
         for figure, sid in row.strength
     )
+    fatalities = "<br>".join(
+        f'<span class="est fat">{escape(figure)} killed{" " + ref(sid) if sid else ""}</span>'
+        for figure, sid in row.fatalities
+    )
+    strength = "<br>".join(x for x in (strength, fatalities) if x)
     note = f'<span class="note">{escape(row.note)}</span>' if row.note else ""
     return (
         f'<tr tabindex="0" {link}><td class="date">{escape(row.date)}</td>'
@@ -215,6 +256,9 @@ def _source_html(anchor: str, s: Source) -> str:
         parts.append(
             escape(str(s.published)) + (" (date inferred)" if s.published_inferred else "")
         )
+    grade = reliability_of(s)
+    if grade:
+        parts.append(f"reliability {grade} ({RELIABILITY_TEXT[grade]})")
     url = safe_url(s.url)
     if url:
         parts.append(f'<a class="link url" href="{escape(url)}" rel="noopener">{escape(url)}</a>')

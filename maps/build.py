@@ -56,6 +56,7 @@ def _asset(name: str) -> str:
 JS_PARTS = (
     "geo-map-1-data.js",
     "geo-map-2-time.js",
+    "geo-map-2-filters.js",
     "geo-map-3-canvas.js",
     "geo-map-4-presence.js",
     "geo-map-5-popups.js",

@@ -9,9 +9,6 @@ for long hops. :func:`payload_json` serialises it with sorted keys and escapes i
 
 from __future__ import annotations
 
-import base64
-import sys
-from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -31,6 +28,7 @@ from geo.model import (
 )
 from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
+from maps.columns import Strings, column, credibility_of, fatalities_of, quantised, reliability_of
 
 #: Legs longer than this (km) are drawn as great-circle arcs rather than straight lines.
 ARC_KM = 400.0
@@ -75,52 +73,6 @@ def period_of(span: TimeSpan) -> str:
     return f"{span.start.first.year:04d}" if span.start else "open start"
 
 
-class _Strings:
-    """A deduplicated string table; index 0 is the empty string."""
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {"": 0}
-        self.table: list[str] = [""]
-
-    def many(self, texts: list[str]) -> list[int]:
-        """The index of each text, adding new ones in order of first appearance."""
-        index = self.index
-        for text in dict.fromkeys(texts):
-            if text not in index:
-                index[text] = len(self.table)
-                self.table.append(text)
-        return [index[t] for t in texts]
-
-    def __call__(self, text: str) -> int:
-        i = self.index.get(text)
-        if i is None:
-            i = self.index[text] = len(self.table)
-            self.table.append(text)
-        return i
-
-
-def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[str, Any]:
-    """Pack numbers as base64 of the smallest little-endian typed array that holds them.
-
-    ``kind="float"`` gives float32 (about a metre at these latitudes, enough for a map).
-    """
-    if kind == "float":
-        arr = array("f", values)
-        code = "f4"
-    else:
-        ints = values if isinstance(values, list) else list(values)
-        lo, hi = (min(ints), max(ints)) if ints else (0, 0)
-        if lo >= 0 and hi < 256:
-            arr, code = array("B", ints), "u1"
-        elif lo >= 0 and hi < 65536:
-            arr, code = array("H", ints), "u2"
-        else:
-            arr, code = array("i", ints), "i4"
-    if sys.byteorder == "big":  # pragma: no cover - the JS side reads little-endian
-        arr.byteswap()
-    return {"t": code, "b": base64.b64encode(arr.tobytes()).decode("ascii")}
-
-
 def _point(place: Place, what: str, file: str, line: int) -> Point:
     if place.point is None:
         raise InputError(f"{place.label!r} is not resolved to a point", file=file or None,
@@ -138,6 +90,17 @@ def _span_codes(span: TimeSpan) -> tuple[int, int, int, int]:
     ep = _DPREC[e.precision]
     last = e.first if ep == 0 else e.last  # .last of a day is its first; skip the property
     return s.first.toordinal() - _EPOCH, last.toordinal() - _EPOCH, _DPREC[s.precision], ep
+
+
+def category_keys(records: Sequence[Any], by: str) -> list[str]:
+    """The category of each record for ``by`` (status, actor, period or event type)."""
+    if by == "status":
+        return [p.status for p in records]
+    if by == "actor":
+        return [p.actor for p in records]
+    if by == "type":  # issue 12's field; "no type" on a model or record without it
+        return [getattr(p, "event_type", "") or "no type" for p in records]
+    return [period_of(p.span) for p in records]
 
 
 def categories(values: Iterable[str], by: str) -> list[str]:
@@ -169,7 +132,7 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     InputError
         When a record's place has no point (the dataset must be resolved first).
     """
-    strings = _Strings()
+    strings = Strings()
     source_ids = list(dataset.sources)
     source_index = {sid: i for i, sid in enumerate(source_ids)}
 
@@ -186,14 +149,8 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     if None in points:
         bad = records[points.index(None)]
         _point(bad.place, "place", bad.file, bad.line)
-    lat = [pt.lat for pt in points]  # type: ignore[union-attr]
-    lon = [pt.lon for pt in points]  # type: ignore[union-attr]
     spans = [_span_codes(p.span) for p in records]
-    keys = (
-        [p.status for p in records]
-        if by == "status"
-        else [p.actor if by == "actor" else period_of(p.span) for p in records]
-    )
+    keys = category_keys(records, by)
     cats = categories(keys, by)
     cat_index = {c: i for i, c in enumerate(cats)}
     flags = [
@@ -205,32 +162,50 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     ests = [e for p in records for e in p.estimates[:255]]
     for sid in dict.fromkeys(e.source for e in ests if e.source):
         src(sid)
+    fats = [fatalities_of(p)[:255] for p in records]
+    fat = [f for fs in fats for f in fs]
+    for sid in dict.fromkeys(f[2] for f in fat if f[2]):
+        src(sid)
+    tables = {k: Strings() for k in ("status", "actor", "type", "place")}
+    actors = tables["actor"]
     cols = {
         "c": [cat_index[k] for k in keys],
-        "st": strings.many([p.status for p in records]),
-        "ac": strings.many([p.actor for p in records]),
-        "pl": strings.many([p.place.label for p in records]),
+        "st": tables["status"].many([p.status for p in records]),
+        "ac": actors.many([p.actor for p in records]),
+        "a2": actors.many([getattr(p, "actor2", "") or "" for p in records]),
+        "et": tables["type"].many([getattr(p, "event_type", "") or "" for p in records]),
+        "cr": [credibility_of(p) for p in records],
         "nt": strings.many([p.note for p in records]),
         "ns": _clamp([len(p.sources) for p in records]),
         "sx": [source_index[s] for p in records for s in p.sources[:255]],
         "ne": _clamp([len(p.estimates) for p in records]),
         "lo": [e.strength.low for e in ests],
-        "hi": [e.strength.high for e in ests],
+        "hi": [e.strength.high - e.strength.low for e in ests],
         "es": [source_index[e.source] + 1 if e.source else 0 for e in ests],
         "en": strings.many([e.note for e in ests]),
+        "nf": [len(fs) for fs in fats],
+        "fl": [f[0] for f in fat],
+        "fh": [f[1] - f[0] for f in fat],
+        "fs": [source_index[f[2]] + 1 if f[2] else 0 for f in fat],
+        "fn": strings.many([f[3] for f in fat]),
     }
-    t0s = [c[0] for c in spans]
-    t1s = [c[1] for c in spans]
+    # the first day (the last one for an open start), and the last as days after it: 0 for
+    # most events and for an open end
+    t0s = [c[0] if c[2] != OPEN_END else c[1] for c in spans]
+    dts = [c[1] - c[0] if c[2] != OPEN_END and c[3] != OPEN_END else 0 for c in spans]
     presence = {
         "n": len(records),
-        # each distinct position once, and per record the index of its position: reports
-        # repeat places, and an index costs two bytes where a position costs eight
-        **_positions(points),
+        # each distinct (position, place name) once, and per record the index of its
+        # position: reports repeat places, and an index costs two bytes where a position
+        # and its name cost ten
+        **_positions(points, [p.place.label for p in records], tables["place"]),
         "t0": column(t0s),
-        "t1": column(t1s),
+        "dt": column(dts),
         "f": column(flags),
         **{k: column(v) for k, v in cols.items()},
     }
+    lat = [pt.lat for pt in points]  # type: ignore[union-attr]
+    lon = [pt.lon for pt in points]  # type: ignore[union-attr]
     routes = [_route(m, strings, src) for m in dataset.movements]
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
@@ -244,6 +219,7 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "routes": routes,
         "sources": [_source(dataset, sid) for sid in source_ids],
         "strings": strings.table,
+        "tables": {k: t.table for k, t in tables.items()},
         "range": [min(days), max(days)] if days else None,
         "bounds": _bounds(lat, lon, routes),
         "focus": focus_bounds(lat, lon),
@@ -279,13 +255,14 @@ def date_range(dataset: Dataset) -> tuple[date, date] | None:
     return date.fromordinal(min(days) + _EPOCH), date.fromordinal(max(days) + _EPOCH)
 
 
-def _positions(points: Sequence[Any]) -> dict[str, Any]:
+def _positions(points: Sequence[Any], labels: list[str], names: Strings) -> dict[str, Any]:
     index: dict[Any, int] = {}
-    pi = [index.setdefault(pt, len(index)) for pt in points]
+    pi = [index.setdefault(key, len(index)) for key in zip(points, labels, strict=True)]
     return {
         "pi": column(pi),
-        "plat": column([pt.lat for pt in index], "float"),
-        "plon": column([pt.lon for pt in index], "float"),
+        "plat": column(quantised(pt.lat for pt, _ in index)),
+        "plon": column(quantised(pt.lon for pt, _ in index)),
+        "pl": column(names.many([label for _, label in index])),
     }
 
 
@@ -294,14 +271,14 @@ def _clamp(counts: list[int]) -> list[int]:
     return [min(c, 255) for c in counts] if counts and max(counts) > 255 else counts
 
 
-def _estimates(items: Sequence[Estimate], strings: _Strings, src: Any) -> list[list[int]]:
+def _estimates(items: Sequence[Estimate], strings: Strings, src: Any) -> list[list[int]]:
     return [
         [e.strength.low, e.strength.high, src(e.source) + 1 if e.source else 0, strings(e.note)]
         for e in items
     ]
 
 
-def _route(m: Movement, strings: _Strings, src: Any) -> dict[str, Any]:
+def _route(m: Movement, strings: Strings, src: Any) -> dict[str, Any]:
     pts = [_point(w.place, "waypoints", m.file, w.line or m.line) for w in m.waypoints]
     t0, t1, sp, ep = _span_codes(m.span)
     legs = []
@@ -351,12 +328,13 @@ def leg_path(a: Point, b: Point) -> list[list[float]]:
 def _source(dataset: Dataset, sid: str) -> dict[str, str]:
     s = dataset.sources.get(sid)
     if s is None:
-        return {"id": sid, "outlet": sid, "title": "", "date": "", "url": "", "author": ""}
+        return {"id": sid, "outlet": sid, "title": "", "date": "", "url": "", "author": "",
+                "rel": ""}  # fmt: skip
     date_text = str(s.published) if s.published else ""
     if date_text and s.published_inferred:
         date_text += ", inferred"
     return {"id": s.id, "outlet": s.outlet, "title": s.title, "date": date_text,
-            "url": safe_url(s.url), "author": s.author}  # fmt: skip
+            "url": safe_url(s.url), "author": s.author, "rel": reliability_of(s)}  # fmt: skip
 
 
 def _bounds(lat: list[float], lon: list[float], routes: list[dict[str, Any]]) -> Any:

@@ -8,8 +8,8 @@ from typing import Literal
 
 from geo.errors import InputError
 
-By = Literal["status", "actor", "period"]
-BY_CHOICES: tuple[By, ...] = ("status", "actor", "period")
+By = Literal["status", "actor", "period", "type"]
+BY_CHOICES: tuple[By, ...] = ("status", "actor", "period", "type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +24,8 @@ class MapOptions:
         Inline Leaflet and the project's own JS/CSS and use only the embedded Natural Earth
         basemap, so the file opens with no network at all.
     by
-        How presence layers are split and coloured: by ``status``, ``actor`` or ``period``
-        (the year a record starts).
+        How presence layers are split and coloured: by ``status``, ``actor``, ``period``
+        (the year a record starts) or event ``type``.
     banner
         A classification or handling line shown at the top and bottom, or ``None``.
     heat, regions

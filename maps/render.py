@@ -341,6 +341,8 @@ _SHOW_JS = """async ([at, bounds]) => {
   if (m && m._panAnim && m._panAnim._inProgress) await settle("moveend");
   if (at !== null) { api.setMode("asof"); await api.setDate(at); }
   if (bounds !== null) { await api.fitBounds(bounds); }
+  // A still image cannot be filtered: no search box on it.
+  document.querySelectorAll(".geo-filter").forEach((e) => { e.style.display = "none"; });
   await document.fonts.ready;
   // Two animation frames: whatever the calls above scheduled has been painted.
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));

@@ -33,7 +33,8 @@ BannerOpt = Annotated[
     OptText, typer.Option("--banner", help="Classification or handling line, top and bottom.")
 ]
 ByOpt = Annotated[
-    str, typer.Option("--by", help="Split and colour presence by status, actor or period.")
+    str,
+    typer.Option("--by", help="Split and colour presence by status, actor, period or event type."),
 ]
 # How spreadsheets are read (every command that reads event files takes these three).
 MapOpt = Annotated[

@@ -52,14 +52,28 @@ geo.time = function (range, at) {
 };
 
 // What each record shows at the current date (VIS: 0, 1 or 2, as time.status) given the
-// categories switched on in the layer control.
+// categories switched on in the layer control and the filters (``mask``: 1 for a record
+// that passes them; see geo-map-2-filters.js). The records come in order of their first
+// day (rec.ORDER), so a step only walks those begun by the date: LIST holds them, in that
+// order, and ``shown`` how many of LIST are drawn.
 geo.visibility = function (rec, ncats, time) {
-  var vis = { VIS: new Uint8Array(rec.n), catOn: [], visible: 0 };
+  var n = rec.n, vis = { VIS: new Uint8Array(n), LIST: new Int32Array(n), shown: 0, catOn: [], mask: new Uint8Array(n).fill(1), visible: 0 };
   for (var c = 0; c < ncats; c++) vis.catOn.push(true);
   vis.compute = function () {
-    var VIS = vis.VIS, on = vis.catOn, C = rec.C, T0 = rec.T0, T1 = rec.T1, count = 0;
-    for (var k = 0; k < rec.n; k++) { var v = on[C[k]] ? time.status(T0[k], T1[k]) : 0; VIS[k] = v; if (v) count++; }
-    vis.visible = count;
+    var VIS = vis.VIS, LIST = vis.LIST, on = vis.catOn, mask = vis.mask, C = rec.C, T1 = rec.T1, ORDER = rec.ORDER;
+    var state = time.state, count = 0, j, k, lo, hi, ended;
+    if (state.mode === "window") { var w = time.windowOf(state.day); lo = w[0]; hi = w[1]; ended = false; }
+    else { lo = hi = state.day; ended = true; }
+    var upto = geo.upTo(rec.SORTED, hi);
+    VIS.fill(0);
+    for (j = 0; j < upto; j++) {
+      k = ORDER[j];
+      if (!mask[k] || !on[C[k]]) continue;
+      var t1 = T1[k];
+      if (t1 < lo && !ended) continue;
+      VIS[k] = t1 < lo ? 2 : 1; LIST[count++] = k;
+    }
+    vis.shown = vis.visible = count;
   };
   return vis;
 };

@@ -43,9 +43,10 @@ geo.heatLayer = function (rec, vis) {
     b.fillStyle = gr; b.fillRect(0, 0, rad * 2, rad * 2);
     var off = document.createElement("canvas"); off.width = w; off.height = h;
     var o = off.getContext("2d");
-    for (var k = 0; k < rec.n; k++) {
+    for (var j = 0; j < vis.shown; j++) {
+      var k = vis.LIST[j], p = rec.PI[k];
       if (VIS[k] !== 1) continue;
-      var x = rec.MX[k] * scale - ox, y = rec.MY[k] * scale - oy;
+      var x = rec.MX[p] * scale - ox, y = rec.MY[p] * scale - oy;
       if (x > -rad && y > -rad && x < w + rad && y < h + rad) o.drawImage(blob, x - rad, y - rad);
     }
     var img = o.getImageData(0, 0, w, h), d = img.data;

@@ -48,7 +48,7 @@ geo.legend = function (map, D, rec, range, extras) {
   function dot(ctx, x, rad, fill, stroke) { ctx.beginPath(); circle(ctx, x, 12, rad); ctx.fillStyle = fill; ctx.fill(); ctx.strokeStyle = stroke || "#fff"; ctx.stroke(); }
   var has = { near: 0, region: 0, range: 0, fig: 0, ended: 0, group: 0, modes: {} };
   for (var i = 0; i < rec.n; i++) {
-    has[geo.LOC[rec.F[i] & 3]] = 1; if (rec.R1[i] > rec.R0[i]) has.range = 1; if (rec.EO[i + 1] > rec.EO[i]) has.fig = 1;
+    has[geo.LOC[rec.F[i] & 3]] = 1; if (rec.R1[i] > rec.R0[i]) has.range = 1; if (rec.EO[i + 1] > rec.EO[i]) has.fig = 1; else if (rec.FO[i + 1] > rec.FO[i]) has.fat = 1;
     if (rec.T1[i] < range[1]) has.ended = 1;
   }
   has.group = rec.nGroups < rec.n ? 1 : 0;
@@ -59,6 +59,7 @@ geo.legend = function (map, D, rec, range, extras) {
     D.cats.forEach(function (c, k) { sym(d, c, function (x) { dot(x, 22, 6, D.colors[k]); }); });
     if (has.ended) sym(d, "ended before the date (grey)", function (x) { x.lineWidth = 1.5; dot(x, 22, 6, "#bdbdbd", D.colors[0] || geo.GREY); x.lineWidth = 1; });
     if (has.fig) sym(d, "strength 100 / 1,000 / 10,000", function (x) { dot(x, 6, radius(100) - 2, "#666"); dot(x, 17, radius(1000) - 3, "#666"); dot(x, 33, radius(10000) - 4, "#666"); });
+    if (has.fat) sym(d, "fatalities 1 / 10 / 100 (no strength)", function (x) { var f = geo.fatalRadius; dot(x, 6, f(1) - 1, "#666"); dot(x, 18, f(10) - 2, "#666"); dot(x, 33, f(100) - 3, "#666"); });
     if (has.range) sym(d, "strength given as a range", function (x) { x.lineWidth = 2; x.beginPath(); circle(x, 22, 12, 10); x.strokeStyle = "#666"; x.stroke(); x.lineWidth = 1; dot(x, 22, 6, "#666"); });
     if (has.near) sym(d, "near the place (halo)", function (x) { x.globalAlpha = 0.25; dot(x, 22, 11, "#666", "rgba(0,0,0,0)"); x.globalAlpha = 1; dot(x, 22, 5, "#666"); });
     if (has.region) sym(d, "somewhere in the region", function (x) { x.setLineDash([4, 3]); x.beginPath(); circle(x, 22, 12, 10.5); x.strokeStyle = "#666"; x.stroke(); x.setLineDash([]); dot(x, 22, 5, "#666"); });

@@ -13,7 +13,7 @@ geo.timeControl = function (box, time, onChange) {
   btn("\u00AB", "step back", function () { setDay(dates.shift(state.day, state.step, -1)); });
   var play = btn("\u25B6", "play", function () { togglePlay(); });
   btn("\u00BB", "step forward", function () { setDay(dates.shift(state.day, state.step, 1)); });
-  var slider = el("input", "geo-slider", null, bar);
+  var track = el("div", "geo-track", null, bar), slider = el("input", "geo-slider", null, track);
   slider.type = "range"; slider.min = range[0]; slider.max = range[1]; slider.step = 1; slider.value = state.day;
   slider.setAttribute("aria-label", "date");
   L.DomEvent.on(slider, "input", function () { setDay(+slider.value); });
@@ -36,9 +36,41 @@ geo.timeControl = function (box, time, onChange) {
     return state.step === "year" ? dates.fmt(w[0], 2) : state.step === "month" ? dates.fmt(w[0], 1) : dates.iso(w[0]);
   }
   return {
-    element: tc, setDay: setDay, setMode: setMode, setStep: setStep,
+    element: tc, track: track, slider: slider, setDay: setDay, setMode: setMode, setStep: setStep,
     sync: function () { dateBig.textContent = label(); slider.value = state.day; stepSel.value = state.step; modeSel.value = state.mode; }
   };
+};
+
+// Events over time above the slider: one bar per bin of first days, counting the records
+// that pass the filters and layers; the bars up to the date shown are dark.
+geo.histogram = function (tc, rec, vis, range, bar) {
+  var c = geo.el("canvas", "geo-hist", null, null), BINS = 120, counts = new Int32Array(BINS), span = Math.max(1, range[1] - range[0] + 1);
+  tc.insertBefore(c, bar); c.setAttribute("role", "img");
+  function count() {
+    counts.fill(0);
+    var mask = vis.mask, on = vis.catOn, C = rec.C, T0 = rec.T0, total = 0;
+    for (var k = 0; k < rec.n; k++) {
+      var t = T0[k];
+      if (t === -Infinity || !mask[k] || !on[C[k]]) continue;
+      counts[Math.min(BINS - 1, Math.max(0, Math.floor((t - range[0]) * BINS / span)))]++; total++;
+    }
+    c.setAttribute("aria-label", "histogram of " + total + " dated records over time");
+    c.dataset.total = total;
+  }
+  function draw(day) {
+    var w = bar.clientWidth || 280, h = 26, r = window.devicePixelRatio || 1, max = 1, b;
+    c.width = w * r; c.height = h * r; c.style.height = h + "px"; c.style.width = w + "px";
+    var x = c.getContext("2d"); x.setTransform(r, 0, 0, r, 0, 0);
+    for (b = 0; b < BINS; b++) max = Math.max(max, counts[b]);
+    var now = Math.floor((day - range[0]) * BINS / span), bw = w / BINS;
+    for (b = 0; b < BINS; b++) {
+      if (!counts[b]) continue;
+      var bh = Math.max(1, Math.round(counts[b] / max * (h - 2)));
+      x.fillStyle = b <= now ? "#1d3557" : "#b8c4d6"; x.fillRect(b * bw, h - bh, Math.max(1, bw - 0.5), bh);
+    }
+  }
+  count();
+  return { count: count, draw: draw, element: c };
 };
 
 // Small maps (an embed, a slide) fold the legend and the layer list and use smaller type;
@@ -50,7 +82,7 @@ geo.fitPanels = function (map, box, root) {
     Array.prototype.forEach.call(box.querySelectorAll(".geo-layers-body, .geo-legend-body"), function (b) { b.style.maxHeight = Math.max(80, h - 230) + "px"; });
   }
   fit();
-  if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers"), function (c) { c.classList.add("geo-collapsed"); });
+  if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers, .geo-filter"), function (c) { c.classList.add("geo-collapsed"); });
   map.on("resize", fit);
 };
 
@@ -59,19 +91,25 @@ geo.fitPanels = function (map, box, root) {
 geo.create = function (map, cfg, online) {
   var D = cfg.data, box = map.getContainer(), root = document.getElementById(cfg.id) || box;
   var rec = geo.decode(D), range = D.range || [0, 0], time = geo.time(range, cfg.at);
-  var vis = geo.visibility(rec, D.cats.length, time);
+  var vis = geo.visibility(rec, D.cats.length, time), filters = geo.filters(rec, vis);
+  // Many one-day events (an ACLED export): "as of" the last date would grey all but the
+  // last day's, so such a map opens on the events within each step instead.
+  for (var k = 0, single = 0; k < rec.n; k++) if (rec.T1[k] === rec.T0[k]) single++;
+  if (rec.n >= 1000 && single * 2 > rec.n && time.state.step !== "day") time.state.mode = "window";
   geo.panes(map);
   var presence = geo.presenceLayer(rec, vis, D.colors), heat = geo.heatLayer(rec, vis);
   var popups = geo.popups(map, box, D, rec, vis);
   var routes = geo.routes(map, box, D, time, popups, presence.boxes);
   var bases = geo.basemaps(map, box, cfg.basemap, online), regions = geo.regionsLayer(cfg.regions);
   var layers = { routes: routes.layer, heat: cfg.heat ? heat : null, regions: regions };
-  geo.layerControl(map, cfg.id, D, rec, bases, layers, function (k, on) { vis.catOn[k] = on; refresh(); }, routes.placeLabels);
+  geo.layerControl(map, cfg.id, D, rec, bases, layers, function (k, on) { vis.catOn[k] = on; refilter(); }, routes.placeLabels);
+  geo.filterPanel(map, rec, D, filters, refilter);
   geo.legend(map, D, rec, range, { heat: cfg.heat, regions: regions });
   geo.titleBox(map, cfg, D);
   map.attributionControl.addAttribution("Places: GeoNames (CC BY 4.0) \u00b7 Basemap: Natural Earth");
-  var tc = geo.timeControl(box, time, refresh);
-  function refresh() { vis.compute(); presence.redraw(); heat.redraw(); routes.update(); routes.placeLabels(); tc.sync(); }
+  var tc = geo.timeControl(box, time, refresh), hist = geo.histogram(tc.track, rec, vis, range, tc.slider);
+  function refresh() { vis.compute(); presence.redraw(); heat.redraw(); routes.update(); routes.placeLabels(); tc.sync(); hist.draw(time.state.day); }
+  function refilter() { hist.count(); refresh(); }
   if (!D.range) tc.element.style.display = "none";
   geo.fitPanels(map, box, root);
   // Leaflet's own resize tracking is off (it leaves an expando on window, a global an
@@ -91,8 +129,10 @@ geo.create = function (map, cfg, online) {
     map: map, element: box, range: D.range ? { min: geo.dates.iso(range[0]), max: geo.dates.iso(range[1]) } : null,
     setDate: function (s) { tc.setDay(geo.dates.parseIso(s)); }, setMode: tc.setMode, setStep: tc.setStep,
     fitBounds: function (b) { map.fitBounds(b, { animate: false }); },
-    flyToRecord: function (k) { map.setView([rec.LAT[k], rec.LON[k]], Math.max(map.getZoom(), 8), { animate: false }); popups.openRecord(k); },
-    visibleCount: function () { return vis.visible; }
+    flyToRecord: function (k) { map.setView([rec.LAT(k), rec.LON(k)], Math.max(map.getZoom(), 8), { animate: false }); popups.openRecord(k); },
+    visibleCount: function () { return vis.visible; },
+    // the search box's filter, as typed there (actor, status, type, place or note text)
+    setFilter: function (text) { filters.state.query = String(text || ""); filters.compute(); refilter(); },
   };
   // Ready once the basemap has drawn: tiles loaded, or given up for Natural Earth.
   api.ready = tiles.then(function () {

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from events12 import events
 from playwright.sync_api import Page
 from sample_data import sample_dataset
 from typer.testing import CliRunner
@@ -201,3 +202,11 @@ def test_cli_writes_the_page(tmp_path: Path, title: str) -> None:
     assert text.count("<tr tabindex") == 2
     assert "<b>bold</b>" not in text
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_chronology_shows_fatalities_second_actor_type_and_grades() -> None:
+    page = build_brief(events(6))
+    assert "Northern Front: armed clash, with Army (Battles, credibility 4, doubtful)" in page
+    assert '<span class="est fat">3 killed</span>' in page
+    assert 'title="source reliability">[D]</span>' in page
+    assert "reliability A (completely reliable)" in page

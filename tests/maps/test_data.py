@@ -6,8 +6,10 @@ import base64
 import json
 from array import array
 from datetime import date
+from typing import Any
 
 import pytest
+from events12 import events
 from map_samples import HOSTILE, libya
 
 from geo.errors import InputError
@@ -29,13 +31,22 @@ from maps.data import (
 CODES = {"u1": "B", "u2": "H", "i4": "i", "f4": "f"}
 
 
-def decode(col: dict[str, str]) -> list[float]:
+def decode(col: dict[str, Any]) -> list[float]:
+    if col["t"] == "k":  # one value, repeated
+        return [col["v"]] * col["n"]
     return list(array(CODES[col["t"]], base64.b64decode(col["b"])))
 
 
 @pytest.mark.parametrize(
     ("values", "code"),
-    [([0, 255], "u1"), ([0, 256], "u2"), ([70000], "i4"), ([-1, 3], "i4"), ([], "u1")],
+    [
+        ([0, 255], "u1"),
+        ([0, 256], "u2"),
+        ([70000], "i4"),
+        ([-1, 3], "i4"),
+        ([], "u1"),
+        ([7, 7, 7], "k"),  # all equal: one value
+    ],
 )
 def test_columns_use_the_smallest_type_and_round_trip(values: list[int], code: str) -> None:
     col = column(values)
@@ -52,11 +63,15 @@ def test_presence_columns_hold_the_records() -> None:
     p = build_payload(libya())
     cols = p["presence"]
     assert cols["n"] == 7
-    strings = p["strings"]
-    assert [strings[i] for i in decode(cols["pl"])][:3] == ["Derna", "Derna", "Sirte"]
-    assert strings.count("Derna") == 1  # deduplicated
-    assert decode(cols["t0"])[0] == day_number(date(2014, 10, 1))
-    assert decode(cols["t1"])[0] == day_number(date(2015, 6, 30))  # month precision: last day
+    places = p["tables"]["place"]
+    names = [places[i] for i in decode(cols["pl"])]  # one name per distinct position
+    assert [names[i] for i in decode(cols["pi"])][:3] == ["Derna", "Derna", "Sirte"]
+    assert places.count("Derna") == 1  # deduplicated
+    assert [p["tables"]["actor"][i] for i in decode(cols["ac"])][:1] == ["Islamic State"]
+    t0 = decode(cols["t0"])[0]
+    assert t0 == day_number(date(2014, 10, 1))
+    # the last day travels as days after the first; month precision: the month's last day
+    assert t0 + decode(cols["dt"])[0] == day_number(date(2015, 6, 30))
     flags = decode(cols["f"])
     assert (flags[3] >> 6) & 3 == OPEN_END  # Benghazi: open end
     assert flags[3] & 3 == 1  # near
@@ -66,7 +81,7 @@ def test_presence_columns_hold_the_records() -> None:
     ne = decode(cols["ne"])
     assert ne[:3] == [1, 0, 2]
     assert decode(cols["lo"])[1:3] == [4000, 3000]
-    assert decode(cols["hi"])[1:3] == [6000, 3000]
+    assert decode(cols["hi"])[1:3] == [2000, 0]  # high as the step above low
     sources = [s["id"] for s in p["sources"]]
     assert [sources[i - 1] for i in decode(cols["es"])[1:3]] == ["nw", "wsj"]
 
@@ -152,6 +167,25 @@ def test_payload_is_deterministic() -> None:
 def test_positions_are_stored_once() -> None:
     cols = build_payload(libya())["presence"]
     index = decode(cols["pi"])
-    lats = decode(cols["plat"])
+    lats = decode(cols["plat"])  # integers of 1e-5 degree
     assert len(lats) == 6  # Derna is reported twice
-    assert index[0] == index[1] and lats[index[2]] == pytest.approx(31.205, abs=1e-5)
+    assert index[0] == index[1] and lats[index[2]] == round(31.205 * 1e5)
+
+
+def test_issue12_fields_travel_in_their_own_columns() -> None:
+    p = build_payload(events(6))
+    cols, tables = p["presence"], p["tables"]
+    assert tables["type"] == ["", "Battles", "Protests", "Riots"]
+    assert [tables["type"][i] for i in decode(cols["et"])] == ["Battles", "Protests", "Riots"] * 2
+    assert [tables["actor"][i] for i in decode(cols["a2"])][:2] == ["Army", "Civilians"]
+    assert decode(cols["nf"]) == [1, 0, 0, 1, 0, 0]  # battles k = 0 and 3 report fatalities
+    assert decode(cols["fl"]) == [0, 3]
+    assert decode(cols["cr"]) == [1, 2, 3, 4, 5, 6]
+    assert [s["rel"] for s in p["sources"]] == ["A", "D"]
+    assert build_payload(events(6), "type")["cats"] == ["Battles", "Protests", "Riots"]
+
+
+def test_a_model_without_issue12_fields_pays_one_value_per_column() -> None:
+    cols = build_payload(libya())["presence"]
+    for name in ("et", "a2", "cr", "nf"):
+        assert cols[name]["t"] == "k" and cols[name]["v"] == 0

@@ -1,0 +1,116 @@
+"""The map payload's encodings: string tables, typed-array columns, the issue-12 record fields.
+
+A column is the base64 of the smallest little-endian typed array that holds it, or, when
+every value is the same, just that value (``{"t": "k", "v": value, "n": count}``): a
+dataset without fatalities or grades pays nothing for them. The page decodes both in
+maps/assets/geo-map-1-data.js.
+
+The fields that issue 12 adds to the model (``event_type``, ``actor2``, ``fatalities``,
+``credibility``; ``Source.reliability``) are read with ``getattr`` and a default, so the
+map works on a model with or without them.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+#: Coordinates travel as integers of this many degrees (about a metre).
+QUANTUM = 1e-5
+#: Grades of the Admiralty (NATO) system: source reliability A (best) to F, information
+#: credibility 1 (confirmed) to 6 (cannot be judged).
+RELIABILITY = ("A", "B", "C", "D", "E", "F")
+
+
+class Strings:
+    """A deduplicated string table; index 0 is the empty string."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {"": 0}
+        self.table: list[str] = [""]
+
+    def many(self, texts: list[str]) -> list[int]:
+        """The index of each text, adding new ones in order of first appearance."""
+        index = self.index
+        for text in dict.fromkeys(texts):
+            if text not in index:
+                index[text] = len(self.table)
+                self.table.append(text)
+        return [index[t] for t in texts]
+
+    def __call__(self, text: str) -> int:
+        i = self.index.get(text)
+        if i is None:
+            i = self.index[text] = len(self.table)
+            self.table.append(text)
+        return i
+
+
+def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[str, Any]:
+    """Pack numbers as base64 of the smallest little-endian typed array that holds them,
+    or as one value when there are at least two and all are equal.
+
+    ``kind="float"`` gives float32 (about a metre at these latitudes, enough for a map).
+    """
+    if kind == "float":
+        arr = array("f", values)
+        code = "f4"
+    else:
+        ints = values if isinstance(values, list) else list(values)
+        lo, hi = (min(ints), max(ints)) if ints else (0, 0)
+        if len(ints) > 1 and lo == hi:
+            return {"t": "k", "v": lo, "n": len(ints)}
+        if lo >= 0 and hi < 256:
+            arr, code = array("B", ints), "u1"
+        elif lo >= 0 and hi < 65536:
+            arr, code = array("H", ints), "u2"
+        else:
+            arr, code = array("i", ints), "i4"
+    if sys.byteorder == "big":  # pragma: no cover - the JS side reads little-endian
+        arr.byteswap()
+    return {"t": code, "b": base64.b64encode(arr.tobytes()).decode("ascii")}
+
+
+def quantised(degrees: Iterable[float]) -> list[int]:
+    """Degrees as integers of :data:`QUANTUM` (exact, so the same input gives the same bytes)."""
+    return [round(d * 100_000) for d in degrees]
+
+
+def figures(items: Iterable[Any]) -> list[tuple[int, int, str | None, str]]:
+    """``(low, high, source id or None, note)`` of each figure in a per-source list:
+    :class:`geo.model.Estimate` items, or anything with ``low``/``high``, or plain ints."""
+    out: list[tuple[int, int, str | None, str]] = []
+    for item in items:
+        if isinstance(item, int):
+            out.append((item, item, None, ""))
+            continue
+        s = getattr(item, "strength", item)
+        low = int(getattr(s, "low", 0))
+        out.append((low, int(getattr(s, "high", low)), getattr(item, "source", None),
+                    str(getattr(item, "note", "") or "")))  # fmt: skip
+    return out
+
+
+def fatalities_of(record: Any) -> list[tuple[int, int, str | None, str]]:
+    """The fatality figures of a presence record (none on a model without the field)."""
+    value = getattr(record, "fatalities", ())
+    if value is None:
+        return []
+    if isinstance(value, int):
+        return [(value, value, None, "")]
+    return figures(value)
+
+
+def credibility_of(record: Any) -> int:
+    """The record's credibility 1-6, or 0 when not graded."""
+    value = getattr(record, "credibility", None)
+    return int(value) if isinstance(value, int) and 1 <= value <= 6 else 0
+
+
+def reliability_of(source: Any) -> str:
+    """The source's reliability ``A``..``F``, or ``""`` when not graded."""
+    value = str(getattr(source, "reliability", "") or "").strip().upper()
+    return value if value in RELIABILITY else ""
