@@ -144,14 +144,10 @@ CREDIBILITY_TEXT = ("", "confirmed", "probably true", "possibly true", "doubtful
 
 
 def _presence_row(i: int, p: Presence) -> Row:
-    # event_type, actor2, fatalities, credibility: issue 12's fields, read with getattr so
-    # that the brief works on a model with or without them
     what = f"{p.actor}: {p.status}"
-    actor2 = getattr(p, "actor2", "") or ""
-    if actor2:
-        what += f", with {actor2}"
-    event_type = getattr(p, "event_type", "") or ""
-    qualifiers = [event_type] if event_type else []
+    if p.actor2:
+        what += f", with {p.actor2}"
+    qualifiers = [p.event_type] if p.event_type else []
     if p.precision is not LocationPrecision.EXACT:
         qualifiers.append(f"location {p.precision.value}")
     if p.confidence is not Confidence.REPORTED:

@@ -5,9 +5,8 @@ every value is the same, just that value (``{"t": "k", "v": value, "n": count}``
 dataset without fatalities or grades pays nothing for them. The page decodes both in
 maps/assets/geo-map-1-data.js.
 
-The fields that issue 12 adds to the model (``event_type``, ``actor2``, ``fatalities``,
-``credibility``; ``Source.reliability``) are read with ``getattr`` and a default, so the
-map works on a model with or without them.
+The graded and counted fields of records (``fatalities``, ``credibility``;
+``Source.reliability``) are read here once, for the page and the brief alike.
 """
 
 from __future__ import annotations
@@ -17,6 +16,8 @@ import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from geo.model import Estimate, Presence, Source
 
 #: Coordinates travel as integers of this many degrees (about a metre).
 QUANTUM = 1e-5
@@ -79,38 +80,23 @@ def quantised(degrees: Iterable[float]) -> list[int]:
     return [round(d * 100_000) for d in degrees]
 
 
-def figures(items: Iterable[Any]) -> list[tuple[int, int, str | None, str]]:
-    """``(low, high, source id or None, note)`` of each figure in a per-source list:
-    :class:`geo.model.Estimate` items, or anything with ``low``/``high``, or plain ints."""
-    out: list[tuple[int, int, str | None, str]] = []
-    for item in items:
-        if isinstance(item, int):
-            out.append((item, item, None, ""))
-            continue
-        s = getattr(item, "strength", item)
-        low = int(getattr(s, "low", 0))
-        out.append((low, int(getattr(s, "high", low)), getattr(item, "source", None),
-                    str(getattr(item, "note", "") or "")))  # fmt: skip
-    return out
+def figures(items: Iterable[Estimate]) -> list[tuple[int, int, str | None, str]]:
+    """``(low, high, source id or None, note)`` of each figure in a per-source list."""
+    return [(e.strength.low, e.strength.high, e.source, e.note) for e in items]
 
 
-def fatalities_of(record: Any) -> list[tuple[int, int, str | None, str]]:
-    """The fatality figures of a presence record (none on a model without the field)."""
-    value = getattr(record, "fatalities", ())
-    if value is None:
-        return []
-    if isinstance(value, int):
-        return [(value, value, None, "")]
-    return figures(value)
+def fatalities_of(record: Presence) -> list[tuple[int, int, str | None, str]]:
+    """The fatality figures of a presence record."""
+    return figures(record.fatalities)
 
 
-def credibility_of(record: Any) -> int:
+def credibility_of(record: Presence) -> int:
     """The record's credibility 1-6, or 0 when not graded."""
-    value = getattr(record, "credibility", None)
-    return int(value) if isinstance(value, int) and 1 <= value <= 6 else 0
+    value = record.credibility
+    return value if value is not None and 1 <= value <= 6 else 0
 
 
-def reliability_of(source: Any) -> str:
+def reliability_of(source: Source) -> str:
     """The source's reliability ``A``..``F``, or ``""`` when not graded."""
-    value = str(getattr(source, "reliability", "") or "").strip().upper()
+    value = source.reliability.strip().upper()
     return value if value in RELIABILITY else ""

@@ -99,7 +99,7 @@ def category_keys(records: Sequence[Any], by: str) -> list[str]:
     if by == "actor":
         return [p.actor for p in records]
     if by == "type":  # issue 12's field; "no type" on a model or record without it
-        return [getattr(p, "event_type", "") or "no type" for p in records]
+        return [p.event_type or "no type" for p in records]
     return [period_of(p.span) for p in records]
 
 
@@ -172,8 +172,8 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "c": [cat_index[k] for k in keys],
         "st": tables["status"].many([p.status for p in records]),
         "ac": actors.many([p.actor for p in records]),
-        "a2": actors.many([getattr(p, "actor2", "") or "" for p in records]),
-        "et": tables["type"].many([getattr(p, "event_type", "") or "" for p in records]),
+        "a2": actors.many([p.actor2 for p in records]),
+        "et": tables["type"].many([p.event_type for p in records]),
         "cr": [credibility_of(p) for p in records],
         "nt": strings.many([p.note for p in records]),
         "ns": _clamp([len(p.sources) for p in records]),

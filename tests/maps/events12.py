@@ -1,13 +1,7 @@
-"""A dataset with issue 12's record fields (event type, second actor, fatalities, grades).
-
-The model gains these fields on another branch; until it is merged, frozen subclasses of
-:class:`Presence` and :class:`Source` carry them, with the same names and types, so the
-map and brief code (which reads them with ``getattr``) is tested either way.
-"""
+"""A dataset with issue 12's record fields (event type, second actor, fatalities, grades)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.model import Dataset, Estimate, Place, Presence, Source, Strength
@@ -15,23 +9,6 @@ from geo.points import Point
 from geo.timespan import FuzzyDate, TimeSpan
 
 TYPES = ("Battles", "Protests", "Riots")
-
-
-@dataclass(frozen=True)
-class Event(Presence):
-    """A presence record with the issue-12 fields."""
-
-    actor2: str = ""
-    event_type: str = ""
-    fatalities: tuple[Estimate, ...] = ()
-    credibility: int | None = None
-
-
-@dataclass(frozen=True)
-class GradedSource(Source):
-    """A source with a reliability grade."""
-
-    reliability: str = ""
 
 
 def events(n: int = 60) -> Dataset:
@@ -44,7 +21,7 @@ def events(n: int = 60) -> Dataset:
         day = FuzzyDate.parse((date(2020, 1, 1) + timedelta(days=10 * k)).isoformat())
         etype = TYPES[k % 3]
         records.append(
-            Event(
+            Presence(
                 place=places[k % 6],
                 actor="Northern Front" if k % 2 else "Coast Militia",
                 status="armed clash" if etype == "Battles" else "peaceful protest",
@@ -59,7 +36,7 @@ def events(n: int = 60) -> Dataset:
             )
         )
     sources = {
-        "a": GradedSource("a", "Wire A", published=FuzzyDate.parse("2021"), reliability="A"),
-        "d": GradedSource("d", "Blog D", published=FuzzyDate.parse("2021"), reliability="D"),
+        "a": Source("a", "Wire A", published=FuzzyDate.parse("2021"), reliability="A"),
+        "d": Source("d", "Blog D", published=FuzzyDate.parse("2021"), reliability="D"),
     }
     return Dataset(sources=sources, presence=tuple(records))
