@@ -343,10 +343,12 @@ _SHOW_JS = """async ([at, bounds, frame, fit]) => {
   const settle = (event) => new Promise((done) => m.once(event, done));
   if (m && m._animatingZoom) await settle("zoomend");
   if (m && m._panAnim && m._panAnim._inProgress) await settle("moveend");
-  api.setPrint(true, frame);  // before measuring: the panels change size
+  // a page with only the core contract (setDate, fitBounds) is still captured as it is
+  if (api.setPrint) { api.setPrint(true, frame); }  // before measuring: the panels change size
   if (at !== null) { api.setMode("asof"); await api.setDate(at); }
   await document.fonts.ready;
-  if (fit) { api.fitPrint(bounds); }
+  if (fit && api.fitPrint) { api.fitPrint(bounds); }
+  else if (fit && bounds !== null) { await api.fitBounds(bounds); }
   // Two animation frames: whatever the calls above scheduled has been painted.
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
 }"""
