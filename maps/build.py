@@ -64,6 +64,7 @@ JS_PARTS = (
     "geo-map-7-controls.js",
     "geo-map-8-basemaps.js",
     "geo-map-9-start.js",
+    "geo-map-10-print.js",
 )
 
 

@@ -44,10 +44,14 @@ class RenderError(GeoError, RuntimeError):
 
 @dataclass(frozen=True)
 class View:
-    """What to show: the date ("as of") and the extent; ``None`` keeps the map's own."""
+    """What to show: the date ("as of") and the extent (``None``: the map's own), drawn as
+    an image (no controls, the date as a caption); ``frame`` for one of a sequence (a larger
+    date); ``fit`` fits the extent inside what the title and legend leave free."""
 
     at: date | None = None
     bounds: Bounds | None = None
+    frame: bool = False
+    fit: bool = True
 
 
 def check_size(width: int, height: int, scale: float) -> None:
@@ -277,9 +281,9 @@ def capture_frames(
                 f"{len(ends)} {period} frames is more than {MAX_FRAMES}; choose a longer period",
                 field="--frames",
             )
-        for label, end in ends:
-            _show(page, log, View(end, view_bounds))
-            view_bounds = None  # fit once; later frames keep the extent
+        # fit once, on the first frame: later frames keep the extent
+        for k, (label, end) in enumerate(ends):
+            _show(page, log, View(end, view_bounds, frame=True, fit=k == 0))
             images.append((label, page.screenshot(type="png", animations="disabled")))
         _raise_page_errors(log)
         sheet = contact_sheet(running, images, sheet_columns, width, height, title)
@@ -332,18 +336,21 @@ def _range(page: Page, field: str) -> tuple[date, date]:
         raise InputError("the map has no dated records", field=field) from exc
 
 
-_SHOW_JS = """async ([at, bounds]) => {
+_SHOW_JS = """async ([at, bounds, frame, fit]) => {
   const api = window.geoMap;
   // A Leaflet zoom or pan animation still running would overwrite the extent set below.
   const m = api.map;
   const settle = (event) => new Promise((done) => m.once(event, done));
   if (m && m._animatingZoom) await settle("zoomend");
   if (m && m._panAnim && m._panAnim._inProgress) await settle("moveend");
+  // a page with only the core contract (setDate, fitBounds) is still captured as it is
+  if (api.setPrint) { api.setPrint(true, frame); }  // before measuring: the panels change size
   if (at !== null) { api.setMode("asof"); await api.setDate(at); }
-  if (bounds !== null) { await api.fitBounds(bounds); }
-  // A still image cannot be filtered: no search box on it.
+  // A still image cannot be filtered: no search box on it (print mode hides it too).
   document.querySelectorAll(".geo-filter").forEach((e) => { e.style.display = "none"; });
   await document.fonts.ready;
+  if (fit && api.fitPrint) { api.fitPrint(bounds); }
+  else if (fit && bounds !== null) { await api.fitBounds(bounds); }
   // Two animation frames: whatever the calls above scheduled has been painted.
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
 }"""
@@ -363,7 +370,7 @@ def _show(page: Page, log: PageLog, view: View) -> None:
     from playwright.sync_api import Error as PlaywrightError
 
     try:
-        page.evaluate(_SHOW_JS, [at, bounds])
+        page.evaluate(_SHOW_JS, [at, bounds, view.frame, view.fit])
     except PlaywrightError as exc:  # the map's own API threw
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unknown error"
         raise RenderError(f"the map page failed in the browser: {first[:200]}") from exc

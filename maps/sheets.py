@@ -3,11 +3,16 @@ so that the same map gives the same bytes."""
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+
+TILE = 620  # CSS px per frame on the contact sheet
+MAX_COLUMNS = 3
 
 
 def contact_sheet(
@@ -20,12 +25,17 @@ def contact_sheet(
 ) -> bytes:
     """A contact sheet of ``images`` (``(label, PNG bytes)`` of ``width`` x ``height``
     frames): an HTML grid, ``columns`` to a row, each frame under its label, screenshot by
-    ``browser`` (no imaging library needed)."""
+    ``browser`` (no imaging library needed).
+
+    Tiles are :data:`TILE` CSS px wide, at most :data:`MAX_COLUMNS` to a row (fewer for a
+    few frames, so that four make a square): a frame's date caption and its places stay
+    readable where 400 px tiles of 48 months were a grey stripe. A long sequence makes a
+    tall sheet, scrolled like a page, rather than smaller tiles."""
     import base64
     import html as html_lib
 
-    thumb = 400  # CSS px per frame
-    columns = max(1, min(columns, len(images)))
+    thumb = TILE
+    columns = max(1, min(columns, MAX_COLUMNS, math.ceil(math.sqrt(len(images)))))
     figures = "".join(
         f'<figure><img alt="" src="data:image/png;base64,{base64.b64encode(data).decode()}">'
         f"<figcaption>{html_lib.escape(label)}</figcaption></figure>"
@@ -35,11 +45,11 @@ def contact_sheet(
     page_html = (
         "<!doctype html><meta charset=utf-8><style>"
         "body{margin:16px;font:14px/1.3 system-ui,sans-serif;background:#fff;color:#222}"
-        "h1{font-size:20px;margin:0 0 12px}"
+        "h1{font-size:26px;margin:0 0 12px}"
         f".grid{{display:grid;grid-template-columns:repeat({columns},{thumb}px);gap:12px}}"
         f"figure{{margin:0}}img{{width:{thumb}px;aspect-ratio:{width}/{height};"
         "display:block;border:1px solid #bbb}"
-        "figcaption{font-weight:600;padding-top:4px}</style>"
+        "figcaption{font-weight:700;font-size:20px;padding-top:4px}</style>"
         f'{heading}<div class="grid">{figures}</div>'
     )
     sheet_width = columns * thumb + (columns - 1) * 12 + 32

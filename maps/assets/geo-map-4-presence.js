@@ -123,6 +123,7 @@ geo.presenceLayer = function (rec, vis, colors) {
       if (GCOUNT[g] < 2) continue;
       var bx = GX[g] + GR[g] * 0.75, by = GY[g] - GR[g] * 0.75, label = GCOUNT[g] > 99 ? "99+" : String(GCOUNT[g]);
       ctx.beginPath(); circle(ctx, bx, by, 8); ctx.fillStyle = "#222"; ctx.fill();
+      boxes.push([bx - 9 - padX, by - 9 - padY, bx + 9 - padX, by + 9 - padY]);  // route labels keep off the badge too
       ctx.fillStyle = "#fff"; ctx.fillText(label, bx, by + 0.5);
     }
   }

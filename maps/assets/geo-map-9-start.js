@@ -79,10 +79,11 @@ geo.fitPanels = function (map, box, root) {
   function fit() {
     var h = box.clientHeight;
     root.classList.toggle("geo-small", h < 560);
+    root.classList.toggle("geo-narrow", box.clientWidth < 600);  // a phone: the time control wraps
     Array.prototype.forEach.call(box.querySelectorAll(".geo-layers-body, .geo-legend-body"), function (b) { b.style.maxHeight = Math.max(80, h - 230) + "px"; });
   }
   fit();
-  if (box.clientHeight < 560) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers, .geo-filter"), function (c) { c.classList.add("geo-collapsed"); });
+  if (box.clientHeight < 560 || box.clientWidth < 600) Array.prototype.forEach.call(box.querySelectorAll(".geo-legend, .geo-layers, .geo-filter"), function (c) { c.classList.add("geo-collapsed"); });
   map.on("resize", fit);
 };
 
@@ -123,7 +124,9 @@ geo.create = function (map, cfg, online) {
   // after the presence layer's own handler: labels avoid the names it has just drawn
   map.on("moveend resize", routes.placeLabels);
   var home = D.focus || D.bounds;  // the view most records share; far outliers stay reachable
-  if (home) map.fitBounds(home, { paddingTopLeft: [250, 100], paddingBottomRight: [190, 110], maxZoom: 9, animate: false });
+  var print = geo.print(map, box, root, home);
+  var narrow = box.clientWidth < 600;  // folded panels: only the title and the time control to keep clear of
+  if (home) map.fitBounds(home, { paddingTopLeft: narrow ? [10, 90] : [250, 100], paddingBottomRight: narrow ? [10, 120] : [190, 110], maxZoom: 9, animate: false });
   refresh();
   var api = {
     map: map, element: box, range: D.range ? { min: geo.dates.iso(range[0]), max: geo.dates.iso(range[1]) } : null,
@@ -133,6 +136,10 @@ geo.create = function (map, cfg, online) {
     visibleCount: function () { return vis.visible; },
     // the search box's filter, as typed there (actor, status, type, place or note text)
     setFilter: function (text) { filters.state.query = String(text || ""); filters.compute(); refilter(); },
+    // Images: ``setPrint(true, frame)`` hides the controls (the date becomes a caption);
+    // ``fitPrint(bounds)`` fits bounds (default: the opening extent) inside the free part.
+    setPrint: print.set, fitPrint: print.fit,
+    routesDrawn: routes.drawn
   };
   // Ready once the basemap has drawn: tiles loaded, or given up for Natural Earth.
   api.ready = tiles.then(function () {

@@ -17,6 +17,7 @@ from geo.model import Dataset, LocationPrecision, Mode
 from maps import render
 from maps.periods import period_ends
 from maps.render import RenderError, render_frames, render_pdf, render_png
+from maps.sheets import MAX_COLUMNS, TILE
 
 # A stand-in map: three red dots appear by date, drawn only 400 ms after load (so an export
 # that does not wait for `ready` captures an empty page); fitBounds paints the sea green.
@@ -217,7 +218,9 @@ def test_frames_one_per_quarter_and_a_contact_sheet(
     reds = [_share(pixels(page, p.read_bytes(), 640), RED) for p in paths[:-1]]
     assert reds[0] < reds[1] < reds[5]  # dots appear as time passes
     sheet_w, sheet_h = png_size(paths[-1].read_bytes())
-    assert sheet_w == 4 * 400 + 3 * 12 + 32 and sheet_h > 2 * 225
+    # eight frames: three (MAX_COLUMNS) large tiles to a row, three rows
+    assert sheet_w == MAX_COLUMNS * TILE + (MAX_COLUMNS - 1) * 12 + 32
+    assert sheet_h > 3 * TILE * 360 / 640
     assert looks_drawn(pixels(page, paths[-1].read_bytes())) == []
 
 
