@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -161,7 +161,9 @@ def colours(cats: Sequence[str], by: str) -> list[str]:
     return out
 
 
-def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
+def build_payload(
+    dataset: Dataset, by: str = "status", area_classes: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Turn a resolved dataset into the map's data (plain dicts, lists and strings).
 
     Raises
@@ -248,21 +250,16 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "bounds": _bounds(lat, lon, routes),
         "focus": focus_bounds(lat, lon),
         "modes": MODES,
-        "areas": _areas(records),
+        **_areas(records, area_classes),
     }
 
 
-def _areas(records: Sequence[Presence]) -> list[dict[str, Any]]:
-    """The areas of presence records (issue 11): ``{"i": record index, "g": GeoJSON
-    geometry}``, positions rounded to 4 decimals (about 10 m) for the page."""
-    import json
+def _areas(records: Sequence[Presence], table: Mapping[str, str] | None) -> dict[str, Any]:
+    """The areas of the records and their styles (see maps/areas.py)."""
+    from maps.areas import payload_areas
 
-    out = []
-    for i, p in enumerate(records):
-        if p.area is not None and p.area.geometry:
-            g = json.loads(p.area.geometry, parse_float=lambda t: round(float(t), 4) + 0.0)
-            out.append({"i": i, "g": g})
-    return out
+    areas, style = payload_areas(records, table)
+    return {"areas": areas, "areaStyle": style}
 
 
 def date_range(dataset: Dataset) -> tuple[date, date] | None:

@@ -48,6 +48,7 @@ geo.legend = function (map, D, rec, range, extras) {
   function dot(ctx, x, rad, fill, stroke) { ctx.beginPath(); circle(ctx, x, 12, rad); ctx.fillStyle = fill; ctx.fill(); ctx.strokeStyle = stroke || "#fff"; ctx.stroke(); }
   var has = { near: 0, region: 0, range: 0, fig: 0, ended: 0, group: 0, modes: {} };
   for (var i = 0; i < rec.n; i++) {
+    if (extras.areas && extras.areas[i]) continue;  // drawn as an area (geo-map-45-areas.js)
     has[geo.LOC[rec.F[i] & 3]] = 1; if (rec.R1[i] > rec.R0[i]) has.range = 1; if (rec.EO[i + 1] > rec.EO[i]) has.fig = 1;
     if (rec.T1[i] < range[1]) has.ended = 1;
   }
