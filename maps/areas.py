@@ -65,7 +65,9 @@ def load_classes(path: Path) -> dict[str, str]:
         if [c.strip().lower() for c in row] == ["status", "class"]:
             continue
         if len(row) != 2:
-            raise InputError(f"{path}:{n}: row: expected 'status,class', got {shown(','.join(row))}")
+            raise InputError(
+                f"{path}:{n}: row: expected 'status,class', got {shown(','.join(row))}"
+            )
         status, cls = row[0].strip(), row[1].strip().lower()
         if cls not in CLASS_NAMES:
             raise InputError(
