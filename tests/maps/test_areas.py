@@ -26,7 +26,9 @@ LIBYA = "geonames:2215636"
 BARQA = "overlay:ly-region-cyrenaica"
 
 
-def rec(place: Place, status: str = "control", actor: str = "Islamic State", **kw: object) -> Presence:
+def rec(
+    place: Place, status: str = "control", actor: str = "Islamic State", **kw: object
+) -> Presence:
     return Presence(place, actor, status, TimeSpan.parse("2015-01", "2015-06"), **kw)  # type: ignore[arg-type]
 
 
@@ -50,9 +52,7 @@ def test_a_country_record_is_its_outline_and_a_near_one_is_not() -> None:
 def test_a_region_record_uses_its_region_and_a_town_without_area_stays_a_point() -> None:
     barqa = Place("Barqa", Point(27.0, 22.0), gazetteer_id=BARQA)
     town = Place("Sirte", Point(31.2, 16.59), gazetteer_id="geonames:2210554")
-    out, _ = payload_areas(
-        [rec(barqa, "province", precision=LocationPrecision.REGION), rec(town)]
-    )
+    out, _ = payload_areas([rec(barqa, "province", precision=LocationPrecision.REGION), rec(town)])
     assert [a["i"] for a in out] == [0]
     assert CLASS_NAMES[out[0]["k"]] == "contested"
     # simplified and rounded: few vertices, at most 3 decimals
