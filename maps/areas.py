@@ -58,21 +58,23 @@ def load_classes(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read styles table: {exc}") from None
+        raise InputError(f"cannot read the styles table: {exc}", file=str(path)) from None
     for n, row in enumerate(csv.reader(text.splitlines()), start=1):
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         if [c.strip().lower() for c in row] == ["status", "class"]:
             continue
         if len(row) != 2:
+            got = shown(",".join(row))
             raise InputError(
-                f"{path}:{n}: row: expected 'status,class', got {shown(','.join(row))}"
+                f"expected 'status,class', got {got}", file=str(path), line=n, field="row"
             )
         status, cls = row[0].strip(), row[1].strip().lower()
         if cls not in CLASS_NAMES:
             raise InputError(
-                f"{path}:{n}: class: {shown(cls)} is not one of {', '.join(CLASS_NAMES)}"
-            )
+                f"{shown(cls)} is not one of {', '.join(CLASS_NAMES)}",
+                file=str(path), line=n, field="class",
+            )  # fmt: skip
         table[status] = cls
     return table
 
