@@ -33,15 +33,17 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
   S.hues.forEach(function (h, a) {
     var p = svg("pattern", { id: uid + a, patternUnits: "userSpaceOnUse", width: 8, height: 8, patternTransform: "rotate(45)" }, defs);
     svg("rect", { width: 8, height: 8, fill: h, "fill-opacity": 0.12 }, p);
-    svg("line", { x1: 0, y1: 0, x2: 0, y2: 8, stroke: h, "stroke-width": 3, "stroke-opacity": 0.75 }, p);
+    svg("line", { x1: 0, y1: 0, x2: 0, y2: 8, stroke: h, "stroke-width": 2.5, "stroke-opacity": 0.6 }, p);
   });
   var renderer = L.svg({ pane: "geoAreas", padding: 0.3 }), group = L.layerGroup(), isArea = new Uint8Array(rec.n);
   var items = A.map(function (a) {
-    isArea[a.i] = 1;
     var g = a.g, ll = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "MultiPolygon" ? 2 : 1);
     var opts = geo.AREA_STYLE[a.k](S.hues[a.a], uid + a.a);
     opts.renderer = renderer; opts.className = "geo-area geo-area-" + S.classes[a.k];
     var b = L.latLngBounds(ll.flat ? ll.flat(3) : ll), size = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+    // wide enough (2 degrees) to be an area at every zoom: its record is never a dot, and the
+    // legend's point symbols leave it out
+    if (Math.hypot(b.getEast() - b.getWest(), b.getNorth() - b.getSouth()) > 2) isArea[a.i] = 1;
     var path = L.polygon(ll, opts).on("click", function () { popups.openRecord(a.i); });
     return { a: a, path: path, size: size, shown: false };
   });
@@ -57,22 +59,25 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
   }
   // After vis.compute(): show the active areas, hide their dots, relabel, update the legend.
   function redraw() {
-    var VIS = vis.VIS, at = {}, order = [];
+    var VIS = vis.VIS, at = {}, order = [], hide = [];
     drawn = { classes: {}, actors: {} };
     items.forEach(function (it) {
       var on = VIS[it.a.i] === 1;
       if (it.path._path) it.path._path.style.display = on ? "" : "none";
       it.shown = on;
-      if (!on) return;
+      if (!on) { hide.push(it.a.i); return; }
       drawn.classes[it.a.k] = 1; drawn.actors[it.a.a] = 1;
-      var key = it.a.p.join(","), r = geo.areaRecord(rec, it.a.i);
-      // a town-sized area shows no label of its own: it would sit on the town's name
-      var px = map.latLngToLayerPoint(it.path.getBounds().getNorthEast()).distanceTo(map.latLngToLayerPoint(it.path.getBounds().getSouthWest()));
+      var b = it.path.getBounds(), px = map.latLngToLayerPoint(b.getNorthEast()).distanceTo(map.latLngToLayerPoint(b.getSouthWest()));
+      // an area a few pixels across keeps its dot (else a town's area would vanish at a
+      // country's zoom); a town-sized one shows no label of its own: it would sit on the
+      // town's name
+      if (px >= 16) hide.push(it.a.i);
       if (px < 90) return;
+      var key = it.a.p.join(","), r = geo.areaRecord(rec, it.a.i);
       if (!at[key]) { at[key] = { p: it.a.p, place: r.place, st: [] }; order.push(key); }
       if (at[key].st.indexOf(r.status) < 0) at[key].st.push(r.status);
     });
-    for (var k = 0; k < rec.n; k++) if (isArea[k]) VIS[k] = 0;
+    hide.forEach(function (k) { VIS[k] = 0; });
     labels.clearLayers();
     order.forEach(function (key) { var o = at[key]; labels.addLayer(label(o.p, o.place, o.st.join(", "))); });
     fillLegend();
