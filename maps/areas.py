@@ -150,3 +150,16 @@ def payload_areas(
         "hues": [HUES[k % len(HUES)] for k in range(len(actors))],
     }
     return out, style
+
+
+def corners(areas: Sequence[Mapping[str, Any]]) -> tuple[list[float], list[float]]:
+    """``(lats, lons)`` of the south-west and north-east corners of each area's box."""
+    import shapely
+
+    lats: list[float] = []
+    lons: list[float] = []
+    for a in areas:
+        w, s, e, n = shapely.geometry.shape(a["g"]).bounds
+        lats += [s, n]
+        lons += [w, e]
+    return lats, lons

@@ -234,6 +234,7 @@ def build_payload(
         **{k: column(v) for k, v in cols.items()},
     }
     routes = [_route(m, strings, src) for m in dataset.movements]
+    areas = _areas(records, area_classes)
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
         days += [d for d in (r["t0"], r["t1"]) if d is not None]
@@ -247,19 +248,22 @@ def build_payload(
         "sources": [_source(dataset, sid) for sid in source_ids],
         "strings": strings.table,
         "range": [min(days), max(days)] if days else None,
-        "bounds": _bounds(lat, lon, routes),
+        "bounds": _bounds(lat + areas.pop("lat"), lon + areas.pop("lon"), routes),
         "focus": focus_bounds(lat, lon),
         "modes": MODES,
-        **_areas(records, area_classes),
+        **areas,
     }
 
 
 def _areas(records: Sequence[Presence], table: Mapping[str, str] | None) -> dict[str, Any]:
-    """The areas of the records and their styles (see maps/areas.py)."""
-    from maps.areas import payload_areas
+    """The areas of the records and their styles (see maps/areas.py), with the corners of
+    their boxes as ``lat``/``lon`` (for the map's bounds: an area is in view, not only its
+    place's point)."""
+    from maps.areas import corners, payload_areas
 
     areas, style = payload_areas(records, table)
-    return {"areas": areas, "areaStyle": style}
+    lat, lon = corners(areas)
+    return {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
 
 
 def date_range(dataset: Dataset) -> tuple[date, date] | None:
