@@ -99,3 +99,11 @@ def test_build_payload_carries_areas_and_their_style() -> None:
     assert [a["i"] for a in p["areas"]] == [0] and CLASS_NAMES[p["areas"][0]["k"]] == "control"
     assert p["areaStyle"]["classes"] == list(CLASS_NAMES)
     assert build_payload(ds) == build_payload(ds)  # deterministic
+
+
+def test_the_map_bounds_take_in_the_areas() -> None:
+    libya = Place("Libya", Point(26.3, 17.2), gazetteer_id=LIBYA)
+    (s, w), (n, e) = build_payload(Dataset(presence=(rec(libya, "presence"),)))["bounds"]
+    assert s < 20 and n > 33 and w < 10 and e > 25  # Libya's box, not its centroid
+    near = rec(libya, "presence", precision=LocationPrecision.NEAR)
+    assert build_payload(Dataset(presence=(near,)))["bounds"] == [[26.3, 17.2], [26.3, 17.2]]
