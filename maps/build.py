@@ -59,6 +59,7 @@ JS_PARTS = (
     "geo-map-2-filters.js",
     "geo-map-3-canvas.js",
     "geo-map-4-presence.js",
+    "geo-map-45-areas.js",
     "geo-map-5-popups.js",
     "geo-map-6-routes.js",
     "geo-map-7-controls.js",
@@ -153,9 +154,11 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
         When a place is not resolved.
     """
     from maps import elements
+    from maps.areas import CLASSES
     from maps.basemap import offline_basemap_bytes
 
-    payload = mdata.build_payload(dataset, options.by)
+    classes = {**CLASSES, **dict(options.area_classes)}
+    payload = mdata.build_payload(dataset, options.by, classes)
     data_json = mdata.script_json(payload)
     ident = _element_id(data_json, options)
     var_id = hashlib.sha256(ident.encode()).hexdigest()[:12]

@@ -9,7 +9,7 @@ for long hops. :func:`payload_json` serialises it with sorted keys and escapes i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -124,7 +124,9 @@ def colours(cats: Sequence[str], by: str) -> list[str]:
     return out
 
 
-def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
+def build_payload(
+    dataset: Dataset, by: str = "status", area_classes: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Turn a resolved dataset into the map's data (plain dicts, lists and strings).
 
     Raises
@@ -207,6 +209,7 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
     lat = [pt.lat for pt in points]  # type: ignore[union-attr]
     lon = [pt.lon for pt in points]  # type: ignore[union-attr]
     routes = [_route(m, strings, src) for m in dataset.movements]
+    areas = _areas(records, area_classes)
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
         days += [d for d in (r["t0"], r["t1"]) if d is not None]
@@ -221,24 +224,22 @@ def build_payload(dataset: Dataset, by: str = "status") -> dict[str, Any]:
         "strings": strings.table,
         "tables": {k: t.table for k, t in tables.items()},
         "range": [min(days), max(days)] if days else None,
-        "bounds": _bounds(lat, lon, routes),
+        "bounds": _bounds(lat + areas.pop("lat"), lon + areas.pop("lon"), routes),
         "focus": focus_bounds(lat, lon),
         "modes": MODES,
-        "areas": _areas(records),
+        **areas,
     }
 
 
-def _areas(records: Sequence[Presence]) -> list[dict[str, Any]]:
-    """The areas of presence records (issue 11): ``{"i": record index, "g": GeoJSON
-    geometry}``, positions rounded to 4 decimals (about 10 m) for the page."""
-    import json
+def _areas(records: Sequence[Presence], table: Mapping[str, str] | None) -> dict[str, Any]:
+    """The areas of the records and their styles (see maps/areas.py), with the corners of
+    their boxes as ``lat``/``lon`` (for the map's bounds: an area is in view, not only its
+    place's point)."""
+    from maps.areas import corners, payload_areas
 
-    out = []
-    for i, p in enumerate(records):
-        if p.area is not None and p.area.geometry:
-            g = json.loads(p.area.geometry, parse_float=lambda t: round(float(t), 4) + 0.0)
-            out.append({"i": i, "g": g})
-    return out
+    areas, style = payload_areas(records, table)
+    lat, lon = corners(areas)
+    return {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
 
 
 def date_range(dataset: Dataset) -> tuple[date, date] | None:

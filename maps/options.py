@@ -56,6 +56,8 @@ class MapOptions:
     height: str = "100%"
     element_id: str | None = None
     at: date | None = None
+    # status word -> area class over maps.areas.CLASSES (from --styles FILE, issue 11)
+    area_classes: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.by not in BY_CHOICES:

@@ -41,6 +41,14 @@ def map_cmd(
     regions: Annotated[
         bool, typer.Option("--regions", help="Add the regions layer (rough province outlines).")
     ] = False,
+    styles: Annotated[
+        OptPath,
+        typer.Option(
+            "--styles",
+            help="A status,class CSV mapping status words to area classes (control,"
+            " contested, support, attack) over the defaults; see docs/map-styles.md.",
+        ),
+    ] = None,
     embed: Annotated[
         bool,
         typer.Option(
@@ -94,6 +102,7 @@ def map_cmd(
     from geo.errors import InputError
     from geo.io.atomic import check_distinct, check_output_path
     from maps import image_options as io
+    from maps.areas import load_classes
     from maps.build import build_map, iframe_snippet
     from maps.options import By, MapOptions
 
@@ -101,7 +110,7 @@ def map_cmd(
         options = MapOptions(
             title=title or MapOptions().title, subtitle=subtitle, offline=offline,
             by=cast(By, by), banner=banner, heat=heat, regions=regions, element_id=element_id,
-            at=io.parse_at(at),
+            at=io.parse_at(at), area_classes=tuple(load_classes(styles).items()) if styles else (),
         )  # fmt: skip
     except InputError as exc:  # name the option as typed, not the dataclass field
         raise InputError(

@@ -48,6 +48,8 @@ geo.legend = function (map, D, rec, range, extras) {
   function dot(ctx, x, rad, fill, stroke) { ctx.beginPath(); circle(ctx, x, 12, rad); ctx.fillStyle = fill; ctx.fill(); ctx.strokeStyle = stroke || "#fff"; ctx.stroke(); }
   var has = { near: 0, region: 0, range: 0, fig: 0, ended: 0, group: 0, modes: {} };
   for (var i = 0; i < rec.n; i++) {
+    if (extras.areas && extras.areas[i]) continue;  // drawn as an area (geo-map-45-areas.js)
+    has["c" + rec.C[i]] = 1;
     has[geo.LOC[rec.F[i] & 3]] = 1; if (rec.R1[i] > rec.R0[i]) has.range = 1; if (rec.EO[i + 1] > rec.EO[i]) has.fig = 1; else if (rec.FO[i + 1] > rec.FO[i]) has.fat = 1;
     if (rec.T1[i] < range[1]) has.ended = 1;
   }
@@ -56,7 +58,7 @@ geo.legend = function (map, D, rec, range, extras) {
   return geo.control(map, "bottomleft", "geo-legend", function (outer) {
     var head = el("button", "geo-toggle", "Legend", outer), d = el("div", "geo-legend-body", null, outer);
     head.type = "button"; L.DomEvent.on(head, "click", function () { outer.classList.toggle("geo-collapsed"); });
-    D.cats.forEach(function (c, k) { sym(d, c, function (x) { dot(x, 22, 6, D.colors[k]); }); });
+    D.cats.forEach(function (c, k) { if (has["c" + k]) sym(d, c, function (x) { dot(x, 22, 6, D.colors[k]); }); });
     if (has.ended) sym(d, "ended before the date (grey)", function (x) { x.lineWidth = 1.5; dot(x, 22, 6, "#bdbdbd", D.colors[0] || geo.GREY); x.lineWidth = 1; });
     if (has.fig) sym(d, "strength 100 / 1,000 / 10,000", function (x) { dot(x, 6, radius(100) - 2, "#666"); dot(x, 17, radius(1000) - 3, "#666"); dot(x, 33, radius(10000) - 4, "#666"); });
     if (has.fat) sym(d, "fatalities 1 / 10 / 100 (no strength)", function (x) { var f = geo.fatalRadius; dot(x, 6, f(1) - 1, "#666"); dot(x, 18, f(10) - 2, "#666"); dot(x, 33, f(100) - 3, "#666"); });

@@ -99,17 +99,17 @@ geo.create = function (map, cfg, online) {
   if (rec.n >= 1000 && single * 2 > rec.n && time.state.step !== "day") time.state.mode = "window";
   geo.panes(map);
   var presence = geo.presenceLayer(rec, vis, D.colors), heat = geo.heatLayer(rec, vis);
-  var popups = geo.popups(map, box, D, rec, vis);
+  var popups = geo.popups(map, box, D, rec, vis), areas = geo.areasLayer(map, D, rec, vis, popups);
   var routes = geo.routes(map, box, D, time, popups, presence.boxes);
   var bases = geo.basemaps(map, box, cfg.basemap, online), regions = geo.regionsLayer(cfg.regions);
   var layers = { routes: routes.layer, heat: cfg.heat ? heat : null, regions: regions };
   geo.layerControl(map, cfg.id, D, rec, bases, layers, function (k, on) { vis.catOn[k] = on; refilter(); }, routes.placeLabels);
   geo.filterPanel(map, rec, D, filters, refilter);
-  geo.legend(map, D, rec, range, { heat: cfg.heat, regions: regions });
+  geo.legend(map, D, rec, range, { heat: cfg.heat, regions: regions, areas: areas.isArea }); areas.legend(box);
   geo.titleBox(map, cfg, D);
   map.attributionControl.addAttribution("Places: GeoNames (CC BY 4.0) \u00b7 Basemap: Natural Earth");
   var tc = geo.timeControl(box, time, refresh), hist = geo.histogram(tc.track, rec, vis, range, tc.slider);
-  function refresh() { vis.compute(); presence.redraw(); heat.redraw(); routes.update(); routes.placeLabels(); tc.sync(); hist.draw(time.state.day); }
+  function refresh() { vis.compute(); areas.redraw(); presence.redraw(); heat.redraw(); routes.update(); routes.placeLabels(); tc.sync(); hist.draw(time.state.day); }
   function refilter() { hist.count(); refresh(); }
   if (!D.range) tc.element.style.display = "none";
   geo.fitPanels(map, box, root);
@@ -120,7 +120,7 @@ geo.create = function (map, cfg, online) {
   var tiles = bases.start();
   if (regions) regions.addTo(map);  // asked for (--regions, --heat): shown from the start
   if (cfg.heat) heat.addTo(map);
-  routes.layer.addTo(map); presence.addTo(map);
+  areas.addTo(map); routes.layer.addTo(map); presence.addTo(map);
   // after the presence layer's own handler: labels avoid the names it has just drawn
   map.on("moveend resize", routes.placeLabels);
   var home = D.focus || D.bounds;  // the view most records share; far outliers stay reachable
@@ -133,7 +133,7 @@ geo.create = function (map, cfg, online) {
     setDate: function (s) { tc.setDay(geo.dates.parseIso(s)); }, setMode: tc.setMode, setStep: tc.setStep,
     fitBounds: function (b) { map.fitBounds(b, { animate: false }); },
     flyToRecord: function (k) { map.setView([rec.LAT(k), rec.LON(k)], Math.max(map.getZoom(), 8), { animate: false }); popups.openRecord(k); },
-    visibleCount: function () { return vis.visible; },
+    visibleCount: function () { return vis.visible; }, drawnAreas: areas.drawn,
     // the search box's filter, as typed there (actor, status, type, place or note text)
     setFilter: function (text) { filters.state.query = String(text || ""); filters.compute(); refilter(); },
     // Images: ``setPrint(true, frame)`` hides the controls (the date becomes a caption);

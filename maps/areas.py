@@ -1,0 +1,165 @@
+"""The map's areas (issue 11): which records are drawn as an area, the outline each gets,
+and the style class of each status word.
+
+A record is drawn as an area when it carries one (``Presence.area``), or when it is not
+``near`` and its resolved place has an outline in the gazetteer (a country, a first-level
+division, a region): a record that says only "Libya" is the country, never a dot at its
+centroid. Gazetteer outlines are simplified (``TOLERANCE``) and positions rounded
+(``DIGITS``) to keep the page small; each outline is computed once per place.
+
+The style of an area is its class, looked up from its status word in ``CLASSES`` (which
+``--styles FILE`` overrides, see docs/map-styles.md), and its actor's hue (``HUES``,
+Okabe-Ito: colour-blind safe). A record whose confidence is ``claimed`` is hatched as a
+claim whatever its class, except an attack zone, which stays an outline.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, shown
+from geo.model import Confidence, LocationPrecision, Presence
+
+#: The classes, in legend order: how each is drawn is in maps/assets/geo-map-45-areas.js.
+CLASS_NAMES = ("control", "contested", "support", "attack")
+#: Status word -> class. A status not listed is a support zone (a light fill).
+CLASSES: Mapping[str, str] = {
+    "control": "control",
+    "held": "control",
+    "stronghold": "control",
+    "contested": "contested",
+    "claimed": "contested",
+    "province": "contested",
+    "presence": "support",
+    "support": "support",
+    "cells": "support",
+    "base": "support",
+    "training camp": "support",
+    "recruitment": "support",
+    "attack": "attack",
+    "attacks": "attack",
+    "ousted": "attack",
+}
+DEFAULT_CLASS = "support"
+#: Actor hues (Okabe & Ito 2008, "Color Universal Design"), in the order actors are met.
+HUES = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+TOLERANCE = 0.01  # degrees (about 1 km): outlines drawn at zooms 4-9
+DIGITS = 3
+
+
+def load_classes(path: Path) -> dict[str, str]:
+    """The class table of a ``status,class`` CSV (header optional, ``#`` comments), over
+    :data:`CLASSES`. Raises :class:`InputError` ``file:line: class: ...`` on a bad row."""
+    table = dict(CLASSES)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the styles table: {exc}", file=str(path)) from None
+    for n, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if [c.strip().lower() for c in row] == ["status", "class"]:
+            continue
+        if len(row) != 2:
+            got = shown(",".join(row))
+            raise InputError(
+                f"expected 'status,class', got {got}", file=str(path), line=n, field="row"
+            )
+        status, cls = row[0].strip(), row[1].strip().lower()
+        if cls not in CLASS_NAMES:
+            raise InputError(
+                f"{shown(cls)} is not one of {', '.join(CLASS_NAMES)}",
+                file=str(path), line=n, field="class",
+            )  # fmt: skip
+        table[status] = cls
+    return table
+
+
+def class_of(p: Presence, table: Mapping[str, str]) -> str:
+    cls = table.get(p.status, table.get(p.status.lower(), DEFAULT_CLASS))
+    if p.confidence is Confidence.CLAIMED and cls != "attack":
+        return "contested"
+    return cls
+
+
+def _gazetteer_geometry(gid: str, cache: dict[str, Any]) -> Any:
+    if gid not in cache:
+        from gazetteer import areas as gaz
+
+        geom = gaz.area(gid) if gid and gaz.has_area(gid) else None
+        if geom is not None:
+            import shapely
+
+            geom = shapely.simplify(geom, TOLERANCE, preserve_topology=True)
+            geom = shapely.set_precision(geom, 10**-DIGITS)
+            geom = None if geom.is_empty else json.loads(shapely.to_geojson(geom))
+        cache[gid] = geom
+    return cache[gid]
+
+
+def _rounded(text: str) -> Any:
+    return json.loads(text, parse_float=lambda t: round(float(t), 4) + 0.0)
+
+
+def _label_point(g: Mapping[str, Any]) -> list[float]:
+    """A point well inside the largest polygon (where the label goes), as ``[lat, lon]``."""
+    import shapely
+    from shapely.ops import polylabel
+
+    geom = shapely.geometry.shape(g)
+    polys = list(getattr(geom, "geoms", [geom]))
+    big = max(polys, key=lambda q: q.area)
+    pt = polylabel(big, tolerance=max(1e-4, (big.area**0.5) / 50))
+    return [round(pt.y, 4) + 0.0, round(pt.x, 4) + 0.0]
+
+
+def payload_areas(
+    records: Sequence[Presence], table: Mapping[str, str] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """``(areas, style)``: per area ``{"i": record index, "g": GeoJSON geometry, "k": class
+    index, "a": actor index, "p": [lat, lon] of its label}``; ``style`` names the classes,
+    the actors of the areas and their hues."""
+    table = CLASSES if table is None else table
+    cache: dict[str, Any] = {}
+    labels: dict[str, list[float]] = {}
+    actors: dict[str, int] = {}
+    out = []
+    for i, p in enumerate(records):
+        if p.area is not None and p.area.geometry:
+            g = _rounded(p.area.geometry)
+        elif p.precision is not LocationPrecision.NEAR and p.place.gazetteer_id:
+            g = _gazetteer_geometry(p.place.gazetteer_id, cache)
+        else:
+            g = None
+        if g is None:
+            continue
+        key = json.dumps(g, sort_keys=True)
+        if key not in labels:
+            labels[key] = _label_point(g)
+        a = actors.setdefault(p.actor, len(actors))
+        out.append(
+            {"i": i, "g": g, "k": CLASS_NAMES.index(class_of(p, table)), "a": a, "p": labels[key]}
+        )
+    style = {
+        "classes": list(CLASS_NAMES),
+        "actors": list(actors),
+        "hues": [HUES[k % len(HUES)] for k in range(len(actors))],
+    }
+    return out, style
+
+
+def corners(areas: Sequence[Mapping[str, Any]]) -> tuple[list[float], list[float]]:
+    """``(lats, lons)`` of the south-west and north-east corners of each area's box."""
+    import shapely
+
+    lats: list[float] = []
+    lons: list[float] = []
+    for a in areas:
+        w, s, e, n = shapely.geometry.shape(a["g"]).bounds
+        lats += [s, n]
+        lons += [w, e]
+    return lats, lons

@@ -1,0 +1,126 @@
+/* geo map, part 4.5: the areas layer (issue 11). Records with an area (their own, or their
+   country's or region's outline from the gazetteer: see maps/areas.py) are drawn as SVG
+   paths in their own pane under the points: the actor gives the hue, the class the fill
+   (control solid, contested or claimed hatched, support zone light, attack zone outline),
+   with the place's name inside. They follow the time control through ``vis.VIS``: drawn
+   while active, absent before their start and (as of a date) after their end; their dots
+   are taken out of VIS so that a country is never a dot at its centroid. */
+// What the areas layer reads of a record: the one place that knows the record columns.
+geo.areaRecord = function (rec, i) { return { place: rec.place(i), status: rec.T.status[rec.ST[i]] }; };
+geo.AREA_STYLE = {  // by class index (maps/areas.py CLASS_NAMES): path options for a hue
+  0: function (h) { return { color: h, weight: 2, opacity: 0.9, fillColor: h, fillOpacity: 0.42 }; },
+  1: function (h, hatch) { return { color: h, weight: 1.5, opacity: 0.9, dashArray: "6 3", fillColor: "url(#" + hatch + ")", fillOpacity: 1 }; },
+  2: function (h) { return { color: h, weight: 1, opacity: 0.6, fillColor: h, fillOpacity: 0.14 }; },
+  3: function (h) { return { color: h, weight: 2.5, opacity: 0.95, dashArray: "1 5", lineCap: "round", fill: false }; }
+};
+geo.AREA_ORDER = [2, 0, 1, 3];  // drawn bottom to top: light fills under solid, outlines on top
+geo.areasLayer = function (map, D, rec, vis, popups) {
+  var A = D.areas || [], S = D.areaStyle || { classes: [], actors: [], hues: [] }, NS = "http://www.w3.org/2000/svg";
+  var uid = "geo-hatch-" + (geo._areaMaps = (geo._areaMaps || 0) + 1) + "-";
+  map.createPane("geoAreas").style.zIndex = 410;
+  var labelPane = map.createPane("geoAreaLabels");
+  labelPane.style.zIndex = 445; labelPane.style.pointerEvents = "none";
+  function svg(tag, attrs, parent) {
+    var e = document.createElementNS(NS, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  // One hatch pattern per actor hue, in a zero-size SVG of the map's own (fill="url(#id)").
+  var defsSvg = svg("svg", { width: 0, height: 0, "aria-hidden": "true" }), defs = svg("defs", {}, defsSvg);
+  defsSvg.style.position = "absolute";
+  map.getContainer().appendChild(defsSvg);
+  S.hues.forEach(function (h, a) {
+    var p = svg("pattern", { id: uid + a, patternUnits: "userSpaceOnUse", width: 8, height: 8, patternTransform: "rotate(45)" }, defs);
+    svg("rect", { width: 8, height: 8, fill: h, "fill-opacity": 0.12 }, p);
+    svg("line", { x1: 0, y1: 0, x2: 0, y2: 8, stroke: h, "stroke-width": 2.5, "stroke-opacity": 0.6 }, p);
+  });
+  var renderer = L.svg({ pane: "geoAreas", padding: 0.3 }), group = L.layerGroup(), isArea = new Uint8Array(rec.n);
+  var items = A.map(function (a) {
+    var g = a.g, ll = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "MultiPolygon" ? 2 : 1);
+    var opts = geo.AREA_STYLE[a.k](S.hues[a.a], uid + a.a);
+    opts.renderer = renderer; opts.className = "geo-area geo-area-" + S.classes[a.k];
+    var b = L.latLngBounds(ll.flat ? ll.flat(3) : ll), size = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+    // wide enough (2 degrees) to be an area at every zoom: its record is never a dot, and the
+    // legend's point symbols leave it out
+    if (Math.hypot(b.getEast() - b.getWest(), b.getNorth() - b.getSouth()) > 2) isArea[a.i] = 1;
+    var path = L.polygon(ll, opts).on("click", function () { popups.openRecord(a.i); });
+    return { a: a, path: path, size: size, shown: false };
+  });
+  items.sort(function (x, y) { return geo.AREA_ORDER.indexOf(x.a.k) - geo.AREA_ORDER.indexOf(y.a.k) || y.size - x.size || x.a.i - y.a.i; });
+  items.forEach(function (it) { group.addLayer(it.path); });
+  var labels = L.layerGroup(), drawn = { classes: {}, actors: {} }, legendBody = null;
+  function label(p, text, sub) {
+    var d = geo.el("div", "geo-area-label"), s = d.style;
+    geo.el("b", null, text, d); if (sub) geo.el("div", null, sub, d).style.fontWeight = "normal";
+    s.cssText = "transform:translate(-50%,-50%);display:inline-block;white-space:nowrap;text-align:center;font:600 12px sans-serif;color:#222;" +
+      "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;";
+    return L.marker(p, { pane: "geoAreaLabels", interactive: false, keyboard: false, icon: L.divIcon({ html: d, className: "", iconSize: null }) });
+  }
+  // After vis.compute(): show the active areas, hide their dots, relabel, update the legend.
+  function redraw() {
+    var VIS = vis.VIS, at = {}, order = [], hide = [];
+    drawn = { classes: {}, actors: {} };
+    items.forEach(function (it) {
+      var on = VIS[it.a.i] === 1;
+      if (it.path._path) it.path._path.style.display = on ? "" : "none";
+      it.shown = on;
+      if (!on) { hide.push(it.a.i); return; }
+      drawn.classes[it.a.k] = 1; drawn.actors[it.a.a] = 1;
+      var b = it.path.getBounds(), px = map.latLngToLayerPoint(b.getNorthEast()).distanceTo(map.latLngToLayerPoint(b.getSouthWest()));
+      // an area a few pixels across keeps its dot (else a town's area would vanish at a
+      // country's zoom); a town-sized one shows no label of its own: it would sit on the
+      // town's name
+      if (px >= 16) hide.push(it.a.i);
+      if (px < 90) return;
+      var key = it.a.p.join(","), r = geo.areaRecord(rec, it.a.i);
+      if (!at[key]) { at[key] = { p: it.a.p, place: r.place, st: [] }; order.push(key); }
+      if (at[key].st.indexOf(r.status) < 0) at[key].st.push(r.status);
+    });
+    hide.forEach(function (k) { VIS[k] = 0; });
+    if (hide.length) {  // and out of the list the point layers draw
+      var LIST = vis.LIST, m = 0;
+      for (var j = 0; j < vis.shown; j++) if (VIS[LIST[j]]) LIST[m++] = LIST[j];
+      vis.shown = m;
+    }
+    labels.clearLayers();
+    order.forEach(function (key) { var o = at[key]; labels.addLayer(label(o.p, o.place, o.st.join(", "))); });
+    fillLegend();
+  }
+  function swatch(parent, text, k, hue) {
+    var row = geo.el("div", "geo-leg geo-leg-area", null, parent), s = svg("svg", { width: 37, height: 20, viewBox: "0 0 37 20" }, row);
+    var o = geo.AREA_STYLE[k](hue, uid + "legend");
+    var attrs = { x: 3, y: 3, width: 31, height: 14, stroke: o.color, "stroke-width": o.weight, "stroke-opacity": o.opacity };
+    if (o.dashArray) attrs["stroke-dasharray"] = o.dashArray;
+    attrs.fill = o.fill === false ? "none" : o.fillColor; attrs["fill-opacity"] = o.fill === false ? 0 : o.fillOpacity;
+    svg("rect", attrs, s);
+    geo.el("span", null, text, row);
+  }
+  var CLASS_TEXT = ["control (solid)", "contested or claimed (hatched)", "support zone (light fill)", "attack zone (outline)"];
+  function fillLegend() {
+    if (!legendBody) return;
+    while (legendBody.firstChild) legendBody.removeChild(legendBody.firstChild);
+    var classes = Object.keys(drawn.classes).map(Number).sort(), actors = Object.keys(drawn.actors).map(Number).sort();
+    legendBody.style.display = classes.length ? "" : "none";
+    if (!classes.length) return;
+    geo.el("div", "geo-h", "Areas", legendBody);
+    var grey = "#555";
+    if (!document.getElementById(uid + "legend")) {
+      var p = svg("pattern", { id: uid + "legend", patternUnits: "userSpaceOnUse", width: 6, height: 6, patternTransform: "rotate(45)" }, defs);
+      svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: grey, "stroke-width": 2.5 }, p);
+    }
+    classes.forEach(function (k) { swatch(legendBody, CLASS_TEXT[k], k, grey); });
+    actors.forEach(function (a) { swatch(legendBody, S.actors[a], 0, S.hues[a]); });
+  }
+  return {
+    count: A.length, redraw: redraw, isArea: isArea,
+    addTo: function (m) { group.addTo(m); labels.addTo(m); m.on("zoomend", function () { vis.compute(); redraw(); }); redraw(); return this; },
+    // The legend's "Areas" section (in the legend's body, first), filled on every redraw.
+    legend: function (box) {
+      var body = box.querySelector(".geo-legend-body");
+      if (!body || !A.length) return;
+      legendBody = geo.el("div", "geo-legend-areas"); body.insertBefore(legendBody, body.firstChild); fillLegend();
+    },
+    drawn: function () { return items.filter(function (it) { return it.shown; }).map(function (it) { return it.a.i; }); }
+  };
+};
