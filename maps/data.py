@@ -210,6 +210,7 @@ def build_payload(
     lon = [pt.lon for pt in points]  # type: ignore[union-attr]
     routes = [_route(m, strings, src) for m in dataset.movements]
     areas = _areas(records, area_classes)
+    area_lat, area_lon = areas.pop("lat"), areas.pop("lon")
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
         days += [d for d in (r["t0"], r["t1"]) if d is not None]
@@ -224,8 +225,8 @@ def build_payload(
         "strings": strings.table,
         "tables": {k: t.table for k, t in tables.items()},
         "range": [min(days), max(days)] if days else None,
-        "bounds": _bounds(lat + areas.pop("lat"), lon + areas.pop("lon"), routes),
-        "focus": focus_bounds(lat, lon),
+        "bounds": _bounds(lat + area_lat, lon + area_lon, routes),
+        "focus": _with_areas(focus_bounds(lat, lon), area_lat, area_lon),
         "modes": MODES,
         **areas,
     }
@@ -346,6 +347,15 @@ def _bounds(lat: list[float], lon: list[float], routes: list[dict[str, Any]]) ->
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _with_areas(focus: Any, lat: Sequence[float], lon: Sequence[float]) -> Any:
+    """The focus box grown to hold every drawn area whole: an area is few records, drawn
+    on purpose, and a map cut through it reads as a smaller area."""
+    if focus is None or not lat:
+        return focus
+    (s, w), (n, e) = focus
+    return [[min(s, *lat), min(w, *lon)], [max(n, *lat), max(e, *lon)]]
 
 
 def focus_bounds(lat: Sequence[float], lon: Sequence[float], share: float = 0.9) -> Any:
