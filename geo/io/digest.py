@@ -216,7 +216,8 @@ class Digest:
         """Take in one presence record."""
         self.presence += 1
         self._place(p.place, p.precision, p.file, p.line)
-        self._cites(p.sources, p.estimates, p.file, p.line)
+        figures = p.estimates + p.fatalities if p.fatalities else p.estimates
+        self._cites(p.sources, figures, p.file, p.line)
         if p.id:
             self._id("presence", p.id, p.file, p.line)
         if p.area is not None and not p.area.geometry:

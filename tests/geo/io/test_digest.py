@@ -8,7 +8,7 @@ import pytest
 
 from geo.io.digest import MAX_CONTEXT_POINTS, Column, ContextPoints, Digest, IdIndex
 from geo.io.outlets import DEFINE_HINT
-from geo.model import Place, Presence, Source
+from geo.model import Estimate, Place, Presence, Source, Strength
 from geo.points import Point
 from geo.timespan import TimeSpan
 
@@ -92,3 +92,21 @@ def test_a_repeated_id_is_one_problem_however_often() -> None:
     assert [str(p) for p in d.problems({"s": Source("s", "O")}, set())] == [
         "f:3: id: 'p1' is already the id of f:2 (3 more records repeat it)"
     ]
+
+
+def test_a_fatality_figure_cites_a_source_that_must_be_defined() -> None:
+    d = Digest()
+    d.add_presence(
+        Presence(
+            Place("Derna"),
+            "IS",
+            "attack",
+            TimeSpan(),
+            sources=("s",),
+            file="f",
+            line=2,
+            fatalities=(Estimate(Strength(3, 3), source="nope"),),
+        )
+    )
+    (problem,) = d.problems({"s": Source("s", "O")}, set())
+    assert problem.message.startswith("source 'nope' is not defined")
