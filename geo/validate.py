@@ -107,10 +107,10 @@ def validate(
     outcome = resolve_digest(digest, resolver)
     if records:
         found = resolve_places(data, resolver, outcome)
-        data, more = found.dataset, found.problems[len(outcome.problems) :]
+        data, placed = found.dataset, found.problems
     else:  # only the records with a named area are kept: their areas are checked alike
         named = Dataset(presence=tuple(digest.named_areas))
-        more = resolve_areas(named, resolver, outcome.context)[1]
+        placed = [*outcome.problems, *resolve_areas(named, resolver, outcome.context)[1]]
     counts = Counts(
         sources=len(data.sources),
         presence=digest.presence,
@@ -119,7 +119,7 @@ def validate(
     )
     return ValidationReport(
         data,
-        sort_problems([*problems, *outcome.problems, *more], paths),
+        sort_problems([*problems, *placed], paths),
         sort_problems(outcome.warnings, paths),
         counts,
     )
