@@ -21,6 +21,7 @@ from geo.io.export_geojson import strength_range
 from geo.io.serialize import (
     movement_id,
     place_fields,
+    presence_extras,
     source_fields,
     span_fields,
     strength_text,
@@ -98,13 +99,7 @@ def presence_columns(data: Dataset) -> tuple[dict[str, list[Any]], list[float], 
                 "sources": cited,
                 "confidence": p.confidence.value,
                 "note": p.note,
-                "actor2": p.actor2,
-                "event_type": p.event_type,
-                "fatalities": strength_text(p.fatalities),
-                "quote": p.quote,
-                "credibility": "" if p.credibility is None else str(p.credibility),
-                "area": p.area.place if p.area else None,
-                "buffer_km": (p.area.buffer_km or None) if p.area else None,
+                **presence_extras(p, strength_text),
             }
         )
     return {n: [r[n] for r in rows] for n in PRESENCE_COLUMNS}, lons, lats

@@ -8,6 +8,7 @@ end means the period of the start date, and per-source strength figures become a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -86,13 +87,21 @@ def presence_fields(p: Presence) -> dict[str, Any]:
         "sources": list(p.sources),
         "confidence": p.confidence.value,
         "note": p.note,
+        **presence_extras(p, strength_value),
+    }
+
+
+def presence_extras(p: Presence, figures: Callable[[Any], Any]) -> dict[str, Any]:
+    """The fields after ``note``: second actor, event type, fatalities (written by
+    ``figures``, as the format writes strength), quote, credibility, area."""
+    return {
         "actor2": p.actor2,
         "event_type": p.event_type,
-        "fatalities": strength_value(p.fatalities),
+        "fatalities": figures(p.fatalities),
         "quote": p.quote,
         "credibility": "" if p.credibility is None else str(p.credibility),
         "area": p.area.place if p.area else None,
-        "buffer_km": p.area.buffer_km or None if p.area else None,
+        "buffer_km": (p.area.buffer_km or None) if p.area else None,
     }
 
 
