@@ -4,8 +4,8 @@ and the style class of each status word.
 A record is drawn as an area when it carries one (``Presence.area``), or when it is not
 ``near`` and its resolved place has an outline in the gazetteer (a country, a first-level
 division, a region): a record that says only "Libya" is the country, never a dot at its
-centroid. Gazetteer outlines are simplified (``TOLERANCE``) and positions rounded
-(``DIGITS``) to keep the page small; each outline is computed once per place.
+centroid. Gazetteer outlines come simplified and snapped to 0.001 degree from
+scripts/make_areas.py and are drawn as they are; each is read once per place.
 
 The style of an area is its class, looked up from its status word in ``CLASSES`` (which
 ``--styles FILE`` overrides, see docs/map-styles.md), and its actor's hue (``HUES``,
@@ -47,8 +47,6 @@ CLASSES: Mapping[str, str] = {
 DEFAULT_CLASS = "support"
 #: Actor hues (Okabe & Ito 2008, "Color Universal Design"), in the order actors are met.
 HUES = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-TOLERANCE = 0.01  # degrees (about 1 km): outlines drawn at zooms 4-9
-DIGITS = 3
 
 
 def load_classes(path: Path) -> dict[str, str]:
@@ -90,14 +88,10 @@ def _gazetteer_geometry(gid: str, cache: dict[str, Any]) -> Any:
     if gid not in cache:
         from gazetteer import areas as gaz
 
+        # The gazetteer's outlines are already simplified for zooms 4-9 and snapped to a
+        # 0.001 degree grid (scripts/make_areas.py): drawn as they are.
         geom = gaz.area(gid) if gid and gaz.has_area(gid) else None
-        if geom is not None:
-            import shapely
-
-            geom = shapely.simplify(geom, TOLERANCE, preserve_topology=True)
-            geom = shapely.set_precision(geom, 10**-DIGITS)
-            geom = None if geom.is_empty else json.loads(shapely.to_geojson(geom))
-        cache[gid] = geom
+        cache[gid] = None if geom is None or geom.is_empty else gaz.geojson_geometry(geom)
     return cache[gid]
 
 
