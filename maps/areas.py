@@ -99,7 +99,7 @@ def _rounded(text: str) -> Any:
     return json.loads(text, parse_float=lambda t: round(float(t), 4) + 0.0)
 
 
-def _label_point(g: Mapping[str, Any]) -> list[float]:
+def label_point(g: Mapping[str, Any]) -> list[float]:
     """A point well inside the largest polygon (where the label goes), as ``[lat, lon]``."""
     import shapely
     from shapely.ops import polylabel
@@ -133,7 +133,7 @@ def payload_areas(
             continue
         key = json.dumps(g, sort_keys=True)
         if key not in labels:
-            labels[key] = _label_point(g)
+            labels[key] = label_point(g)
         a = actors.setdefault(p.actor, len(actors))
         out.append(
             {"i": i, "g": g, "k": CLASS_NAMES.index(class_of(p, table)), "a": a, "p": labels[key]}

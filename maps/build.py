@@ -15,6 +15,7 @@ import functools
 import hashlib
 import html
 import re
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -60,6 +61,7 @@ JS_PARTS = (
     "geo-map-3-canvas.js",
     "geo-map-4-presence.js",
     "geo-map-45-areas.js",
+    "geo-map-46-changes.js",
     "geo-map-5-popups.js",
     "geo-map-6-routes.js",
     "geo-map-7-controls.js",
@@ -159,6 +161,9 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
 
     classes = {**CLASSES, **dict(options.area_classes)}
     payload = mdata.build_payload(dataset, options.by, classes)
+    since = _day_in_data(dataset, options.since, "since")
+    if since is not None:
+        payload["changes"] = _changes(payload["areas"])
     data_json = mdata.script_json(payload)
     ident = _element_id(data_json, options)
     var_id = hashlib.sha256(ident.encode()).hexdigest()[:12]
@@ -167,7 +172,7 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     bases = [] if options.offline else elements.add_online_basemaps(m, var_id)
     config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
               "heat": options.heat, "regions": _regions(options),
-              "at": _start_day(dataset, options)}  # fmt: skip
+              "at": _day_in_data(dataset, options.at, "at"), "since": since}  # fmt: skip
     basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
     data_token, base_token = f"__geo_data_{var_id}__", f"__geo_basemap_{var_id}__"
     layer = elements.GeoLayers(var_id, mdata.script_json(config), data_token, base_token, bases)
@@ -182,21 +187,35 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     return _page(ident, body, js, script, options)
 
 
-def _start_day(dataset: Dataset, options: MapOptions) -> int | None:
-    """The day number the time control opens at (``options.at``), checked against the
-    data's dates; ``None`` opens at the last date."""
-    if options.at is None:
+def _day_in_data(dataset: Dataset, day: date | None, field: str) -> int | None:
+    """The day number of ``day`` (``options.at``: the day the time control opens at;
+    ``options.since``: the reference of "changes since"), checked against the data's dates."""
+    if day is None:
         return None
     from geo.errors import InputError
 
     span = mdata.date_range(dataset)
     if span is None:
-        raise InputError("the map has no dated records", field="at")
-    if not span[0] <= options.at <= span[1]:
+        raise InputError("the map has no dated records", field=field)
+    if not span[0] <= day <= span[1]:
+        raise InputError(f"{day} is outside the data's dates {span[0]}..{span[1]}", field=field)
+    return mdata.day_number(day)
+
+
+def _changes(areas: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The pieces of "changes since" (maps/changes.py); an error when no area is held."""
+    from geo.errors import InputError
+    from maps.areas import CLASS_NAMES
+    from maps.changes import HELD_CLASS, change_pieces
+
+    pieces = change_pieces(areas, CLASS_NAMES.index(HELD_CLASS))
+    if not pieces:
         raise InputError(
-            f"{options.at} is outside the data's dates {span[0]}..{span[1]}", field="at"
+            f"the map has no areas of the class {HELD_CLASS!r}, so nothing changes hands"
+            " (which statuses are of that class: docs/map-styles.md)",
+            field="since",
         )
-    return mdata.day_number(options.at)
+    return pieces
 
 
 def _banner(text: str | None) -> str:

@@ -35,6 +35,13 @@ def parse_at(text: str | None) -> date | None:
     return FuzzyDate.parse(text, field="--at").last
 
 
+def parse_since(text: str | None) -> date | None:
+    """``--since``: a day, or a month or year meaning its first day (``2015-06`` = 1 June)."""
+    if text is None or not text.strip():
+        return None
+    return FuzzyDate.parse(text, field="--since").first
+
+
 def parse_bbox(text: str | None) -> Bounds | None:
     """``--bbox S,W,N,E`` in degrees."""
     if text is None or not text.strip():

@@ -39,6 +39,11 @@ class MapOptions:
         The date the time control starts at ("as of" that day); ``None`` starts at the
         last date of the data. ``build_map`` raises :class:`InputError` when it lies
         outside the data's dates.
+    since
+        Draw what each actor gained and lost since this date ("changes since", see
+        maps/changes.py); the page's time control can switch it off or change the date.
+        ``build_map`` raises :class:`InputError` when it lies outside the data's dates or
+        the map has no control areas.
     element_id
         The id of the map's element; by default derived from the content, so two builds of
         the same input are identical and two different maps on one page do not collide.
@@ -56,6 +61,7 @@ class MapOptions:
     height: str = "100%"
     element_id: str | None = None
     at: date | None = None
+    since: date | None = None
     # status word -> area class over maps.areas.CLASSES (from --styles FILE, issue 11)
     area_classes: tuple[tuple[str, str], ...] = ()
 

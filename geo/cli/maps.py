@@ -69,6 +69,14 @@ def map_cmd(
     height: Annotated[int, typer.Option("--height", help="Image height in pixels.")] = 900,
     scale: Annotated[float, typer.Option("--scale", help="Image pixel density.")] = 1.0,
     at: Annotated[OptText, typer.Option("--at", help="Show the map as of this date.")] = None,
+    since: Annotated[
+        OptText,
+        typer.Option(
+            "--since",
+            help="Shade what each actor gained and lost (areas of the control class) since"
+            " this date; the page can switch it off or change the date.",
+        ),
+    ] = None,
     bbox: Annotated[OptText, typer.Option("--bbox", help="Image extent S,W,N,E.")] = None,
     fit: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here
@@ -110,7 +118,8 @@ def map_cmd(
         options = MapOptions(
             title=title or MapOptions().title, subtitle=subtitle, offline=offline,
             by=cast(By, by), banner=banner, heat=heat, regions=regions, element_id=element_id,
-            at=io.parse_at(at), area_classes=tuple(load_classes(styles).items()) if styles else (),
+            at=io.parse_at(at), since=io.parse_since(since),
+            area_classes=tuple(load_classes(styles).items()) if styles else (),
         )  # fmt: skip
     except InputError as exc:  # name the option as typed, not the dataclass field
         raise InputError(
@@ -142,7 +151,12 @@ def map_cmd(
         request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
     io.check_at(request.at, data)
     # Everything is built and drawn in memory first; files are written only at the end.
-    page = build_map(data, options)
+    try:
+        page = build_map(data, options)
+    except InputError as exc:  # name the option as typed
+        if exc.file is not None or exc.field not in ("at", "since"):
+            raise
+        raise InputError(exc.message, field=f"--{exc.field}") from exc
     outputs: list[tuple[Path, bytes]] = []
     if output is not None and embed:
         fragment = build_map(data, replace(options, embed=True))

@@ -17,6 +17,14 @@ geo.el = function (tag, cls, text, parent) {
   return e;
 };
 
+// An SVG element with attributes (for patterns and legend swatches).
+geo.svg = function (tag, attrs, parent) {
+  var e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+  if (parent) parent.appendChild(e);
+  return e;
+};
+
 // The one rectangle test of every label placement: boxes are [left, top, right, bottom].
 geo.overlaps = function (a, b) { return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]; };
 geo.hitsAny = function (b, list) {

@@ -34,7 +34,8 @@ geo.dates = (function () {
 // The time state of one map: the date shown, "as of" or "window" mode, the step. ``at``
 // (a day number, from --at) is the date the page opens at; else the last date.
 geo.time = function (range, at) {
-  var state = { day: range[1], mode: "asof", step: "month" }, span = range[1] - range[0], DAY = geo.DAY;
+  // ``since``: the reference day of the "changes since" view (geo-map-46-changes.js), or null
+  var state = { day: range[1], mode: "asof", step: "month", since: null }, span = range[1] - range[0], DAY = geo.DAY;
   state.step = span > 7300 ? "year" : span > 92 ? "month" : "day";
   if (typeof at === "number") state.day = Math.max(range[0], Math.min(range[1], at));
   function windowOf(day) {
@@ -46,9 +47,11 @@ geo.time = function (range, at) {
   // 0 hidden, 1 active, 2 ended before the date ("as of" mode, drawn grey)
   function status(a, b) {
     if (state.mode === "window") { var w = windowOf(state.day); return a <= w[1] && b >= w[0] ? 1 : 0; }
-    return a > state.day ? 0 : b < state.day ? 2 : 1;
+    return activeOn(a, b, state.day) ? 1 : a > state.day ? 0 : 2;
   }
-  return { range: range, state: state, windowOf: windowOf, status: status };
+  // Whether a record from day ``a`` to day ``b`` is active "as of" ``day``.
+  function activeOn(a, b, day) { return a <= day && b >= day; }
+  return { range: range, state: state, windowOf: windowOf, status: status, activeOn: activeOn };
 };
 
 // What each record shows at the current date (VIS: 0, 1 or 2, as time.status) given the

@@ -13,19 +13,31 @@ geo.AREA_STYLE = {  // by class index (maps/areas.py CLASS_NAMES): path options 
   2: function (h) { return { color: h, weight: 1, opacity: 0.6, fillColor: h, fillOpacity: 0.14 }; },
   3: function (h) { return { color: h, weight: 2.5, opacity: 0.95, dashArray: "1 5", lineCap: "round", fill: false }; }
 };
+// Labels as DOM markers, ``{m: L.marker, at: [lat, lon], first: [dx, dy]}``, each moved to
+// the first of a few spots by its point (``first``, then above, below, right, left) that
+// overlaps none of ``taken`` (container pixels); one that fits nowhere stays at ``first``.
+// Returns the boxes of the labels placed (route labels keep clear of them).
+geo.placeTags = function (map, tags, taken) {
+  var placed = [];
+  tags.forEach(function (t) {
+    var e = t.m.getElement(), d = e && e.firstChild;
+    if (!d) return;
+    var w = d.offsetWidth, h = d.offsetHeight, p = map.latLngToContainerPoint(t.at), f = t.first;
+    function at(o) { return [p.x + o[0] - w / 2, p.y + o[1] - h / 2, p.x + o[0] + w / 2, p.y + o[1] + h / 2]; }
+    var spots = [f, [f[0], f[1] - h - 6], [f[0], f[1] + h + 6], [f[0] + w / 2 + 14, f[1]], [f[0] - w / 2 - 14, f[1]]], best = f;
+    for (var k = 0; k < spots.length; k++) if (!geo.hitsAny(at(spots[k]), taken.concat(placed))) { best = spots[k]; break; }
+    placed.push(at(best));
+    t.m.setLatLng(map.containerPointToLatLng([p.x + best[0], p.y + best[1]]));
+  });
+  return placed;
+};
 geo.AREA_ORDER = [2, 0, 1, 3];  // drawn bottom to top: light fills under solid, outlines on top
 geo.areasLayer = function (map, D, rec, vis, popups) {
-  var A = D.areas || [], S = D.areaStyle || { classes: [], actors: [], hues: [] }, NS = "http://www.w3.org/2000/svg";
+  var A = D.areas || [], S = D.areaStyle || { classes: [], actors: [], hues: [] }, svg = geo.svg;
   var uid = "geo-hatch-" + (geo._areaMaps = (geo._areaMaps || 0) + 1) + "-";
   map.createPane("geoAreas").style.zIndex = 410;
   var labelPane = map.createPane("geoAreaLabels");
   labelPane.style.zIndex = 445; labelPane.style.pointerEvents = "none";
-  function svg(tag, attrs, parent) {
-    var e = document.createElementNS(NS, tag);
-    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (parent) parent.appendChild(e);
-    return e;
-  }
   // One hatch pattern per actor hue, in a zero-size SVG of the map's own (fill="url(#id)").
   var defsSvg = svg("svg", { width: 0, height: 0, "aria-hidden": "true" }), defs = svg("defs", {}, defsSvg);
   defsSvg.style.position = "absolute";
@@ -47,9 +59,10 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
     var path = L.polygon(ll, opts).on("click", function () { popups.openRecord(a.i); });
     return { a: a, path: path, size: size, shown: false };
   });
+  var byIndex = items.slice();  // by index in D.areas (the changes layer's pieces name them)
   items.sort(function (x, y) { return geo.AREA_ORDER.indexOf(x.a.k) - geo.AREA_ORDER.indexOf(y.a.k) || y.size - x.size || x.a.i - y.a.i; });
   items.forEach(function (it) { group.addLayer(it.path); });
-  var labels = L.layerGroup(), drawn = { classes: {}, actors: {} }, legendBody = null;
+  var labels = L.layerGroup(), tags = [], drawn = { classes: {}, actors: {} }, legendBody = null;
   function label(p, text, sub) {
     var d = geo.el("div", "geo-area-label"), s = d.style;
     geo.el("b", null, text, d); if (sub) geo.el("div", null, sub, d).style.fontWeight = "normal";
@@ -83,13 +96,16 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
       for (var j = 0; j < vis.shown; j++) if (VIS[LIST[j]]) LIST[m++] = LIST[j];
       vis.shown = m;
     }
-    labels.clearLayers();
-    order.forEach(function (key) { var o = at[key]; labels.addLayer(label(o.p, o.place, o.st.join(", "))); });
+    labels.clearLayers(); tags = [];
+    order.forEach(function (key) {
+      var o = at[key], m = label(o.p, o.place, o.st.join(", "));
+      labels.addLayer(m); tags.push({ m: m, at: o.p, first: [0, 0] });
+    });
     fillLegend();
   }
-  function swatch(parent, text, k, hue) {
+  // A legend row: a rectangle drawn with path options ``o`` (as geo.AREA_STYLE gives them).
+  function swatch(parent, text, o) {
     var row = geo.el("div", "geo-leg geo-leg-area", null, parent), s = svg("svg", { width: 37, height: 20, viewBox: "0 0 37 20" }, row);
-    var o = geo.AREA_STYLE[k](hue, uid + "legend");
     var attrs = { x: 3, y: 3, width: 31, height: 14, stroke: o.color, "stroke-width": o.weight, "stroke-opacity": o.opacity };
     if (o.dashArray) attrs["stroke-dasharray"] = o.dashArray;
     attrs.fill = o.fill === false ? "none" : o.fillColor; attrs["fill-opacity"] = o.fill === false ? 0 : o.fillOpacity;
@@ -109,8 +125,8 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
       var p = svg("pattern", { id: uid + "legend", patternUnits: "userSpaceOnUse", width: 6, height: 6, patternTransform: "rotate(45)" }, defs);
       svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: grey, "stroke-width": 2.5 }, p);
     }
-    classes.forEach(function (k) { swatch(legendBody, CLASS_TEXT[k], k, grey); });
-    actors.forEach(function (a) { swatch(legendBody, S.actors[a], 0, S.hues[a]); });
+    classes.forEach(function (k) { swatch(legendBody, CLASS_TEXT[k], geo.AREA_STYLE[k](grey, uid + "legend")); });
+    actors.forEach(function (a) { swatch(legendBody, S.actors[a], geo.AREA_STYLE[0](S.hues[a])); });
   }
   return {
     count: A.length, redraw: redraw, isArea: isArea,
@@ -121,6 +137,10 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
       if (!body || !A.length) return;
       legendBody = geo.el("div", "geo-legend-areas"); body.insertBefore(legendBody, body.firstChild); fillLegend();
     },
-    drawn: function () { return items.filter(function (it) { return it.shown; }).map(function (it) { return it.a.i; }); }
+    drawn: function () { return items.filter(function (it) { return it.shown; }).map(function (it) { return it.a.i; }); },
+    // for the changes layer (geo-map-46-changes.js): whether area ``j`` is drawn, the
+    // renderer and pattern definitions, legend swatches
+    isShown: function (j) { return byIndex[j].shown; }, tags: function () { return tags; }, renderer: renderer, defs: defs, uid: uid,
+    swatch: swatch, legendBox: function () { return legendBody; }
   };
 };

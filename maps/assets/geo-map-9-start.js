@@ -31,12 +31,13 @@ geo.timeControl = function (box, time, onChange) {
     playing = setInterval(function () { if (state.day >= range[1]) togglePlay(); else setDay(dates.shift(state.day, state.step, 1)); }, 800);
   }
   function label() {
-    if (state.mode === "asof") return "as of " + dates.iso(state.day);
+    var since = state.since !== null ? " \u00b7 changes since " + dates.iso(state.since) : "";
+    if (state.mode === "asof") return "as of " + dates.iso(state.day) + since;
     var w = time.windowOf(state.day);
-    return state.step === "year" ? dates.fmt(w[0], 2) : state.step === "month" ? dates.fmt(w[0], 1) : dates.iso(w[0]);
+    return (state.step === "year" ? dates.fmt(w[0], 2) : state.step === "month" ? dates.fmt(w[0], 1) : dates.iso(w[0])) + since;
   }
   return {
-    element: tc, track: track, slider: slider, setDay: setDay, setMode: setMode, setStep: setStep,
+    element: tc, bar: bar, track: track, slider: slider, setDay: setDay, setMode: setMode, setStep: setStep,
     sync: function () { dateBig.textContent = label(); slider.value = state.day; stepSel.value = state.step; modeSel.value = state.mode; }
   };
 };
@@ -100,16 +101,23 @@ geo.create = function (map, cfg, online) {
   geo.panes(map);
   var presence = geo.presenceLayer(rec, vis, D.colors), heat = geo.heatLayer(rec, vis);
   var popups = geo.popups(map, box, D, rec, vis), areas = geo.areasLayer(map, D, rec, vis, popups);
-  var routes = geo.routes(map, box, D, time, popups, presence.boxes);
+  if (D.changes && typeof cfg.since === "number") time.state.since = cfg.since;
+  var changes = geo.changesLayer(map, D, rec, vis, time, areas);
+  // Area labels and change tags keep off the names and badges the presence layer drew;
+  // route labels keep off all three.
+  var tagBoxes = [];
+  function placeTags() { tagBoxes = geo.placeTags(map, areas.tags().concat(changes.tags()), geo.controlBoxes(box).concat(presence.boxes())); }
+  var routes = geo.routes(map, box, D, time, popups, function () { return presence.boxes().concat(tagBoxes); });
   var bases = geo.basemaps(map, box, cfg.basemap, online), regions = geo.regionsLayer(cfg.regions);
   var layers = { routes: routes.layer, heat: cfg.heat ? heat : null, regions: regions };
   geo.layerControl(map, cfg.id, D, rec, bases, layers, function (k, on) { vis.catOn[k] = on; refilter(); }, routes.placeLabels);
   geo.filterPanel(map, rec, D, filters, refilter);
-  geo.legend(map, D, rec, range, { heat: cfg.heat, regions: regions, areas: areas.isArea }); areas.legend(box);
+  geo.legend(map, D, rec, range, { heat: cfg.heat, regions: regions, areas: areas.isArea }); areas.legend(box); changes.legend(box);
   geo.titleBox(map, cfg, D);
   map.attributionControl.addAttribution("Places: GeoNames (CC BY 4.0) \u00b7 Basemap: Natural Earth");
   var tc = geo.timeControl(box, time, refresh), hist = geo.histogram(tc.track, rec, vis, range, tc.slider);
-  function refresh() { vis.compute(); areas.redraw(); presence.redraw(); heat.redraw(); routes.update(); routes.placeLabels(); tc.sync(); hist.draw(time.state.day); }
+  var since = changes.count ? geo.changesToggle(tc, time, refresh) : null;
+  function refresh() { vis.compute(); areas.redraw(); changes.redraw(); presence.redraw(); placeTags(); heat.redraw(); routes.update(); routes.placeLabels(); tc.sync(); hist.draw(time.state.day); }
   function refilter() { hist.count(); refresh(); }
   if (!D.range) tc.element.style.display = "none";
   geo.fitPanels(map, box, root);
@@ -120,9 +128,9 @@ geo.create = function (map, cfg, online) {
   var tiles = bases.start();
   if (regions) regions.addTo(map);  // asked for (--regions, --heat): shown from the start
   if (cfg.heat) heat.addTo(map);
-  areas.addTo(map); routes.layer.addTo(map); presence.addTo(map);
+  areas.addTo(map); changes.addTo(map); routes.layer.addTo(map); presence.addTo(map);
   // after the presence layer's own handler: labels avoid the names it has just drawn
-  map.on("moveend resize", routes.placeLabels);
+  map.on("moveend resize", function () { placeTags(); routes.placeLabels(); });
   var home = D.focus || D.bounds;  // the view most records share; far outliers stay reachable
   var print = geo.print(map, box, root, home);
   var narrow = box.clientWidth < 600;  // folded panels: only the title and the time control to keep clear of
@@ -134,6 +142,10 @@ geo.create = function (map, cfg, online) {
     fitBounds: function (b) { map.fitBounds(b, { animate: false }); },
     flyToRecord: function (k) { map.setView([rec.LAT(k), rec.LON(k)], Math.max(map.getZoom(), 8), { animate: false }); popups.openRecord(k); },
     visibleCount: function () { return vis.visible; }, drawnAreas: areas.drawn,
+    // "changes since" (with --since): ``setSince("2015-01-01")`` or ``setSince(null)``;
+    // ``changesDrawn()`` gives {gained: n, lost: n} pieces
+    setSince: function (s) { if (!since) throw new Error("this map has no changes view (geo map --since)"); since.set(s); },
+    changesDrawn: changes.drawn,
     // the search box's filter, as typed there (actor, status, type, place or note text)
     setFilter: function (text) { filters.state.query = String(text || ""); filters.compute(); refilter(); },
     // Images: ``setPrint(true, frame)`` hides the controls (the date becomes a caption);
