@@ -77,11 +77,15 @@ def _polygon(value: Any, where: str, budget: list[int]) -> list[list[tuple[float
     return [_ring(r, f"{where}, ring {i + 1}", budget) for i, r in enumerate(value)]
 
 
-def check_geometry(value: Any, name: str = "") -> shapely.MultiPolygon:
+def check_geometry(
+    value: Any, name: str = "", wound: list[int] | None = None
+) -> shapely.MultiPolygon:
     """A GeoJSON Polygon or MultiPolygon object as a valid shapely MultiPolygon.
 
     ``name`` names the feature in messages. Wrong winding is not an error (RFC 7946 says
-    parsers should not reject it): :func:`canonical` rewinds it.
+    parsers should not reject it): :func:`canonical` rewinds it, and the number of rings
+    wound against the right-hand rule (exterior clockwise, or a hole counter-clockwise) is
+    appended to ``wound``, for the reader to say so.
 
     Raises
     ------
@@ -103,6 +107,8 @@ def check_geometry(value: Any, name: str = "") -> shapely.MultiPolygon:
             raise _err(f"{label}expected a list of polygons")
         polygons = [_polygon(p, f"{label}polygon {i + 1}", budget) for i, p in enumerate(coords)]
     geom = shapely.MultiPolygon([shapely.Polygon(p[0], p[1:]) for p in polygons])
+    if wound is not None:
+        wound.append(_against_the_rule(polygons))
     if not geom.is_valid:
         why = shapely.is_valid_reason(geom)
         raise _err(
@@ -110,6 +116,18 @@ def check_geometry(value: Any, name: str = "") -> shapely.MultiPolygon:
             " QGIS 'Fix geometries'"
         )
     return geom
+
+
+def _against_the_rule(polygons: list[list[list[tuple[float, float]]]]) -> int:
+    """How many rings break RFC 7946's right-hand rule (section 3.1.6)."""
+    import shapely
+
+    n = 0
+    for rings in polygons:
+        ccw = shapely.is_ccw(shapely.linearrings(rings[0]))
+        n += 0 if ccw else 1
+        n += sum(1 for r in rings[1:] if shapely.is_ccw(shapely.linearrings(r)))
+    return n
 
 
 def canonical(geom: shapely.Geometry) -> str:
@@ -181,9 +199,12 @@ def label_point(text: str) -> tuple[float, float]:
     return round(point.y, 5) + 0.0, round(point.x, 5) + 0.0
 
 
-def area_text(value: Any, name: str = "", buffer_km: float | None = None) -> str:
-    """The canonical text of a GeoJSON geometry object (checked), grown by ``buffer_km``."""
-    geom = check_geometry(value, name)
+def area_text(
+    value: Any, name: str = "", buffer_km: float | None = None, wound: list[int] | None = None
+) -> str:
+    """The canonical text of a GeoJSON geometry object (checked), grown by ``buffer_km``;
+    ``wound`` as :func:`check_geometry`."""
+    geom = check_geometry(value, name, wound)
     if buffer_km:
         geom = buffered(geom, buffer_km)
     return canonical(geom)

@@ -71,6 +71,7 @@ class Problems:
         self.options = options if options is not None else ReadOptions()
         # Sources cited by outlet name ("Reuters"): derived id -> (name, first line).
         self.outlets: dict[str, tuple[str, int]] = {}
+        self._rewound = False
 
     def add(self, message: str, *, line: int | None, field: str | None) -> None:
         """Record a problem; raise :class:`TooManyProblems` once the limit is reached."""
@@ -84,6 +85,19 @@ class Problems:
                 )
             )
             raise TooManyProblems
+
+    def note_rewound(self, line: int | None) -> None:
+        """Say once per file that an area's rings were wound against RFC 7946 and rewound
+        (a notice, not a problem: RFC 7946 asks parsers not to reject them)."""
+        if self._rewound:
+            return
+        self._rewound = True
+        at = f"{self.file}:{line}" if line else self.file
+        self.options.notices.append(
+            f"{at}: geometry: rings wound clockwise (RFC 7946 wants exterior rings"
+            " counter-clockwise and holes clockwise); read rewound, here and in any later"
+            " area of this file"
+        )
 
     def add_error(self, exc: InputError, *, line: int | None, field: str | None = None) -> None:
         """Record an error raised by a parser, filling in where it happened."""

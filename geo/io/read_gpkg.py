@@ -69,7 +69,7 @@ def read_gpkg(
     for layer in ("sources", "presence", "movements"):
         if layer not in layers:
             continue
-        found = f.Problems(f"{problems.file}:{layer}")
+        found = f.Problems(f"{problems.file}:{layer}", options=problems.options)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)

@@ -95,15 +95,21 @@ def _area(r: Fields, problems: f.Problems, geometry: Any, line: int) -> Area | N
                 field="buffer_km",
             )
         name = f.text(value, field="area") if not isinstance(value, dict) else ""
+        wound: list[int] = []
         if geometry is not None:  # the polygon is the area as it is; the fields describe it
-            return Area(areas.area_text(geometry, r.get("id") or name), name, km)
-        if isinstance(value, dict):  # an inline GeoJSON geometry
-            return Area(areas.area_text(value, r.get("id") or "", km), "", km)
-        if not name:
+            area = Area(areas.area_text(geometry, r.get("id") or name, wound=wound), name, km)
+        elif isinstance(value, dict):  # an inline GeoJSON geometry
+            area = Area(areas.area_text(value, r.get("id") or "", km, wound), "", km)
+        elif not name:
             raise InputError("buffer_km needs an area to grow", field="buffer_km")
-        if name.casefold().endswith((".geojson", ".json")):
-            return Area(areas.area_text(_area_file(name, problems.file), name, km), "", km)
-        return Area(place=name, buffer_km=km)  # the gazetteer's, once resolved
+        elif name.casefold().endswith((".geojson", ".json")):
+            doc = _area_file(name, problems.file)
+            area = Area(areas.area_text(doc, name, km, wound), "", km)
+        else:
+            return Area(place=name, buffer_km=km)  # the gazetteer's, once resolved
+        if sum(wound):
+            problems.note_rewound(at)
+        return area
     except InputError as exc:
         problems.add_error(
             exc, line=r.line_of(exc.field or "area") if exc.field == "buffer_km" else at

@@ -13,6 +13,7 @@ import pytest
 import shapely
 
 from geo.io.export import export_dataset
+from geo.io.options import ReadOptions
 from geo.io.reader import load_dataset, read_dataset
 from geo.validate import read_resolved, validate
 from tests.geo.conftest import FakeResolver
@@ -127,9 +128,34 @@ def test_geojson_polygons_carry_the_presence_fields(write: Callable[..., Path]) 
 
 def test_clockwise_exterior_is_rewound_not_refused(write: Callable[..., Path]) -> None:
     clockwise = {"type": "Polygon", "coordinates": [SQUARE["coordinates"][0][::-1]]}
-    (p,) = read_dataset([_geojson(write, _feature(clockwise))]).presence
+    options = ReadOptions()
+    path = _geojson(write, _feature(SQUARE), _feature(clockwise), _feature(clockwise))
+    _, p, q = read_dataset([path], options).presence
     ring = shapely.from_geojson(p.area.geometry).exterior  # type: ignore[union-attr]
     assert ring.is_ccw  # RFC 7946: exterior rings counter-clockwise
+    assert p.area == q.area
+    # said once, where it is first met (the second feature), as a notice, not a problem
+    (notice,) = options.notices
+    where, rest = notice.split(": geometry: ")
+    assert rest.startswith("rings wound clockwise") and "rewound" in rest
+    line = int(where.rsplit(":", 1)[1])
+    lines = path.read_text().splitlines()
+    features = [n for n, t in enumerate(lines, start=1) if '"Feature"' in t]
+    assert features[1] - 2 <= line < features[2] - 2  # within the second feature
+
+
+def test_a_hole_wound_like_its_exterior_is_noticed(write: Callable[..., Path]) -> None:
+    outer = [[20, 30], [24, 30], [24, 34], [20, 34], [20, 30]]
+    hole_ccw = [[21, 31], [22, 31], [22, 32], [21, 32], [21, 31]]  # should be clockwise
+    holed = {"type": "Polygon", "coordinates": [outer, hole_ccw]}
+    options = ReadOptions()
+    (p,) = read_dataset([_geojson(write, _feature(holed))], options).presence
+    assert len(options.notices) == 1
+    (hole,) = shapely.from_geojson(p.area.geometry).interiors  # type: ignore[union-attr]
+    assert not hole.is_ccw
+    right = ReadOptions()
+    read_dataset([_geojson(write, _feature(SQUARE))], right)
+    assert right.notices == []
 
 
 BAD = [
