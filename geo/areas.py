@@ -15,7 +15,6 @@ line: ``file:line: geometry: ...``.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -71,10 +70,40 @@ def _ring(value: Any, where: str, budget: list[int]) -> list[tuple[float, float]
     return ring
 
 
-def _polygon(value: Any, where: str, budget: list[int]) -> list[list[tuple[float, float]]]:
+def _polygon(value: Any, where: str, budget: list[int]) -> list[Any]:
     if not isinstance(value, list) or not value:
         raise _err(f"{where}: expected a list of rings")
-    return [_ring(r, f"{where}, ring {i + 1}", budget) for i, r in enumerate(value)]
+    return [_checked_ring(r, f"{where}, ring {i + 1}", budget) for i, r in enumerate(value)]
+
+
+def _checked_ring(value: Any, where: str, budget: list[int]) -> Any:
+    """A ring as an ``(n, 2)`` array of floats. The checks of :func:`_ring`, made on the
+    whole array at once; any ring they do not pass is walked by :func:`_ring`, which says
+    what is wrong and where."""
+    import numpy as np
+
+    if (
+        isinstance(value, list)
+        and 4 <= len(value) <= budget[0]
+        and set(map(type, value)) == {list}
+        and set(map(len, value)) <= {2, 3}
+        and set(map(type, itertools.chain.from_iterable(value))) <= {float, int}
+    ):
+        try:
+            xy = np.asarray(value, dtype=float)[:, :2]
+        except (ValueError, OverflowError):  # 2 and 3 positions mixed; an int too large
+            xy = None
+        if (
+            xy is not None
+            and np.isfinite(xy).all()
+            and (np.abs(xy[:, 0]) <= 180).all()
+            and (np.abs(xy[:, 1]) <= 90).all()
+            and (xy[0] == xy[-1]).all()
+            and (np.abs(np.diff(xy[:, 0])) <= 180).all()
+        ):
+            budget[0] -= len(value)
+            return xy
+    return np.asarray(_ring(value, where, budget), dtype=float)
 
 
 def check_geometry(
@@ -106,7 +135,12 @@ def check_geometry(
         if not isinstance(coords, list) or not coords:
             raise _err(f"{label}expected a list of polygons")
         polygons = [_polygon(p, f"{label}polygon {i + 1}", budget) for i, p in enumerate(coords)]
-    geom = shapely.MultiPolygon([shapely.Polygon(p[0], p[1:]) for p in polygons])
+    geom = shapely.MultiPolygon(
+        [
+            shapely.polygons(p[0], holes=[shapely.linearrings(r) for r in p[1:]] or None)
+            for p in polygons
+        ]
+    )
     if wound is not None:
         wound.append(_against_the_rule(polygons))
     if not geom.is_valid:
@@ -118,7 +152,7 @@ def check_geometry(
     return geom
 
 
-def _against_the_rule(polygons: list[list[list[tuple[float, float]]]]) -> int:
+def _against_the_rule(polygons: list[list[Any]]) -> int:
     """How many rings break RFC 7946's right-hand rule (section 3.1.6)."""
     import shapely
 
@@ -132,30 +166,57 @@ def _against_the_rule(polygons: list[list[list[tuple[float, float]]]]) -> int:
 
 def canonical(geom: shapely.Geometry) -> str:
     """The canonical GeoJSON text of an area (see the module docstring)."""
+    import orjson
     import shapely
-    from shapely.geometry.polygon import orient
 
-    parts = [orient(p, 1.0) for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon)]
-    polygons = [
-        [_rounded(p.exterior.coords), *(_rounded(r.coords) for r in p.interiors)] for p in parts
-    ]
+    parts = [p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon)]
+    parts = list(shapely.orient_polygons(parts, exterior_cw=False)) if parts else []
+    rings = [[_rounded(p.exterior), *(_rounded(r) for r in p.interiors)] for p in parts]
+    polygons = [[r.tolist() for r in p] for p in rings]
     if len(polygons) == 1:
         doc: dict[str, Any] = {"type": "Polygon", "coordinates": polygons[0]}
     else:
         doc = {"type": "MultiPolygon", "coordinates": polygons}
-    return json.dumps(doc, separators=(",", ":"))
+    text = orjson.dumps(doc).decode("ascii")
+    # the geometry of the text, as geometry_of would parse it (the same doubles): kept, so
+    # that what reads the text next (a label point, the map) need not parse it
+    if len(_GEOMETRIES) >= _KEPT:
+        _GEOMETRIES.clear()
+    _GEOMETRIES[text] = shapely.MultiPolygon(
+        [
+            shapely.polygons(p[0], holes=[shapely.linearrings(r) for r in p[1:]] or None)
+            for p in rings
+        ]
+    )
+    return text
 
 
-def _rounded(coords: Any) -> list[list[float]]:
-    return [[round(x, DECIMALS) + 0.0, round(y, DECIMALS) + 0.0] for x, y, *_ in coords]
+#: canonical text -> its geometry, for the areas read last (shapely geometries are immutable)
+_GEOMETRIES: dict[str, Any] = {}
+_KEPT = 20_000
+
+
+def _rounded(ring: Any) -> Any:
+    """A ring's positions rounded to :data:`DECIMALS` (``+ 0.0``: never ``-0.0``), as an
+    ``(n, 2)`` array; a value already rounded stays as it is, so that round trips give the
+    same bytes."""
+    import numpy as np
+    import shapely
+
+    return np.round(shapely.get_coordinates(ring), DECIMALS) + 0.0
 
 
 def geometry_of(text: str) -> shapely.MultiPolygon:
     """The shapely geometry of a canonical text."""
     import shapely
 
-    geom = shapely.from_geojson(text)
-    return shapely.MultiPolygon(shapely.get_parts(geom))
+    geom = _GEOMETRIES.get(text)
+    if geom is None:
+        geom = shapely.MultiPolygon(shapely.get_parts(shapely.from_geojson(text)))
+        if len(_GEOMETRIES) >= _KEPT:
+            _GEOMETRIES.clear()
+        _GEOMETRIES[text] = geom
+    return geom
 
 
 def buffered(geom: shapely.Geometry, km: float) -> shapely.Geometry:

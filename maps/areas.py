@@ -5,7 +5,8 @@ A record is drawn as an area when it carries one (``Presence.area``), or when it
 ``near`` and its resolved place has an outline in the gazetteer (a country, a first-level
 division, a region): a record that says only "Libya" is the country, never a dot at its
 centroid. Gazetteer outlines come simplified and snapped to 0.001 degree from
-scripts/make_areas.py and are drawn as they are; each is read once per place.
+scripts/make_areas.py and are drawn as they are; each is read once per place, and each
+distinct outline travels once (maps/shapes.py).
 
 The style of an area is its class, looked up from its status word in ``CLASSES`` (which
 ``--styles FILE`` overrides, see docs/map-styles.md), and its actor's hue (``HUES``,
@@ -16,13 +17,13 @@ claim whatever its class, except an attack zone, which stays an outline.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, shown
 from geo.model import Confidence, LocationPrecision, Presence
+from maps.shapes import ShapeTable
 
 #: The classes, in legend order: how each is drawn is in maps/assets/geo-map-45-areas.js.
 CLASS_NAMES = ("control", "contested", "support", "attack")
@@ -84,76 +85,55 @@ def class_of(p: Presence, table: Mapping[str, str]) -> str:
     return cls
 
 
-def _gazetteer_geometry(gid: str, cache: dict[str, Any]) -> Any:
-    if gid not in cache:
-        from gazetteer import areas as gaz
+def _gazetteer_geometry(gid: str) -> Any:
+    from gazetteer import areas as gaz
 
-        # The gazetteer's outlines are already simplified for zooms 4-9 and snapped to a
-        # 0.001 degree grid (scripts/make_areas.py): drawn as they are.
-        geom = gaz.area(gid) if gid and gaz.has_area(gid) else None
-        cache[gid] = None if geom is None or geom.is_empty else gaz.geojson_geometry(geom)
-    return cache[gid]
-
-
-def _rounded(text: str) -> Any:
-    return json.loads(text, parse_float=lambda t: round(float(t), 4) + 0.0)
-
-
-def label_point(g: Mapping[str, Any]) -> list[float]:
-    """A point well inside the largest polygon (where the label goes), as ``[lat, lon]``."""
-    import shapely
-    from shapely.ops import polylabel
-
-    geom = shapely.geometry.shape(g)
-    polys = list(getattr(geom, "geoms", [geom]))
-    big = max(polys, key=lambda q: q.area)
-    pt = polylabel(big, tolerance=max(1e-4, (big.area**0.5) / 50))
-    return [round(pt.y, 4) + 0.0, round(pt.x, 4) + 0.0]
+    # The gazetteer's outlines are already simplified for zooms 4-9 and snapped to a 0.001
+    # degree grid (scripts/make_areas.py): drawn as they are.
+    geom = gaz.area(gid) if gid and gaz.has_area(gid) else None
+    return None if geom is None or geom.is_empty else geom
 
 
 def payload_areas(
-    records: Sequence[Presence], table: Mapping[str, str] | None = None
+    records: Sequence[Presence],
+    table: Mapping[str, str] | None = None,
+    shapes: ShapeTable | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """``(areas, style)``: per area ``{"i": record index, "g": GeoJSON geometry, "k": class
-    index, "a": actor index, "p": [lat, lon] of its label}``; ``style`` names the classes,
-    the actors of the areas and their hues."""
+    """``(areas, style)``: per area ``{"i": record index, "s": its outline's index in
+    ``shapes`` (a :class:`~maps.shapes.ShapeTable`), "k": class index, "a": actor index,
+    "p": [lat, lon] of its label}``; ``style`` names the classes, the actors of the areas
+    and their hues."""
+    from geo.areas import geometry_of
+
     table = CLASSES if table is None else table
-    cache: dict[str, Any] = {}
-    labels: dict[str, list[float]] = {}
+    shapes = ShapeTable() if shapes is None else shapes
+    known: dict[str, int | None] = {}  # an area's text, or a gazetteer id -> outline index
     actors: dict[str, int] = {}
-    out = []
+    out: list[dict[str, Any]] = []
     for i, p in enumerate(records):
         if p.area is not None and p.area.geometry:
-            g = _rounded(p.area.geometry)
+            key = p.area.geometry
+            if key not in known:
+                known[key] = shapes.add(geometry_of(key))
         elif p.precision is not LocationPrecision.NEAR and p.place.gazetteer_id:
-            g = _gazetteer_geometry(p.place.gazetteer_id, cache)
+            key = p.place.gazetteer_id
+            if key not in known:
+                geom = _gazetteer_geometry(key)
+                known[key] = None if geom is None else shapes.add(geom)
         else:
-            g = None
-        if g is None:
             continue
-        key = json.dumps(g, sort_keys=True)
-        if key not in labels:
-            labels[key] = label_point(g)
+        s = known[key]
+        if s is None:
+            continue
         a = actors.setdefault(p.actor, len(actors))
-        out.append(
-            {"i": i, "g": g, "k": CLASS_NAMES.index(class_of(p, table)), "a": a, "p": labels[key]}
-        )
+        k = CLASS_NAMES.index(class_of(p, table))
+        out.append({"i": i, "s": s, "k": k, "a": a, "p": [0.0, 0.0]})
+    labels = shapes.labels(sorted({a["s"] for a in out}))
+    for area in out:
+        area["p"] = labels[area["s"]]
     style = {
         "classes": list(CLASS_NAMES),
         "actors": list(actors),
         "hues": [HUES[k % len(HUES)] for k in range(len(actors))],
     }
     return out, style
-
-
-def corners(areas: Sequence[Mapping[str, Any]]) -> tuple[list[float], list[float]]:
-    """``(lats, lons)`` of the south-west and north-east corners of each area's box."""
-    import shapely
-
-    lats: list[float] = []
-    lons: list[float] = []
-    for a in areas:
-        w, s, e, n = shapely.geometry.shape(a["g"]).bounds
-        lats += [s, n]
-        lons += [w, e]
-    return lats, lons

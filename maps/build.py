@@ -160,10 +160,17 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     from maps.basemap import offline_basemap_bytes
 
     classes = {**CLASSES, **dict(options.area_classes)}
-    payload = mdata.build_payload(dataset, options.by, classes)
     since = _day_in_data(dataset, options.since, "since")
-    if since is not None:
-        payload["changes"] = _changes(payload["areas"])
+    payload = mdata.build_payload(dataset, options.by, classes, changes=since is not None)
+    if since is not None and not payload["changes"]:
+        from geo.errors import InputError
+        from maps.changes import HELD_CLASS
+
+        raise InputError(
+            f"the map has no areas of the class {HELD_CLASS!r}, so nothing changes hands"
+            " (which statuses are of that class: docs/map-styles.md)",
+            field="since",
+        )
     data_json = mdata.script_json(payload)
     ident = _element_id(data_json, options)
     var_id = hashlib.sha256(ident.encode()).hexdigest()[:12]
@@ -200,22 +207,6 @@ def _day_in_data(dataset: Dataset, day: date | None, field: str) -> int | None:
     if not span[0] <= day <= span[1]:
         raise InputError(f"{day} is outside the data's dates {span[0]}..{span[1]}", field=field)
     return mdata.day_number(day)
-
-
-def _changes(areas: list[dict[str, object]]) -> list[dict[str, object]]:
-    """The pieces of "changes since" (maps/changes.py); an error when no area is held."""
-    from geo.errors import InputError
-    from maps.areas import CLASS_NAMES
-    from maps.changes import HELD_CLASS, change_pieces
-
-    pieces = change_pieces(areas, CLASS_NAMES.index(HELD_CLASS))
-    if not pieces:
-        raise InputError(
-            f"the map has no areas of the class {HELD_CLASS!r}, so nothing changes hands"
-            " (which statuses are of that class: docs/map-styles.md)",
-            field="since",
-        )
-    return pieces
 
 
 def _banner(text: str | None) -> str:

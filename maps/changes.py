@@ -12,9 +12,10 @@ the reference date, *lost* when held then and not now (geo-map-46-changes.js).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from maps.shapes import ShapeTable
 
 #: The class whose areas make up what an actor holds (maps.areas.CLASS_NAMES).
 HELD_CLASS = "control"
@@ -22,44 +23,41 @@ HELD_CLASS = "control"
 GRID = 1e-4
 
 
-def change_pieces(areas: Sequence[Mapping[str, Any]], held: int) -> list[dict[str, Any]]:
-    """The pieces of the payload's ``areas`` (see :func:`maps.areas.payload_areas`) whose
-    class index is ``held``: ``{"a": actor index, "g": GeoJSON geometry, "m": [indexes into
-    areas], "p": [lat, lon] of its label}``, per actor in order, each actor's pieces in
-    order of their areas."""
-    from maps.areas import label_point
-
-    by_actor: dict[int, dict[str, list[int]]] = {}
-    shapes: dict[str, Mapping[str, Any]] = {}
+def change_pieces(
+    areas: Sequence[Mapping[str, Any]], held: int, shapes: ShapeTable
+) -> list[dict[str, Any]]:
+    """The pieces of the payload's ``areas`` (see :func:`maps.areas.payload_areas`, whose
+    outlines are in ``shapes``) whose class index is ``held``: ``{"a": actor index, "s":
+    the piece's outline, added to ``shapes``, "m": [indexes into areas], "p": [lat, lon] of
+    its label}``, per actor in order, each actor's pieces in order of their areas."""
+    by_actor: dict[int, dict[int, list[int]]] = {}
     for j, area in enumerate(areas):
-        if area["k"] != held:
-            continue
-        key = json.dumps(area["g"], sort_keys=True)
-        shapes.setdefault(key, area["g"])
-        by_actor.setdefault(area["a"], {}).setdefault(key, []).append(j)
+        if area["k"] == held:
+            by_actor.setdefault(area["a"], {}).setdefault(area["s"], []).append(j)
     out: list[dict[str, Any]] = []
     for actor in sorted(by_actor):
         groups = by_actor[actor]
-        keys = list(groups)
-        for geometry, members in _faces([shapes[k] for k in keys], [groups[k] for k in keys]):
-            out.append({"a": actor, "g": geometry, "m": members, "p": label_point(geometry)})
+        outlines = list(groups)
+        faces = _faces([shapes.geoms[k] for k in outlines], [groups[k] for k in outlines])
+        for geom, members in faces:
+            out.append({"a": actor, "s": shapes.add(geom), "m": members})
+    labels = shapes.labels(sorted({p["s"] for p in out}))
+    for piece in out:
+        piece["p"] = labels[piece["s"]]
     return out
 
 
-def _faces(
-    geometries: Sequence[Mapping[str, Any]], members: Sequence[list[int]]
-) -> list[tuple[Any, list[int]]]:
-    """The overlay of ``geometries``: each face that one of them covers, faces with the same
-    covering merged, as ``(GeoJSON geometry, sorted members of the covering ones)``."""
+def _faces(shapes: Sequence[Any], members: Sequence[list[int]]) -> list[tuple[Any, list[int]]]:
+    """The overlay of ``shapes``: each face that one of them covers, faces with the same
+    covering merged, as ``(polygon or multipolygon, sorted members of the covering ones)``."""
     import shapely
-    from shapely.geometry import mapping, shape
 
-    shapes = [shapely.make_valid(shape(g)) for g in geometries]
     if len(shapes) == 1:
-        return [(_geojson(mapping(shapes[0])), sorted(members[0]))]
-    lines = shapely.union_all([shapely.boundary(s) for s in shapes])
+        return [(shapes[0], sorted(members[0]))]
+    valid = [shapely.make_valid(s) for s in shapes]
+    lines = shapely.union_all([shapely.boundary(s) for s in valid])
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(lines)))
-    tree = shapely.STRtree(shapes)
+    tree = shapely.STRtree(valid)
     cover: dict[tuple[int, ...], list[Any]] = {}
     for face in faces:
         inside = tree.query(shapely.point_on_surface(face), predicate="intersects")
@@ -72,11 +70,6 @@ def _faces(
         if not polygons:  # a sliver that the grid collapsed
             continue
         piece = polygons[0] if len(polygons) == 1 else shapely.multipolygons(polygons)
-        out.append((_geojson(mapping(piece)), sorted(j for k in key for j in members[k])))
+        out.append((piece, sorted(j for k in key for j in members[k])))
     out.sort(key=lambda item: item[1])
     return out
-
-
-def _geojson(geometry: Mapping[str, Any]) -> Any:
-    """A plain GeoJSON geometry (lists, coordinates rounded to :data:`GRID`)."""
-    return json.loads(json.dumps(geometry), parse_float=lambda t: round(float(t), 4) + 0.0)

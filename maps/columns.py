@@ -68,6 +68,8 @@ def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[s
             arr, code = array("B", ints), "u1"
         elif lo >= 0 and hi < 65536:
             arr, code = array("H", ints), "u2"
+        elif lo >= -32768 and hi < 32768:
+            arr, code = array("h", ints), "i2"
         else:
             arr, code = array("i", ints), "i4"
     if sys.byteorder == "big":  # pragma: no cover - the JS side reads little-endian

@@ -125,9 +125,14 @@ def colours(cats: Sequence[str], by: str) -> list[str]:
 
 
 def build_payload(
-    dataset: Dataset, by: str = "status", area_classes: Mapping[str, str] | None = None
+    dataset: Dataset,
+    by: str = "status",
+    area_classes: Mapping[str, str] | None = None,
+    *,
+    changes: bool = False,
 ) -> dict[str, Any]:
-    """Turn a resolved dataset into the map's data (plain dicts, lists and strings).
+    """Turn a resolved dataset into the map's data (plain dicts, lists and strings);
+    ``changes``: with the pieces of "changes since" (maps/changes.py).
 
     Raises
     ------
@@ -209,7 +214,7 @@ def build_payload(
     lat = [pt.lat for pt in points]  # type: ignore[union-attr]
     lon = [pt.lon for pt in points]  # type: ignore[union-attr]
     routes = [_route(m, strings, src) for m in dataset.movements]
-    areas = _areas(records, area_classes)
+    areas = _areas(records, area_classes, changes)
     area_lat, area_lon = areas.pop("lat"), areas.pop("lon")
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
@@ -232,15 +237,24 @@ def build_payload(
     }
 
 
-def _areas(records: Sequence[Presence], table: Mapping[str, str] | None) -> dict[str, Any]:
-    """The areas of the records and their styles (see maps/areas.py), with the corners of
-    their boxes as ``lat``/``lon`` (for the map's bounds: an area is in view, not only its
-    place's point)."""
-    from maps.areas import corners, payload_areas
+def _areas(
+    records: Sequence[Presence], table: Mapping[str, str] | None, changes: bool
+) -> dict[str, Any]:
+    """The areas of the records, their styles and outlines (see maps/areas.py and
+    maps/shapes.py), with ``changes``, the pieces of "changes since" (maps/changes.py), and
+    the corners of their boxes as ``lat``/``lon`` (for the map's bounds: an area is in
+    view, not only its place's point)."""
+    from maps.areas import CLASS_NAMES, payload_areas
+    from maps.changes import HELD_CLASS, change_pieces
+    from maps.shapes import ShapeTable
 
-    areas, style = payload_areas(records, table)
-    lat, lon = corners(areas)
-    return {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
+    shapes = ShapeTable()
+    areas, style = payload_areas(records, table, shapes)
+    lat, lon = shapes.bounds([a["s"] for a in areas])
+    out = {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
+    if changes:
+        out["changes"] = change_pieces(areas, CLASS_NAMES.index(HELD_CLASS), shapes)
+    return {**out, "shapes": shapes.encode()}
 
 
 def date_range(dataset: Dataset) -> tuple[date, date] | None:

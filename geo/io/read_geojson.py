@@ -4,7 +4,8 @@ Polygons and MultiPolygons are presence given as an area (issue 11).
 Properties are the fields of the YAML format. A movement's ``waypoints`` property lists
 ``{place, date, mode, ...}`` in the order of the line's coordinates. A top-level
 ``"sources"`` member may carry the sources. JSON is parsed with the standard library's
-pure-Python scanner so that every object knows the line it starts on.
+pure-Python scanner so that every object knows the line it starts on (arrays of numbers,
+such as coordinates, with its C scanner).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from geo.points import Point, from_geojson_position
 _JSON_OBJECT: Any = getattr(json.decoder, "JSONObject")  # noqa: B009
 _PY_SCANNER: Any = getattr(json.scanner, "py_make_scanner")  # noqa: B009
 _PY_SCANSTRING: Any = getattr(json.decoder, "py_scanstring")  # noqa: B009
+# The C scanner, for arrays of numbers only (coordinates): no object in them needs a line.
+_C_SCANNER: Any = getattr(json.scanner, "c_make_scanner", None)
+_NUMBERS_ARRAY = re.compile(r"\[\s*[-0-9\[]")  # an array that starts like coordinates
 _SURROGATE = re.compile("[\ud800-\udfff]")  # left after decoding: a lone \uD800 escape
 
 
@@ -35,7 +39,10 @@ class _LineDecoder(json.JSONDecoder):
 
     def __init__(self, text: str) -> None:
         super().__init__()
-        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        # Arrays holding neither objects nor strings (a geometry's coordinates) are read
+        # by the C scanner: tens of times faster, and the same values.
+        fast = _C_SCANNER(json.JSONDecoder()) if _C_SCANNER is not None else None
         self.duplicates: list[tuple[str, int]] = []  # keys given twice in one object
 
         def line(index: int) -> int:
@@ -48,6 +55,14 @@ class _LineDecoder(json.JSONDecoder):
 
             def scan(s: str, index: int) -> Any:
                 starts.append(index)
+                if fast is not None and _NUMBERS_ARRAY.match(s, index):
+                    try:
+                        value, end = fast(s, index)
+                    except (StopIteration, ValueError, RecursionError):
+                        pass  # the pure-Python scanner says what is wrong, and where
+                    else:
+                        if s.find("{", index, end) < 0 and s.find('"', index, end) < 0:
+                            return value, end
                 return scan_once(s, index)
 
             pairs, end = _JSON_OBJECT(s_and_end, strict, scan, None, list, *args[2:])

@@ -54,7 +54,7 @@ geo.column = function (c) {
   if (c.t === "k") { var a = new Int32Array(c.n); a.fill(c.v); return a; }
   var raw = atob(c.b), bytes = new Uint8Array(raw.length);
   for (var j = 0; j < raw.length; j++) bytes[j] = raw.charCodeAt(j);
-  var T = { u1: Uint8Array, u2: Uint16Array, i4: Int32Array, f4: Float32Array }[c.t];
+  var T = { u1: Uint8Array, u2: Uint16Array, i2: Int16Array, i4: Int32Array, f4: Float32Array }[c.t];
   return new T(bytes.buffer, 0, bytes.length / T.BYTES_PER_ELEMENT);
 };
 

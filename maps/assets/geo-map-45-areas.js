@@ -13,6 +13,27 @@ geo.AREA_STYLE = {  // by class index (maps/areas.py CLASS_NAMES): path options 
   2: function (h) { return { color: h, weight: 1, opacity: 0.6, fillColor: h, fillOpacity: 0.14 }; },
   3: function (h) { return { color: h, weight: 2.5, opacity: 0.95, dashArray: "1 5", lineCap: "round", fill: false }; }
 };
+// The payload's outlines (maps/shapes.py) as Leaflet polygons' latlngs: per outline, its
+// polygons, each a list of rings (the first the exterior), each a list of L.LatLng.
+geo.shapes = function (S) {
+  if (!S || !S.n) return [];
+  var col = geo.column, NP = col(S.np), NR = col(S.nr), NV = col(S.nv), X0 = col(S.x0), Y0 = col(S.y0), DX = col(S.dx), DY = col(S.dy);
+  var q = S.q, out = [], p = 0, r = 0, v = 0;
+  for (var s = 0; s < S.n; s++) {
+    var polys = [];
+    for (var j = 0; j < NP[s]; j++, p++) {
+      var rings = [];
+      for (var k = 0; k < NR[p]; k++, r++) {
+        var x = X0[r], y = Y0[r], ring = [L.latLng(y * q, x * q)];
+        for (var m = 1; m < NV[r]; m++, v++) { x += DX[v]; y += DY[v]; ring.push(L.latLng(y * q, x * q)); }
+        rings.push(ring);
+      }
+      polys.push(rings);
+    }
+    out.push(polys);
+  }
+  return out;
+};
 // Labels as DOM markers, ``{m: L.marker, at: [lat, lon], first: [dx, dy]}``, each moved to
 // the first of a few spots by its point (``first``, then above, below, right, left) that
 // overlaps none of ``taken`` (container pixels); one that fits nowhere stays at ``first``.
@@ -33,7 +54,7 @@ geo.placeTags = function (map, tags, taken) {
 };
 geo.AREA_ORDER = [2, 0, 1, 3];  // drawn bottom to top: light fills under solid, outlines on top
 geo.areasLayer = function (map, D, rec, vis, popups) {
-  var A = D.areas || [], S = D.areaStyle || { classes: [], actors: [], hues: [] }, svg = geo.svg;
+  var A = D.areas || [], shapes = geo.shapes(D.shapes), S = D.areaStyle || { classes: [], actors: [], hues: [] }, svg = geo.svg;
   var uid = "geo-hatch-" + (geo._areaMaps = (geo._areaMaps || 0) + 1) + "-";
   map.createPane("geoAreas").style.zIndex = 410;
   var labelPane = map.createPane("geoAreaLabels");
@@ -49,14 +70,13 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
   });
   var renderer = L.svg({ pane: "geoAreas", padding: 0.3 }), group = L.layerGroup(), isArea = new Uint8Array(rec.n);
   var items = A.map(function (a) {
-    var g = a.g, ll = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "MultiPolygon" ? 2 : 1);
     var opts = geo.AREA_STYLE[a.k](S.hues[a.a], uid + a.a);
     opts.renderer = renderer; opts.className = "geo-area geo-area-" + S.classes[a.k];
-    var b = L.latLngBounds(ll.flat ? ll.flat(3) : ll), size = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+    var path = L.polygon(shapes[a.s], opts).on("click", function () { popups.openRecord(a.i); });
+    var b = path.getBounds(), size = (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
     // wide enough (2 degrees) to be an area at every zoom: its record is never a dot, and the
     // legend's point symbols leave it out
     if (Math.hypot(b.getEast() - b.getWest(), b.getNorth() - b.getSouth()) > 2) isArea[a.i] = 1;
-    var path = L.polygon(ll, opts).on("click", function () { popups.openRecord(a.i); });
     return { a: a, path: path, size: size, shown: false };
   });
   var byIndex = items.slice();  // by index in D.areas (the changes layer's pieces name them)
@@ -140,7 +160,7 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
     drawn: function () { return items.filter(function (it) { return it.shown; }).map(function (it) { return it.a.i; }); },
     // for the changes layer (geo-map-46-changes.js): whether area ``j`` is drawn, the
     // renderer and pattern definitions, legend swatches
-    isShown: function (j) { return byIndex[j].shown; }, tags: function () { return tags; }, renderer: renderer, defs: defs, uid: uid,
+    isShown: function (j) { return byIndex[j].shown; }, shapes: shapes, tags: function () { return tags; }, renderer: renderer, defs: defs, uid: uid,
     swatch: swatch, legendBox: function () { return legendBody; }
   };
 };

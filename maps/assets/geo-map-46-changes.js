@@ -19,7 +19,7 @@ geo.changesLayer = function (map, D, rec, vis, time, areas) {
   }
   if (P.length) { S.hues.forEach(function (h, a) { cross(uid + a, h); }); cross(uid + "legend", "#555"); }
   var items = P.map(function (pc) {
-    var g = pc.g, ll = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "MultiPolygon" ? 2 : 1), h = S.hues[pc.a];
+    var ll = areas.shapes[pc.s], h = S.hues[pc.a];
     function path(kind, o) { o.renderer = areas.renderer; o.className = "geo-change geo-change-" + kind; o.interactive = false; return L.polygon(ll, o); }
     var place = geo.areaRecord(rec, A[pc.m[0]].i).place;
     return { pc: pc, gained: path("gained", geo.CHANGE_STYLE.gained(h)), lost: path("lost", geo.CHANGE_STYLE.lost(h, uid + pc.a)), kind: "",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import json
-from array import array
 from datetime import date
-from typing import Any
 
 import pytest
 from events12 import events
 from map_samples import HOSTILE, libya
+from payload_columns import decode
 
 from geo.errors import InputError
 from geo.geodesy import geod as geod_
@@ -28,14 +26,6 @@ from maps.data import (
     script_json,
 )
 
-CODES = {"u1": "B", "u2": "H", "i4": "i", "f4": "f"}
-
-
-def decode(col: dict[str, Any]) -> list[float]:
-    if col["t"] == "k":  # one value, repeated
-        return [col["v"]] * col["n"]
-    return list(array(CODES[col["t"]], base64.b64decode(col["b"])))
-
 
 @pytest.mark.parametrize(
     ("values", "code"),
@@ -43,7 +33,8 @@ def decode(col: dict[str, Any]) -> list[float]:
         ([0, 255], "u1"),
         ([0, 256], "u2"),
         ([70000], "i4"),
-        ([-1, 3], "i4"),
+        ([-1, 3], "i2"),
+        ([-40000, 3], "i4"),
         ([], "u1"),
         ([7, 7, 7], "k"),  # all equal: one value
     ],

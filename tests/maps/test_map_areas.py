@@ -21,6 +21,7 @@ from geo.points import Point
 from geo.timespan import TimeSpan
 from maps.areas import CLASS_NAMES, CLASSES, HUES, load_classes, payload_areas
 from maps.data import build_payload
+from maps.shapes import ShapeTable
 
 LIBYA = "geonames:2215636"
 BARQA = "overlay:ly-region-cyrenaica"
@@ -38,11 +39,13 @@ def town_area() -> Area:
 
 def test_a_country_record_is_its_outline_and_a_near_one_is_not() -> None:
     libya = Place("Libya", Point(26.3, 17.2), gazetteer_id=LIBYA)
+    shapes = ShapeTable()
     out, style = payload_areas(
-        [rec(libya, "presence"), rec(libya, "presence", precision=LocationPrecision.NEAR)]
+        [rec(libya, "presence"), rec(libya, "presence", precision=LocationPrecision.NEAR)],
+        shapes=shapes,
     )
     assert [a["i"] for a in out] == [0]
-    g = shapely.geometry.shape(out[0]["g"])
+    g = shapes.geoms[out[0]["s"]]
     assert g.contains(shapely.Point(17.2, 26.3)) and 140 < g.area < 160  # Libya, ~148 deg²
     lat, lon = out[0]["p"]
     assert g.contains(shapely.Point(lon, lat))  # the label sits inside
@@ -52,11 +55,13 @@ def test_a_country_record_is_its_outline_and_a_near_one_is_not() -> None:
 def test_a_region_record_uses_its_region_and_a_town_without_area_stays_a_point() -> None:
     barqa = Place("Barqa", Point(27.0, 22.0), gazetteer_id=BARQA)
     town = Place("Sirte", Point(31.2, 16.59), gazetteer_id="geonames:2210554")
-    out, _ = payload_areas([rec(barqa, "province", precision=LocationPrecision.REGION), rec(town)])
+    shapes = ShapeTable()
+    records = [rec(barqa, "province", precision=LocationPrecision.REGION), rec(town)]
+    out, _ = payload_areas(records, shapes=shapes)
     assert [a["i"] for a in out] == [0]
     assert CLASS_NAMES[out[0]["k"]] == "contested"
     # simplified and rounded: few vertices, at most 3 decimals
-    coords = shapely.get_coordinates(shapely.geometry.shape(out[0]["g"]))
+    coords = shapely.get_coordinates(shapes.geoms[out[0]["s"]])
     assert len(coords) < 400 and (abs(coords * 1000 - (coords * 1000).round()) < 1e-6).all()
 
 
@@ -71,6 +76,7 @@ def test_own_area_classes_and_actor_hues() -> None:
         rec(town, "whatever", area=town_area()),
     ]
     out, style = payload_areas(records)
+    assert len({a["s"] for a in out}) == 1  # one outline, sent once
     classes = [CLASS_NAMES[a["k"]] for a in out]
     assert classes == ["control", "control", "contested", "attack", "control", "support"]
     assert style["actors"] == ["Islamic State", "Libya Dawn"]

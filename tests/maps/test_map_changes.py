@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shapely
-from shapely.geometry import mapping, shape
 from typer.testing import CliRunner
 
 from geo.areas import canonical
@@ -20,6 +20,7 @@ from maps.areas import CLASS_NAMES, payload_areas
 from maps.build import build_map
 from maps.changes import change_pieces
 from maps.options import MapOptions
+from maps.shapes import ShapeTable
 
 HELD = CLASS_NAMES.index("control")
 
@@ -34,23 +35,30 @@ def held(actor: str, area: Area, start: str, end: str, status: str = "control") 
     )
 
 
-def pieces_of(*records: Presence) -> list[dict[str, object]]:
-    areas, _ = payload_areas(records)
-    return change_pieces(areas, HELD)
+SHAPES = ShapeTable()
+
+
+def pieces_of(*records: Presence) -> list[dict[str, Any]]:
+    areas, _ = payload_areas(records, shapes=SHAPES)
+    return change_pieces(areas, HELD, SHAPES)
+
+
+def outline(piece: dict[str, Any]) -> Any:
+    return SHAPES.geoms[piece["s"]]
 
 
 def test_two_overlapping_areas_make_three_pieces_that_tile_their_union() -> None:
     a, b = box(0, 0, 2, 2), box(1, 0, 3, 2)
     pieces = pieces_of(held("A", a, "2015-01", "2015-06"), held("A", b, "2015-04", "2015-12"))
     assert [p["m"] for p in pieces] == [[0], [0, 1], [1]]
-    areas = {tuple(p["m"]): shape(p["g"]) for p in pieces}  # type: ignore[arg-type]
+    areas = {tuple(p["m"]): outline(p) for p in pieces}
     assert areas[(0,)].equals(shapely.box(0, 0, 1, 2))
     assert areas[(0, 1)].equals(shapely.box(1, 0, 2, 2))
     assert areas[(1,)].equals(shapely.box(2, 0, 3, 2))
     # each piece has a label point inside it
     for p in pieces:
-        lat, lon = p["p"]  # type: ignore[misc]
-        assert shape(p["g"]).contains(shapely.Point(lon, lat))  # type: ignore[arg-type]
+        lat, lon = p["p"]
+        assert outline(p).contains(shapely.Point(lon, lat))
 
 
 def test_actors_are_cut_apart_and_other_classes_are_not_held() -> None:
@@ -62,7 +70,7 @@ def test_actors_are_cut_apart_and_other_classes_are_not_held() -> None:
         held("A", box(0, 0, 5, 5), "2015-01", "2015-06", status="attack"),
     )
     assert [(p["a"], p["m"]) for p in pieces] == [(0, [0]), (1, [1])]
-    assert shape(pieces[0]["g"]).equals(shapely.box(0, 0, 2, 2))  # type: ignore[arg-type]
+    assert outline(pieces[0]).equals(shapely.box(0, 0, 2, 2))
 
 
 def test_the_same_outline_on_several_records_is_one_piece() -> None:
@@ -77,20 +85,20 @@ def test_a_hole_covered_by_no_area_is_no_piece() -> None:
     pieces = pieces_of(
         held("A", donut, "2015-01", "2015-03"), held("A", box(3, 0, 5, 4), "2015", "2015")
     )
-    union = shapely.union_all([shape(p["g"]) for p in pieces])  # type: ignore[arg-type]
+    union = shapely.union_all([outline(p) for p in pieces])
     assert union.equals(shapely.union_all([ring, shapely.box(3, 0, 5, 4)]))
     assert not union.contains(shapely.Point(2, 2))
 
 
-def test_pieces_are_rounded_and_the_same_every_time() -> None:
+def test_pieces_are_snapped_to_the_grid_and_the_same_every_time() -> None:
     r = (
         held("A", box(0.123456, 0, 2, 2), "2015-01", "2015-06"),
         held("A", box(1, 0, 3, 2), "2015", "2015"),
     )
     first, again = pieces_of(*r), pieces_of(*r)
-    assert first == again
-    xs = [x for p in first for ring in mapping(shape(p["g"]))["coordinates"] for x, _ in ring]  # type: ignore[arg-type]
-    assert all(round(x, 4) == x for x in xs)
+    assert first == again  # the same outlines: the same indexes in the table
+    xs = shapely.get_coordinates([outline(p) for p in first])[:, 0]
+    assert (abs(xs * 1e4 - (xs * 1e4).round()) < 1e-6).all()
 
 
 def data() -> Dataset:
