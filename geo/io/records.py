@@ -71,8 +71,12 @@ def _place_field(r: Fields, problems: f.Problems, *, areal: bool = False) -> Pla
         return None
 
 
-def _area(r: Fields, problems: f.Problems, geometry: Any, line: int) -> Area | None:
-    """The record's :class:`Area`, or None with its problem recorded."""
+def _area(
+    r: Fields, problems: f.Problems, geometry: Any, line: int, place: Place | None = None
+) -> Area | None:
+    """The record's :class:`Area`, or None with its problem recorded. ``buffer_km``
+    without ``area`` grows the record's own place: the disc around its coordinates, or,
+    for a place given by name, its outline (or disc) once resolved."""
     from geo import areas
 
     km = 0.0
@@ -100,8 +104,12 @@ def _area(r: Fields, problems: f.Problems, geometry: Any, line: int) -> Area | N
             area = Area(areas.area_text(geometry, r.get("id") or name, wound=wound), name, km)
         elif isinstance(value, dict):  # an inline GeoJSON geometry
             area = Area(areas.area_text(value, r.get("id") or "", km, wound), "", km)
+        elif not name and place is not None and place.point is not None:
+            return Area(areas.point_area(place.point.lat, place.point.lon, km), "", km)
+        elif not name and place is not None and place.name:
+            return Area(place=place.name, buffer_km=km)
         elif not name:
-            raise InputError("buffer_km needs an area to grow", field="buffer_km")
+            raise InputError("buffer_km needs an area or a place to grow", field="buffer_km")
         elif name.casefold().endswith((".geojson", ".json")):
             doc = _area_file(name, problems.file)
             area = Area(areas.area_text(doc, name, km, wound), "", km)
@@ -218,7 +226,7 @@ def build_presence(
     extra = _presence_extra(r, problems)
     area = None
     if geometry is not None or not (f.blank(r.get("area")) and f.blank(r.get("buffer_km"))):
-        area = _area(r, problems, geometry, geometry_line or r.line)
+        area = _area(r, problems, geometry, geometry_line or r.line, place)
     if area is not None and place is not None and not place.name and place.point is None:
         place = _area_place(area, r.get("country"))
     if len(problems.items) > before:

@@ -34,24 +34,25 @@ geo.shapes = function (S) {
   }
   return out;
 };
-// Labels as DOM markers, ``{m: L.marker, at: [lat, lon], first: [dx, dy]}``, each moved to
-// the first of a few spots by its point (``first``, then above, below, right, left) that
-// overlaps none of ``taken`` (container pixels); one that fits nowhere stays at ``first``.
+// Labels as DOM markers, ``{m: L.marker, at: [lat, lon], spots: fn(w, h)}``, each moved to
+// the first of its spots (offsets of its centre from its point, for its width and height)
+// that overlaps none of ``taken`` (container pixels); one that fits nowhere takes the first.
 // Returns the boxes of the labels placed (route labels keep clear of them).
 geo.placeTags = function (map, tags, taken) {
   var placed = [];
   tags.forEach(function (t) {
     var e = t.m.getElement(), d = e && e.firstChild;
     if (!d) return;
-    var w = d.offsetWidth, h = d.offsetHeight, p = map.latLngToContainerPoint(t.at), f = t.first;
+    var w = d.offsetWidth, h = d.offsetHeight, p = map.latLngToContainerPoint(t.at), spots = t.spots(w, h), best = spots[0];
     function at(o) { return [p.x + o[0] - w / 2, p.y + o[1] - h / 2, p.x + o[0] + w / 2, p.y + o[1] + h / 2]; }
-    var spots = [f, [f[0], f[1] - h - 6], [f[0], f[1] + h + 6], [f[0] + w / 2 + 14, f[1]], [f[0] - w / 2 - 14, f[1]]], best = f;
     for (var k = 0; k < spots.length; k++) if (!geo.hitsAny(at(spots[k]), taken.concat(placed))) { best = spots[k]; break; }
     placed.push(at(best));
     t.m.setLatLng(map.containerPointToLatLng([p.x + best[0], p.y + best[1]]));
   });
   return placed;
 };
+// An area's name: on its label point, else above, below, right or left of it.
+geo.AREA_LABEL_SPOTS = function (w, h) { return [[0, 0], [0, -h - 6], [0, h + 6], [w / 2 + 14, 0], [-w / 2 - 14, 0]]; };
 geo.AREA_ORDER = [2, 0, 1, 3];  // drawn bottom to top: light fills under solid, outlines on top
 geo.areasLayer = function (map, D, rec, vis, popups) {
   var A = D.areas || [], shapes = geo.shapes(D.shapes), S = D.areaStyle || { classes: [], actors: [], hues: [] }, svg = geo.svg;
@@ -119,7 +120,7 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
     labels.clearLayers(); tags = [];
     order.forEach(function (key) {
       var o = at[key], m = label(o.p, o.place, o.st.join(", "));
-      labels.addLayer(m); tags.push({ m: m, at: o.p, first: [0, 0] });
+      labels.addLayer(m); tags.push({ m: m, at: o.p, spots: geo.AREA_LABEL_SPOTS });
     });
     fillLegend();
   }

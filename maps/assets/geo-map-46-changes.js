@@ -25,7 +25,9 @@ geo.changesLayer = function (map, D, rec, vis, time, areas) {
     return { pc: pc, gained: path("gained", geo.CHANGE_STYLE.gained(h)), lost: path("lost", geo.CHANGE_STYLE.lost(h, uid + pc.a)), kind: "",
       labels: { gained: tag(pc.p, place + " gained", h), lost: tag(pc.p, place + " lost", h) } };
   });
-  // A piece's tag, placed under its label point (a town's own name sits on the point).
+  // A piece's tag: under its label point (a town's own name sits on the point), else
+  // above it, right or left of it.
+  function TAG_SPOTS(w, h) { return [[0, h / 2 + 10], [0, -h / 2 - 10], [w / 2 + 12, 0], [-w / 2 - 12, 0]]; }
   function tag(p, text, hue) {
     var d = geo.el("div", "geo-change-label", text), s = d.style;
     s.cssText = "transform:translate(-50%,-50%);white-space:nowrap;font:italic 700 12px sans-serif;color:" + hue + ";" +
@@ -59,7 +61,7 @@ geo.changesLayer = function (map, D, rec, vis, time, areas) {
       }
       if (kind) drawn[kind][it.pc.a] = 1;
     });
-    tags = items.filter(function (it) { return it.kind; }).map(function (it) { return { m: it.labels[it.kind], at: it.pc.p, first: [0, 18] }; });
+    tags = items.filter(function (it) { return it.kind; }).map(function (it) { return { m: it.labels[it.kind], at: it.pc.p, spots: TAG_SPOTS }; });
     fillLegend();
   }
   function fillLegend() {

@@ -93,16 +93,33 @@ def test_an_unknown_area_name_is_reported(write: Callable[..., Path]) -> None:
     assert [(e.line, e.field) for e in report.problems] == [(4, "area")]
 
 
-def test_buffer_without_area_and_bad_buffers(write: Callable[..., Path]) -> None:
+def test_bad_buffers(write: Callable[..., Path]) -> None:
     path = _yaml(
         write,
-        _record("place: Derna, buffer_km: 3"),
         _record("area: Barqa, buffer_km: -1"),
         _record("area: Barqa, buffer_km: 1e9"),
         _record("area: Barqa, buffer_km: many"),
     )
     _, problems = load_dataset([path])
-    assert [(e.line, e.field) for e in problems] == [(i, "buffer_km") for i in (4, 5, 6, 7)]
+    assert [(e.line, e.field) for e in problems] == [(i, "buffer_km") for i in (4, 5, 6)]
+
+
+def test_a_buffer_without_area_grows_the_records_own_place(write: Callable[..., Path]) -> None:
+    from pyproj import Geod
+
+    path = _yaml(
+        write,
+        _record("place: Harawa, lat: 31.05, lon: 17.3, buffer_km: 15"),  # "within 15 km of"
+        _record("place: Sirte, buffer_km: 10"),  # by name: the town's disc, once resolved
+    )
+    harawa, sirte = read_resolved([path], AreaResolver()).presence
+    assert harawa.place.name == "Harawa" and harawa.area is not None
+    assert harawa.area.buffer_km == 15
+    geod = Geod(ellps="WGS84")
+    for lon, lat in shapely.from_geojson(harawa.area.geometry).exterior.coords:
+        assert 14_850 < geod.inv(17.3, 31.05, lon, lat)[2] < 15_150
+    assert sirte.area is not None and sirte.area.place == "Sirte" and sirte.area.geometry
+    assert shapely.from_geojson(sirte.area.geometry).contains(shapely.Point(16.588, 31.205))
 
 
 def _feature(geometry: Any, **props: Any) -> dict[str, Any]:
