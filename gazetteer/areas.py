@@ -77,6 +77,29 @@ def has_area(place_id: str) -> bool:
     return place_id in _index()
 
 
+DEFINITIONS_CSV = DATA / "area_definitions.csv"
+
+
+def defined_regions(within: BBox | None = None) -> list[tuple[str, str]]:
+    """``(id, how it is defined)`` of the historical and claimed regions that the project
+    defines as unions of divisions (gazetteer/data/area_definitions.csv: Libya's three
+    provinces, ...), in that file's order; with ``within`` (west, south, east, north), only
+    those whose box meets it."""
+    with DEFINITIONS_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    out = []
+    for r in rows:
+        found = _index().get(r["id"])
+        if found is None:
+            continue
+        w, s, e, n = found.bbox
+        if within is None or (
+            w <= within[2] and e >= within[0] and s <= within[3] and n >= within[1]
+        ):
+            out.append((r["id"], r["source"]))
+    return out
+
+
 def bbox(place_id: str) -> BBox | None:
     """``(west, south, east, north)`` of a place's area in degrees, or None."""
     found = _index().get(place_id)

@@ -178,7 +178,7 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     m = elements.leaflet_map(var_id, center, zoom)
     bases = [] if options.offline else elements.add_online_basemaps(m, var_id)
     config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
-              "heat": options.heat, "regions": _regions(options),
+              "heat": options.heat, "regions": _regions(options, payload["bounds"]),
               "at": _day_in_data(dataset, options.at, "at"), "since": since}  # fmt: skip
     basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
     data_token, base_token = f"__geo_data_{var_id}__", f"__geo_basemap_{var_id}__"
@@ -220,12 +220,12 @@ def _initial_view(bounds: list[list[float]] | None) -> tuple[tuple[float, float]
     return ((s + n) / 2, (w + e) / 2), 5
 
 
-def _regions(options: MapOptions) -> object:
+def _regions(options: MapOptions, bounds: list[list[float]] | None) -> object:
     if not options.regions:
         return None
     from maps.regions import regions_geojson
 
-    return regions_geojson()
+    return regions_geojson(bounds)
 
 
 def _size_css(ident: str, options: MapOptions, *, page: bool) -> str:

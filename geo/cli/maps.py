@@ -39,7 +39,12 @@ def map_cmd(
     banner: BannerOpt = None,
     heat: Annotated[bool, typer.Option("--heat", help="Add a report-density layer.")] = False,
     regions: Annotated[
-        bool, typer.Option("--regions", help="Add the regions layer (rough province outlines).")
+        bool,
+        typer.Option(
+            "--regions",
+            help="Add the regions layer: the historical regions the gazetteer defines"
+            " (Libya's provinces) near the data.",
+        ),
     ] = False,
     styles: Annotated[
         OptPath,

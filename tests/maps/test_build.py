@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 
 from geo.cli import app
 from geo.errors import InputError
+from geo.model import Dataset, Place, Presence
+from geo.points import Point
+from geo.timespan import TimeSpan
 from maps.build import build_map, iframe_snippet, scope_css
 from maps.options import MapOptions
 
@@ -61,9 +64,32 @@ def test_report_text_never_reaches_the_page_raw() -> None:
     assert "javascript:window" not in page  # the bad link is dropped at build time
 
 
-def test_regions_layer_is_included_only_when_asked() -> None:
-    assert "Tripolitania (Tarabulus)" not in build_map(libya(), MapOptions())
-    assert "Barqa (Cyrenaica)" in build_map(libya(), MapOptions(regions=True))
+def test_regions_layer_is_included_only_when_asked_and_near_the_data() -> None:
+    assert "north-western districts" not in build_map(libya(), MapOptions())
+    page = build_map(libya(), MapOptions(regions=True))
+    for name in ("Tripolitania", "Cyrenaica", "Fezzan"):  # the gazetteer's unions of districts
+        assert f'"name":"{name}"' in page
+    assert "project definition: the north-western districts (Ghadames, Murqub" in page
+    elsewhere = Dataset(
+        presence=(
+            Presence(Place("Bamako", Point(12.65, -8.0)), "A", "presence", TimeSpan.parse("2015")),
+        )
+    )
+    assert '"regions":null' in build_map(elsewhere, MapOptions(regions=True))
+
+
+def test_regions_are_the_gazetteers_outlines() -> None:
+    import shapely
+
+    from gazetteer.areas import area
+    from maps.regions import regions_geojson
+
+    regions = regions_geojson([[25.0, 10.0], [33.0, 25.0]])
+    assert regions is not None
+    (fezzan,) = [f for f in regions["features"] if f["properties"]["name"] == "Fezzan"]
+    drawn = shapely.geometry.shape(fezzan["geometry"])
+    assert drawn.symmetric_difference(area("overlay:ly-region-fezzan")).area < 0.01
+    assert drawn.contains(shapely.Point(14.43, 27.04))  # Sabha
 
 
 def test_fragment_scopes_every_style_rule_to_its_id() -> None:
