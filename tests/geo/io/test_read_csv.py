@@ -144,7 +144,7 @@ def test_a_one_gigabyte_binary_file_fails_at_once(tmp_path: Path) -> None:
 def test_problems_stop_at_the_limit(
     write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("geo.io.fields.MAX_PROBLEMS", 5)
+    monkeypatch.setattr("geo.io.problems.MAX_PROBLEMS", 5)
     rows = "Derna,,,2016-13,,IS,control,,news-1,\n" * 50
     problems = _problems([write("p.csv", HEADER + rows), write("s.csv", SOURCES)])
     assert len(problems) == 6
