@@ -36,16 +36,21 @@ geo.shapes = function (S) {
 };
 // Labels as DOM markers, ``{m: L.marker, at: [lat, lon], spots: fn(w, h)}``, each moved to
 // the first of its spots (offsets of its centre from its point, for its width and height)
-// that overlaps none of ``taken`` (container pixels); one that fits nowhere takes the first.
+// that lies in view and overlaps none of ``taken`` (container pixels); one that fits
+// nowhere takes the first, or, when ``optional``, is hidden.
 // Returns the boxes of the labels placed (route labels keep clear of them).
 geo.placeTags = function (map, tags, taken) {
-  var placed = [];
+  var placed = [], size = map.getSize();
+  function fits(b) { return b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y && !geo.hitsAny(b, taken.concat(placed)); }
   tags.forEach(function (t) {
     var e = t.m.getElement(), d = e && e.firstChild;
     if (!d) return;
-    var w = d.offsetWidth, h = d.offsetHeight, p = map.latLngToContainerPoint(t.at), spots = t.spots(w, h), best = spots[0];
+    d.style.visibility = "";
+    var w = d.offsetWidth, h = d.offsetHeight, p = map.latLngToContainerPoint(t.at), spots = t.spots(w, h), best = null;
     function at(o) { return [p.x + o[0] - w / 2, p.y + o[1] - h / 2, p.x + o[0] + w / 2, p.y + o[1] + h / 2]; }
-    for (var k = 0; k < spots.length; k++) if (!geo.hitsAny(at(spots[k]), taken.concat(placed))) { best = spots[k]; break; }
+    for (var k = 0; k < spots.length; k++) if (fits(at(spots[k]))) { best = spots[k]; break; }
+    if (!best && t.optional) { d.style.visibility = "hidden"; return; }
+    best = best || spots[0];
     placed.push(at(best));
     t.m.setLatLng(map.containerPointToLatLng([p.x + best[0], p.y + best[1]]));
   });

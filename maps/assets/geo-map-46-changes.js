@@ -61,7 +61,7 @@ geo.changesLayer = function (map, D, rec, vis, time, areas) {
       }
       if (kind) drawn[kind][it.pc.a] = 1;
     });
-    tags = items.filter(function (it) { return it.kind; }).map(function (it) { return { m: it.labels[it.kind], at: it.pc.p, spots: TAG_SPOTS }; });
+    tags = items.filter(function (it) { return it.kind; }).map(function (it) { return { m: it.labels[it.kind], at: it.pc.p, spots: TAG_SPOTS, optional: true }; });
     fillLegend();
   }
   function fillLegend() {
