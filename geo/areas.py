@@ -153,14 +153,15 @@ def check_geometry(
 
 
 def _against_the_rule(polygons: list[list[Any]]) -> int:
-    """How many rings break RFC 7946's right-hand rule (section 3.1.6)."""
-    import shapely
-
+    """How many rings break RFC 7946's right-hand rule (section 3.1.6): an exterior ring
+    whose signed area (the shoelace formula, on the ring's array) is negative, or a hole
+    whose signed area is positive."""
     n = 0
     for rings in polygons:
-        ccw = shapely.is_ccw(shapely.linearrings(rings[0]))
-        n += 0 if ccw else 1
-        n += sum(1 for r in rings[1:] if shapely.is_ccw(shapely.linearrings(r)))
+        for k, xy in enumerate(rings):
+            x, y = xy[:, 0], xy[:, 1]
+            twice = float((x[:-1] * y[1:] - x[1:] * y[:-1]).sum())
+            n += (twice < 0) if k == 0 else (twice > 0)
     return n
 
 
