@@ -55,23 +55,43 @@ NEVER_ALONE: frozenset[str] = frozenset(
 PLACE_ABBREVIATIONS: frozenset[str] = frozenset(
     {"US", "USA", "UK", "UAE", "DRC", "KSA", "PRC", "ROK", "CAR"}
 )
-# A place name followed by one of these is an organisation, a team or a title named after
-# the place ("Libya Dawn", "Manchester United", "Derna Mujahideen Shura Council").
+# A place name followed by one of these is an organisation, a team, a title or a feature
+# named after the place, not the place ("Libya Dawn", "Manchester United", "Derna
+# Mujahideen Shura Council", "The Atlanta Journal", "Memphis Street").
 ORG_HEADS: frozenset[str] = frozenset(
     {
         "united", "city", "fc", "times", "post", "herald", "tribune", "journal", "news",
-        "university", "college", "school", "airlines", "airways", "bank", "council",
-        "brigade", "brigades", "battalion", "dawn", "shield", "revolutionaries", "mujahideen",
-        "rangers", "county", "police", "department", "hospital", "center", "centre",
-        "institute", "club", "company", "corporation", "inc", "ltd", "group", "party",
-        "front", "army", "guard", "navy", "force", "forces", "museum", "church", "mosque",
-        "street", "road", "avenue", "stadium", "square", "express", "daily", "gazette",
-        "observer", "telegraph", "chronicle", "star", "sun", "mail", "examiner", "courier",
-        "standard", "press", "magazine", "review", "senators", "giants", "lakers", "bulls",
-        "district", "high", "library", "hall", "mall", "park", "bridge", "tower",
-        "assembly", "parliament", "congress", "government", "ministry", "court",
+        "airlines", "airways", "bank", "brigade", "brigades", "battalion", "dawn", "shield",
+        "revolutionaries", "mujahideen", "rangers", "center", "centre", "club", "company",
+        "corporation", "inc", "ltd", "group", "party", "front", "army", "guard", "navy",
+        "force", "forces", "museum", "church", "mosque", "street", "st", "road", "avenue",
+        "stadium", "square", "express", "daily", "gazette", "observer", "telegraph",
+        "chronicle", "star", "sun", "mail", "examiner", "courier", "standard", "press",
+        "magazine", "review", "senators", "giants", "lakers", "bulls", "hall", "mall", "park",
+        "bridge", "tower",
     }
 )  # fmt: skip
+# The institutions of a place: a place name followed by one of these ("Athens Police
+# Department", "the Dublin Arts Council", "Laurel County Schools") is still the place,
+# where the institution sits (the report locates what it says there).
+INSTITUTION_HEADS: frozenset[str] = frozenset(
+    {
+        "police", "sheriff", "sheriff's", "fire", "county", "council", "board", "school",
+        "schools", "district", "department", "hospital", "university", "college", "institute",
+        "high", "library", "assembly", "parliament", "congress", "government", "ministry",
+        "court", "courthouse", "jail", "mayor", "officials", "authorities", "residents",
+        "area", "municipality", "commission", "committee", "chamber", "state",
+    }
+)  # fmt: skip
+# Words that begin an institution named "of" a place ("University of Rochester", "the
+# Government of Libya").
+INSTITUTIONS_OF: frozenset[str] = frozenset(
+    {"university", "college", "government", "state", "city", "county", "town", "people",
+     "province", "district", "republic", "kingdom", "bank", "port", "mayor", "governor"}
+)  # fmt: skip
+# A report's dateline: a name in capitals at the start of a line or sentence, then a dash
+# or an agency ("MANSFIELD -- The council...", "BOWLING GREEN, Ohio (AP) -").
+DATELINE_TAIL = r"^(?:,[^\n]{1,30}?)?\s*(?:\([A-Za-z]{1,10}\)\s*)?(?:--|-|—|–|\x97)\s"
 # Titles before a name that make it a person ("President Washington", "Gen. Haftar").
 PERSON_TITLES: frozenset[str] = frozenset(
     {

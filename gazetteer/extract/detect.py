@@ -14,14 +14,18 @@ precedes them ("in Awbari", "the town of Ubari"). Then the non-places are droppe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
     AREA_WORDS,
     COMMON_WORDS,
+    DATELINE_TAIL,
+    INSTITUTION_HEADS,
+    INSTITUTIONS_OF,
     NEVER_ALONE,
     ORG_HEADS,
     PERSON_TITLES,
@@ -29,7 +33,7 @@ from gazetteer.extract.cues import (
     PLACE_CUES,
     POINT_CUES,
 )
-from gazetteer.extract.matcher import ARABIC, KeyIndex, Word, find_spans, words
+from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
 from gazetteer.normalize import normalize
 from geo.resolution import Prefer
 
@@ -191,14 +195,18 @@ def detect(
         found.append(
             Detected(start, end, span, span, False, around.prefer(start, end), "ner", reasons)
         )
-    for s in find_spans(text, ws, keys):
+    spans = list(find_spans(text, ws, keys))
+    later: list[Span] = []  # matches no cue took: the report itself may show them places
+    for s in spans:
         if _overlaps(s.start, s.end, taken):
+            later.append(s)
             continue
         if s.arabic:
             reasons = ("gazetteer name (Arabic script)",)
         else:
             cue = around.cue(s.start)
             if english and cue is None:
+                later.append(s)
                 continue  # a capitalised word that happens to be a name somewhere
             if not english and _sentence_start(text, s.start):
                 continue
@@ -209,9 +217,128 @@ def detect(
             reasons = (f"gazetteer name after {cue!r}" if cue else "gazetteer name",)
         prefer = around.prefer(s.start, s.end)
         found.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons))
+    if english:
+        found.extend(_in_context(text, around, ents, later, found, dropped))
+        found.extend(_demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
     return found, dropped
+
+
+def _in_context(
+    text: str,
+    around: _Around,
+    ents: list[Any],
+    spans: list[Span],
+    found: list[Detected],
+    dropped: list[Dropped],
+) -> list[Detected]:
+    """Matches the first passes left, that the report shows to be places after all.
+
+    - the name of a place the report mentions elsewhere (one sense per report: "Fargo
+      raised its goal" after "floods in Fargo"), also where the model called it a person;
+    - a name that heads one of its institutions ("Athens Police Department", "Mansfield
+      residents") or that an institution is "of" ("the University of Rochester");
+    - a dateline ("MANSFIELD -- The council...").
+
+    Never inside a person's longer name, and the refusals of the first pass hold.
+    """
+    known = {normalize(d.text) for d in found if not d.demonym}
+    out: list[Detected] = []
+    for s in spans:
+        start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
+        if start != s.start:
+            s = replace(s, start=start, text=text[start : s.end])
+        if _overlaps(s.start, s.end, [(d.start, d.end) for d in found]):
+            continue
+        ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
+        label = ent.label_ if ent is not None else ""
+        if label == "PERSON":
+            e_start, e_end = _trim(text, ent.start_char, ent.end_char)
+            if (e_start, e_end) != (s.start, s.end):
+                continue  # "Andrew Jackson": a part of a person's name
+        elif label and label not in BLOCKING and label not in PLACE_LABELS:
+            continue  # a date, a number, a group (NORP)
+        if ent is not None and label != "PERSON" and not _heads(text, ent, s):
+            continue
+        why = around.refusal(s.start, s.end, s.text)
+        if why is not None:
+            continue
+        nxt = around.after(s.end)
+        head = nxt is not None and nxt.text.casefold() in INSTITUTION_HEADS
+        head = head and nxt is not None and text[s.end : nxt.start] in (" ", "-")
+        if s.key in known:
+            reason = "the name of a place the report mentions elsewhere"
+        elif head and nxt is not None:
+            reason = f"the place of an institution ({s.text} {nxt.text}...)"
+        elif ent is not None and _of_institution(text, ent, s):
+            reason = "the place an institution is of"
+        elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
+            reason = "a dateline"
+        else:
+            continue
+        if label:
+            reason += f" (spaCy {label})"
+        prefer = around.prefer(s.start, s.end)
+        out.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", (reason,)))
+    return out
+
+
+def _heads(text: str, ent: Any, s: Span) -> bool:
+    """Whether a match begins the entity (after "the") or follows its "of"."""
+    start, _ = _trim(text, ent.start_char, ent.end_char)
+    if s.start == start:
+        return True
+    return text[ent.start_char : s.start].casefold().endswith(" of ")
+
+
+def _of_institution(text: str, ent: Any, s: Span) -> bool:
+    start, _ = _trim(text, ent.start_char, ent.end_char)
+    head = text[start : s.start].casefold()
+    return head.endswith(" of ") and head.split()[0] in INSTITUTIONS_OF
+
+
+_DATELINE = re.compile(DATELINE_TAIL)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    at_start = start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?"))
+    return at_start and bool(_DATELINE.match(text[end : end + 40]))
+
+
+def _demonyms(text: str, ws: list[Word], ents: list[Any], found: list[Detected]) -> list[Detected]:
+    """Adjectives of nationality the model did not mark (in a name, an event, no entity):
+    "the Sri Lankan government", "the Lebanese Army", "Egyptian-Israeli talks"."""
+    taken = [(d.start, d.end) for d in found]
+    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    out: list[Detected] = []
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        if not w.text[0].isupper():
+            i += 1
+            continue
+        for n in (2, 1):  # "Sri Lankan", "South Ossetian" before "Lankan"
+            if i + n > len(ws):
+                continue
+            start, end = w.start, ws[i + n - 1].end
+            span = text[start:end]
+            if n == 2 and (
+                text[ws[i].end : ws[i + 1].start] != " " or not ws[i + 1].text[0].isupper()
+            ):
+                continue
+            if _overlaps(start, end, taken) or _overlaps(start, end, people):
+                continue
+            country = demonym_country(span)
+            if country is None:
+                continue
+            reasons = (f"demonym of {country[1]}",)
+            out.append(Detected(start, end, span, span, True, "area", "gazetteer", reasons))
+            i += n - 1
+            break
+        i += 1
+    return out
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

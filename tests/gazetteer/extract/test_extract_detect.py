@@ -92,3 +92,48 @@ def test_dropped_spans_say_why(embedded: Gazetteer) -> None:
 def test_deterministic(embedded: Gazetteer) -> None:
     text = "Attacks in Derna and Benghazi; the group fled to Sirte, then Ubari."
     assert extract(text, gazetteer=embedded) == extract(text, gazetteer=embedded)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # The institutions of a place locate at the place.
+        ("The Benghazi Police Department arrested two men.", "Benghazi"),
+        ("He teaches at the University of Tripoli now.", "Tripoli"),
+        ("Misrata residents said the road was closed.", "Misrata"),
+        # A dateline.
+        ("DERNA -- The council met on Monday.", "DERNA"),
+    ],
+)
+def test_places_the_report_itself_shows(embedded: Gazetteer, text: str, wanted: str) -> None:
+    found = Extractor(embedded).run([text])[0].mentions
+    assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_one_sense_per_report_but_not_inside_a_persons_name(embedded: Gazetteer) -> None:
+    text = (
+        "Floods reached Fargo on Monday. Fargo raised its goal for sandbags. "
+        "Mayor Dennis Walaker said Fargo would hold."
+    )
+    (one,) = Extractor(embedded).run([text])
+    fargo = [m for m in one.mentions if m.text == "Fargo"]
+    assert len(fargo) == 3
+    assert any("mentions elsewhere" in " ".join(m.reasons) for m in fargo)
+    person = "Floods reached Jackson on Monday. Andrew Jackson was president once."
+    (two,) = Extractor(embedded).run([person])
+    assert [m.start for m in two.mentions if m.text == "Jackson"] == [15]
+
+
+def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
+    (one,) = Extractor(embedded).run(["The Lebanese Army said the Sri Lankan talks failed."])
+    found = {m.text: m for m in one.mentions}
+    assert found["Lebanese"].demonym and found["Lebanese"].country_code == "LB"
+    assert found["Sri Lankan"].country_code == "LK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She lives at 12 Derna Street with her aunt.", "Manchester United won the cup again."],
+)
+def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
+    assert names(text, embedded) == []
