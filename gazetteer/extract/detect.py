@@ -253,7 +253,7 @@ def _in_context(
             continue
         ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
         label = ent.label_ if ent is not None else ""
-        if label == "PERSON":
+        if ent is not None and label == "PERSON":
             e_start, e_end = _trim(text, ent.start_char, ent.end_char)
             if (e_start, e_end) != (s.start, s.end):
                 continue  # "Andrew Jackson": a part of a person's name
