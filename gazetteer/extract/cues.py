@@ -16,6 +16,12 @@ PLACE_CUES: frozenset[str] = frozenset(
         "في", "من", "الى", "إلى", "قرب", "مدينة",
     }
 )  # fmt: skip
+# Of those, the cues that also precede people and things ("according to Jones", "the
+# appointment of Brown", "Smith and Taylor"): enough for a name the gazetteer knows, not
+# to make the name a place everywhere else in the report.
+WEAK_CUES: frozenset[str] = frozenset(
+    {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from"}
+)
 # Phrases before a name that ask for a point or an area (the record's precision).
 POINT_CUES = ("the town of", "the city of", "the village of", "the oasis of", "the port of")
 AREA_WORDS: frozenset[str] = frozenset(
@@ -37,6 +43,8 @@ NEVER_ALONE: frozenset[str] = frozenset(
     {
         "may", "march", "june", "july", "august", "january", "february", "april",
         "september", "october", "november", "december", "christmas", "easter", "ramadan",
+        "passover", "thanksgiving", "hanukkah", "eid", "i'm", "i'll", "i've", "i'd",
+        "northeast", "northwest", "southeast", "southwest", "emergency", "block",
         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "north", "south", "east", "west", "central", "new", "old", "will", "more", "most",
         "home", "main", "city", "state", "county", "republic", "kingdom", "empire", "capital",

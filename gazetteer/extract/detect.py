@@ -32,6 +32,7 @@ from gazetteer.extract.cues import (
     PLACE_ABBREVIATIONS,
     PLACE_CUES,
     POINT_CUES,
+    WEAK_CUES,
 )
 from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
 from gazetteer.normalize import normalize
@@ -56,6 +57,7 @@ class Detected:
     prefer: Prefer | None
     how: str  # "ner" or "gazetteer"
     reasons: tuple[str, ...]
+    cue: str = ""  # the place cue before a gazetteer match ("in", "the town of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,8 @@ class _Around:
         cue = self.cue(start)
         if lower in NEVER_ALONE:
             return "a common word, not a name"
+        if lower.rstrip(".") in PERSON_TITLES:
+            return "a title, not a name"
         if 2 <= len(span) <= 3 and span.isupper() and span not in PLACE_ABBREVIATIONS:
             return "initials (a group's or an organisation's), not a place name"
         if lower in COMMON_WORDS and cue is None:
@@ -161,17 +165,21 @@ def detect(
     dropped: list[Dropped] = []
     taken: list[tuple[int, int]] = []  # spans no gazetteer match may overlap
     ents = list(doc.ents) if doc is not None and english else []
+    surnames = _person_words(text, ents)
     for ent in ents:
         start, end = _trim(text, ent.start_char, ent.end_char)
         span = text[start:end]
         if _arabic(span):
             continue  # the English model reads nothing in Arabic script: the matcher does
-        if ent.label_ == "PERSON" and around.cue(start) and normalize(span) in keys:
-            # "around Bani Walid": the model's person is a place name after a place cue.
-            cue = around.cue(start)
+        cue = around.cue(start) if ent.label_ == "PERSON" else None
+        if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
+            # "around Bani Walid": the model's person is a place name after a place cue
+            # (not Jones where the report names Tom Jones).
             reasons = (f"gazetteer name after {cue!r} (spaCy said PERSON)",)
             taken.append((ent.start_char, ent.end_char))
-            found.append(Detected(start, end, span, span, False, None, "gazetteer", reasons))
+            found.append(
+                Detected(start, end, span, span, False, None, "gazetteer", reasons, cue or "")
+            )
             continue
         if ent.label_ in BLOCKING:
             taken.append((ent.start_char, ent.end_char))
@@ -201,6 +209,7 @@ def detect(
         if _overlaps(s.start, s.end, taken):
             later.append(s)
             continue
+        cue = None
         if s.arabic:
             reasons = ("gazetteer name (Arabic script)",)
         else:
@@ -208,6 +217,8 @@ def detect(
             if english and cue is None:
                 later.append(s)
                 continue  # a capitalised word that happens to be a name somewhere
+            if english and s.key in surnames:
+                continue  # "of Jones" where the report names Tom Jones: the person
             if not english and _sentence_start(text, s.start):
                 continue
             why = around.refusal(s.start, s.end, s.text)
@@ -216,9 +227,11 @@ def detect(
                 continue
             reasons = (f"gazetteer name after {cue!r}" if cue else "gazetteer name",)
         prefer = around.prefer(s.start, s.end)
-        found.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons))
+        found.append(
+            Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons, cue or "")
+        )
     if english:
-        found.extend(_in_context(text, around, ents, later, found, dropped))
+        found.extend(_in_context(text, around, ents, later, found, surnames))
         found.extend(_demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
@@ -231,7 +244,7 @@ def _in_context(
     ents: list[Any],
     spans: list[Span],
     found: list[Detected],
-    dropped: list[Dropped],
+    surnames: frozenset[str],
 ) -> list[Detected]:
     """Matches the first passes left, that the report shows to be places after all.
 
@@ -241,15 +254,18 @@ def _in_context(
       residents") or that an institution is "of" ("the University of Rochester");
     - a dateline ("MANSFIELD -- The council...").
 
-    Never inside a person's longer name, and the refusals of the first pass hold.
+    Never inside a person's longer name, nor a word of a person the report names ("Jones"
+    where it names Tom Jones); the refusals of the first pass hold. What makes a name a
+    place of the report is the model's place, or a strong cue ("in", "near"), not "of" or
+    "to" ("according to Jones").
     """
-    known = {normalize(d.text) for d in found if not d.demonym}
+    known = {normalize(d.text) for d in found if not d.demonym and d.cue not in WEAK_CUES}
     out: list[Detected] = []
     for s in spans:
         start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
         if start != s.start:
             s = replace(s, start=start, text=text[start : s.end])
-        if _overlaps(s.start, s.end, [(d.start, d.end) for d in found]):
+        if _overlaps(s.start, s.end, [(d.start, d.end) for d in found]) or s.key in surnames:
             continue
         ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
         label = ent.label_ if ent is not None else ""
@@ -282,6 +298,17 @@ def _in_context(
         prefer = around.prefer(s.start, s.end)
         out.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", (reason,)))
     return out
+
+
+def _person_words(text: str, ents: list[Any]) -> frozenset[str]:
+    """The words of the people a report names in full ("Tom Jones": tom, jones)."""
+    out: set[str] = set()
+    for e in ents:
+        if e.label_ == "PERSON":
+            parts = text[e.start_char : e.end_char].split()
+            if len(parts) > 1:
+                out.update(normalize(p) for p in parts)
+    return frozenset(out)
 
 
 def _heads(text: str, ent: Any, s: Span) -> bool:

@@ -112,16 +112,20 @@ def test_places_the_report_itself_shows(embedded: Gazetteer, text: str, wanted: 
 
 def test_one_sense_per_report_but_not_inside_a_persons_name(embedded: Gazetteer) -> None:
     text = (
-        "Floods reached Fargo on Monday. Fargo raised its goal for sandbags. "
+        "Floods hit homes in Fargo on Monday. Fargo raised its goal for sandbags. "
         "Mayor Dennis Walaker said Fargo would hold."
     )
     (one,) = Extractor(embedded).run([text])
     fargo = [m for m in one.mentions if m.text == "Fargo"]
     assert len(fargo) == 3
     assert any("mentions elsewhere" in " ".join(m.reasons) for m in fargo)
-    person = "Floods reached Jackson on Monday. Andrew Jackson was president once."
+    person = "Floods hit homes in Jackson on Monday. Andrew Jackson was president once."
     (two,) = Extractor(embedded).run([person])
-    assert [m.start for m in two.mentions if m.text == "Jackson"] == [15]
+    assert [m.start for m in two.mentions if m.text == "Jackson"] == [20]
+    # "of Jones" where the report names Tom Jones: the person, here and after.
+    surname = "Tom Jones spoke on Monday. The appointment of Jones was new; Jones said so."
+    (three,) = Extractor(embedded).run([surname])
+    assert [m.text for m in three.mentions] == []
 
 
 def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
