@@ -79,6 +79,12 @@ ORG_HEADS: frozenset[str] = frozenset(
         "bridge", "tower",
     }
 )  # fmt: skip
+# Diseases and viruses named after the place they were first found in ("West Nile virus",
+# "Reston ebolavirus", "Rift Valley fever", "Lyme disease"): the disease, not the place.
+DISEASE_HEADS: frozenset[str] = frozenset(
+    {"virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis",
+     "strain", "variant", "syndrome"}
+)  # fmt: skip
 # The institutions of a place: a place name followed by one of these ("Athens Police
 # Department", "the Dublin Arts Council", "Laurel County Schools") is still the place,
 # where the institution sits (the report locates what it says there).

@@ -24,6 +24,7 @@ from gazetteer.extract.cues import (
     AREA_WORDS,
     COMMON_WORDS,
     DATELINE_TAIL,
+    DISEASE_HEADS,
     INSTITUTION_HEADS,
     INSTITUTIONS_OF,
     NEVER_ALONE,
@@ -132,6 +133,8 @@ class _Around:
         if lower in COMMON_WORDS and cue is None:
             return "a common word without a place cue before it"
         nxt = self.after(end)
+        if nxt is not None and nxt.text.casefold() in DISEASE_HEADS and nxt.start - end <= 1:
+            return f"a disease named after a place ({span} {nxt.text})"
         if nxt is not None and nxt.text[0].isupper() and nxt.text.casefold() in ORG_HEADS:
             gap = self.text[end : nxt.start]
             if gap in (" ", "-"):
@@ -183,6 +186,16 @@ def detect(
             continue
         if ent.label_ in BLOCKING:
             taken.append((ent.start_char, ent.end_char))
+            head = span.split(maxsplit=1)[0] if span.split() else ""
+            if (
+                ent.label_ == "ORG"
+                and head.isupper()
+                and head.replace(".", "") in PLACE_ABBREVIATIONS
+            ):
+                # "the U.S. Centers for Disease Control": the country's institution.
+                reasons = (f"initials of a place heading an organisation (spaCy {ent.label_})",)
+                end = start + len(head)
+                found.append(Detected(start, end, head, head, False, "area", "ner", reasons))
             continue
         if ent.label_ == "NORP":
             country = demonym_country(span)

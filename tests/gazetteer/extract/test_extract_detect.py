@@ -103,6 +103,8 @@ def test_deterministic(embedded: Gazetteer) -> None:
         ("Misrata residents said the road was closed.", "Misrata"),
         # A dateline.
         ("DERNA -- The council met on Monday.", "DERNA"),
+        # The initials of a country heading one of its institutions.
+        ("The U.S. Centers for Disease Control sent a team.", "U.S."),
     ],
 )
 def test_places_the_report_itself_shows(embedded: Gazetteer, text: str, wanted: str) -> None:
@@ -137,7 +139,11 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["She lives at 12 Derna Street with her aunt.", "Manchester United won the cup again."],
+    [
+        "She lives at 12 Derna Street with her aunt.",
+        "Manchester United won the cup again.",
+        "Cases of West Nile virus rose again.",
+    ],
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
     assert names(text, embedded) == []
