@@ -95,8 +95,18 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
         "high", "library", "assembly", "parliament", "congress", "government", "ministry",
         "court", "courthouse", "jail", "mayor", "officials", "authorities", "residents",
         "area", "municipality", "commission", "committee", "chamber", "state",
+        # ... and its people ("an Elkhart man", "Mansfield voters"): where they are from.
+        "man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "native", "natives",
+        "couple", "resident", "students", "voters",
     }
 )  # fmt: skip
+# A list of names that ends in the plural of an area word: each is an area ("Barrow and
+# Jackson counties", "Clarke, Madison, Oconee and Oglethorpe counties").
+_NAME = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+AREA_LIST = (
+    rf"\b{_NAME}(?:, {_NAME})*,? (?:and|or) {_NAME} "
+    r"(?:counties|parishes|provinces|states|districts|governorates|regions)\b"
+)
 # Words that begin an institution named "of" a place ("University of Rochester", "the
 # Government of Libya").
 INSTITUTIONS_OF: frozenset[str] = frozenset(

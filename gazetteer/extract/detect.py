@@ -21,6 +21,7 @@ from typing import Any
 
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
+    AREA_LIST,
     AREA_WORDS,
     COMMON_WORDS,
     DATELINE_TAIL,
@@ -126,6 +127,8 @@ class _Around:
         cue = self.cue(start)
         if lower in NEVER_ALONE:
             return "a common word, not a name"
+        if span[:1].islower():
+            return "in lower case, not a name"
         if lower.rstrip(".") in PERSON_TITLES:
             return "a title, not a name"
         if 2 <= len(span) <= 3 and span.isupper() and span not in PLACE_ABBREVIATIONS:
@@ -265,7 +268,8 @@ def _in_context(
       raised its goal" after "floods in Fargo"), also where the model called it a person;
     - a name that heads one of its institutions ("Athens Police Department", "Mansfield
       residents") or that an institution is "of" ("the University of Rochester");
-    - a dateline ("MANSFIELD -- The council...").
+    - a dateline ("MANSFIELD -- The council...");
+    - one of a list of areas ("Barrow and Jackson counties").
 
     Never inside a person's longer name, nor a word of a person the report names ("Jones"
     where it names Tom Jones); the refusals of the first pass hold. What makes a name a
@@ -273,6 +277,7 @@ def _in_context(
     "to" ("according to Jones").
     """
     known = {normalize(d.text) for d in found if not d.demonym and d.cue not in WEAK_CUES}
+    lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
     out: list[Detected] = []
     for s in spans:
         start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
@@ -304,12 +309,17 @@ def _in_context(
             reason = "the place an institution is of"
         elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
             reason = "a dateline"
+        elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
+            reason = f"one of a list of {listed}"
         else:
             continue
         if label:
             reason += f" (spaCy {label})"
         prefer = around.prefer(s.start, s.end)
-        out.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", (reason,)))
+        name = s.text
+        if reason.startswith("one of a list"):  # "Barrow and Jackson counties": Barrow County
+            prefer, name = "area", f"{s.text} {_SINGULAR[listed]}"
+        out.append(Detected(s.start, s.end, s.text, name, False, prefer, "gazetteer", (reason,)))
     return out
 
 
@@ -339,6 +349,11 @@ def _of_institution(text: str, ent: Any, s: Span) -> bool:
 
 
 _DATELINE = re.compile(DATELINE_TAIL)
+_AREA_LIST = re.compile(AREA_LIST)
+_SINGULAR = {
+    "counties": "County", "parishes": "Parish", "provinces": "Province", "states": "State",
+    "districts": "District", "governorates": "Governorate", "regions": "Region",
+}  # fmt: skip
 
 
 def _dateline(text: str, start: int, end: int) -> bool:

@@ -101,6 +101,7 @@ def test_deterministic(embedded: Gazetteer) -> None:
         ("The Benghazi Police Department arrested two men.", "Benghazi"),
         ("He teaches at the University of Tripoli now.", "Tripoli"),
         ("Misrata residents said the road was closed.", "Misrata"),
+        ("A 24-year-old Misrata man was arrested on Monday.", "Misrata"),
         # A dateline.
         ("DERNA -- The council met on Monday.", "DERNA"),
         # The initials of a country heading one of its institutions.
@@ -110,6 +111,15 @@ def test_deterministic(embedded: Gazetteer) -> None:
 def test_places_the_report_itself_shows(embedded: Gazetteer, text: str, wanted: str) -> None:
     found = Extractor(embedded).run([text])[0].mentions
     assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_a_list_of_counties_asks_for_each_county(embedded: Gazetteer) -> None:
+    text = "The rate rose in the metro area - Clarke, Madison, Oconee and Oglethorpe counties."
+    (one,) = Extractor(embedded).run([text])
+    found = {m.text: m for m in one.mentions}
+    assert "metro" not in found  # lower case: no name
+    assert found["Oconee"].name == "Oconee County" and found["Oconee"].kind == "county"
+    assert found["Clarke"].name == "Clarke County"
 
 
 def test_one_sense_per_report_but_not_inside_a_persons_name(embedded: Gazetteer) -> None:
