@@ -10,31 +10,29 @@ precedes them ("in Awbari", "the town of Ubari"). Then the non-places are droppe
 - organisations named after a place ("Manchester United", "Libya Dawn"): spans inside
   the model's ORG entities, or followed by an organisation word;
 - people: spans inside PERSON entities, or after a title ("President Washington").
+
+What the first passes leave may still be a place by what the report shows around it
+(:mod:`gazetteer.extract.inferred`): the same name given as a place elsewhere, the place
+of an institution or of its people, a dateline, a list of counties, a demonym in a name.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
-    AREA_LIST,
     AREA_WORDS,
     COMMON_WORDS,
-    DATELINE_TAIL,
     DISEASE_HEADS,
-    INSTITUTION_HEADS,
-    INSTITUTIONS_OF,
     NEVER_ALONE,
     ORG_HEADS,
     PERSON_TITLES,
     PLACE_ABBREVIATIONS,
     PLACE_CUES,
     POINT_CUES,
-    WEAK_CUES,
 )
 from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
 from gazetteer.normalize import normalize
@@ -165,13 +163,16 @@ def detect(
     ``doc`` is spaCy's parse of ``text`` (None, or ``english=False``: the gazetteer
     matcher alone, for text the English model cannot read).
     """
+    # The second passes read this module's spans and filters: imported here, not above.
+    from gazetteer.extract.inferred import demonyms, in_context, person_words
+
     ws = words(text)
     around = _Around(text, ws)
     found: list[Detected] = []
     dropped: list[Dropped] = []
     taken: list[tuple[int, int]] = []  # spans no gazetteer match may overlap
     ents = list(doc.ents) if doc is not None and english else []
-    surnames = _person_words(text, ents)
+    surnames = person_words(text, ents)
     for ent in ents:
         start, end = _trim(text, ent.start_char, ent.end_char)
         span = text[start:end]
@@ -215,6 +216,17 @@ def detect(
         if why is not None:
             dropped.append(Dropped(start, end, span, why))
             continue
+        if "-" in span and " " not in span and normalize(span) not in keys:
+            # "Fargo-Moorhead", "Egypt-Israel": the names it joins, each a mention.
+            at = start
+            for part in span.split("-"):
+                if part[:1].isupper() and len(part) > 1 and normalize(part) in keys:
+                    reasons = (f"spaCy {ent.label_}: a part of {span!r}",)
+                    found.append(
+                        Detected(at, at + len(part), part, part, False, None, "ner", reasons)
+                    )
+                at += len(part) + 1
+            continue
         reasons = (f"spaCy {ent.label_}",)
         found.append(
             Detected(start, end, span, span, False, around.prefer(start, end), "ner", reasons)
@@ -247,153 +259,11 @@ def detect(
             Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons, cue or "")
         )
     if english:
-        found.extend(_in_context(text, around, ents, later, found, surnames))
-        found.extend(_demonyms(text, ws, ents, found))
+        found.extend(in_context(text, around, ents, later, found, surnames))
+        found.extend(demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
     return found, dropped
-
-
-def _in_context(
-    text: str,
-    around: _Around,
-    ents: list[Any],
-    spans: list[Span],
-    found: list[Detected],
-    surnames: frozenset[str],
-) -> list[Detected]:
-    """Matches the first passes left, that the report shows to be places after all.
-
-    - the name of a place the report mentions elsewhere (one sense per report: "Fargo
-      raised its goal" after "floods in Fargo"), also where the model called it a person;
-    - a name that heads one of its institutions ("Athens Police Department", "Mansfield
-      residents") or that an institution is "of" ("the University of Rochester");
-    - a dateline ("MANSFIELD -- The council...");
-    - one of a list of areas ("Barrow and Jackson counties").
-
-    Never inside a person's longer name, nor a word of a person the report names ("Jones"
-    where it names Tom Jones); the refusals of the first pass hold. What makes a name a
-    place of the report is the model's place, or a strong cue ("in", "near"), not "of" or
-    "to" ("according to Jones").
-    """
-    known = {normalize(d.text) for d in found if not d.demonym and d.cue not in WEAK_CUES}
-    lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
-    out: list[Detected] = []
-    for s in spans:
-        start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
-        if start != s.start:
-            s = replace(s, start=start, text=text[start : s.end])
-        if _overlaps(s.start, s.end, [(d.start, d.end) for d in found]) or s.key in surnames:
-            continue
-        ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
-        label = ent.label_ if ent is not None else ""
-        if ent is not None and label == "PERSON":
-            e_start, e_end = _trim(text, ent.start_char, ent.end_char)
-            if (e_start, e_end) != (s.start, s.end):
-                continue  # "Andrew Jackson": a part of a person's name
-        elif label and label not in BLOCKING and label not in PLACE_LABELS:
-            continue  # a date, a number, a group (NORP)
-        if ent is not None and label != "PERSON" and not _heads(text, ent, s):
-            continue
-        why = around.refusal(s.start, s.end, s.text)
-        if why is not None:
-            continue
-        nxt = around.after(s.end)
-        head = nxt is not None and nxt.text.casefold() in INSTITUTION_HEADS
-        head = head and nxt is not None and text[s.end : nxt.start] in (" ", "-")
-        if s.key in known:
-            reason = "the name of a place the report mentions elsewhere"
-        elif head and nxt is not None:
-            reason = f"the place of an institution ({s.text} {nxt.text}...)"
-        elif ent is not None and _of_institution(text, ent, s):
-            reason = "the place an institution is of"
-        elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
-            reason = "a dateline"
-        elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
-            reason = f"one of a list of {listed}"
-        else:
-            continue
-        if label:
-            reason += f" (spaCy {label})"
-        prefer = around.prefer(s.start, s.end)
-        name = s.text
-        if reason.startswith("one of a list"):  # "Barrow and Jackson counties": Barrow County
-            prefer, name = "area", f"{s.text} {_SINGULAR[listed]}"
-        out.append(Detected(s.start, s.end, s.text, name, False, prefer, "gazetteer", (reason,)))
-    return out
-
-
-def _person_words(text: str, ents: list[Any]) -> frozenset[str]:
-    """The words of the people a report names in full ("Tom Jones": tom, jones)."""
-    out: set[str] = set()
-    for e in ents:
-        if e.label_ == "PERSON":
-            parts = text[e.start_char : e.end_char].split()
-            if len(parts) > 1:
-                out.update(normalize(p) for p in parts)
-    return frozenset(out)
-
-
-def _heads(text: str, ent: Any, s: Span) -> bool:
-    """Whether a match begins the entity (after "the") or follows its "of"."""
-    start, _ = _trim(text, ent.start_char, ent.end_char)
-    if s.start == start:
-        return True
-    return text[ent.start_char : s.start].casefold().endswith(" of ")
-
-
-def _of_institution(text: str, ent: Any, s: Span) -> bool:
-    start, _ = _trim(text, ent.start_char, ent.end_char)
-    head = text[start : s.start].casefold()
-    return head.endswith(" of ") and head.split()[0] in INSTITUTIONS_OF
-
-
-_DATELINE = re.compile(DATELINE_TAIL)
-_AREA_LIST = re.compile(AREA_LIST)
-_SINGULAR = {
-    "counties": "County", "parishes": "Parish", "provinces": "Province", "states": "State",
-    "districts": "District", "governorates": "Governorate", "regions": "Region",
-}  # fmt: skip
-
-
-def _dateline(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    at_start = start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?"))
-    return at_start and bool(_DATELINE.match(text[end : end + 40]))
-
-
-def _demonyms(text: str, ws: list[Word], ents: list[Any], found: list[Detected]) -> list[Detected]:
-    """Adjectives of nationality the model did not mark (in a name, an event, no entity):
-    "the Sri Lankan government", "the Lebanese Army", "Egyptian-Israeli talks"."""
-    taken = [(d.start, d.end) for d in found]
-    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
-    out: list[Detected] = []
-    i = 0
-    while i < len(ws):
-        w = ws[i]
-        if not w.text[0].isupper():
-            i += 1
-            continue
-        for n in (2, 1):  # "Sri Lankan", "South Ossetian" before "Lankan"
-            if i + n > len(ws):
-                continue
-            start, end = w.start, ws[i + n - 1].end
-            span = text[start:end]
-            if n == 2 and (
-                text[ws[i].end : ws[i + 1].start] != " " or not ws[i + 1].text[0].isupper()
-            ):
-                continue
-            if _overlaps(start, end, taken) or _overlaps(start, end, people):
-                continue
-            country = demonym_country(span)
-            if country is None:
-                continue
-            reasons = (f"demonym of {country[1]}",)
-            out.append(Detected(start, end, span, span, True, "area", "gazetteer", reasons))
-            i += n - 1
-            break
-        i += 1
-    return out
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

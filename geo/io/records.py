@@ -14,7 +14,8 @@ from typing import Any
 from geo.errors import InputError, shown
 from geo.io import fields as f
 from geo.io import schema
-from geo.model import Area, Evidence, Movement, Place, Presence, Source, Waypoint
+from geo.io.evidence import evidence_field
+from geo.model import Area, Movement, Place, Presence, Source, Waypoint
 from geo.points import Point
 from geo.timespan import TimeSpan
 
@@ -180,13 +181,6 @@ def _common(r: Fields, problems: f.Problems) -> tuple[Any, ...]:
     return estimates, sources, confidence, note, rid
 
 
-def _evidence(r: Fields, problems: f.Problems) -> Evidence | None:
-    """A drafted record's ``evidence`` (None when absent, or with its problem recorded)."""
-    if "evidence" not in r:
-        return None
-    return problems.take(f.evidence, r["evidence"], line=r.line_of("evidence"), field="evidence")
-
-
 def build_presence(
     r: Fields, problems: f.Problems, geometry: Any = None, geometry_line: int = 0
 ) -> Presence | None:
@@ -216,8 +210,7 @@ def build_presence(
         f.precision, r.get("precision"), line=r.line_of("precision"), field="precision"
     )
     estimates, sources, confidence, note, rid = _common(r, problems)
-    evidence = _evidence(r, problems)
-    extra = _presence_extra(r, problems)
+    extra = {**_presence_extra(r, problems), "evidence": evidence_field(r, problems)}
     area = None
     if geometry is not None or not (f.blank(r.get("area")) and f.blank(r.get("buffer_km"))):
         area = _area(r, problems, geometry, geometry_line or r.line)
@@ -243,7 +236,6 @@ def build_presence(
         line=r.line,
         **extra,
         area=area,
-        evidence=evidence,
     )
 
 
@@ -344,7 +336,7 @@ def build_movement(
         except InputError:  # waypoints out of order: reported by _check_order
             span = None
     estimates, sources, confidence, note, rid = _common(r, problems)
-    evidence = _evidence(r, problems)
+    evidence = evidence_field(r, problems)
     if len(problems.items) > before:
         return None
     assert actor is not None and span is not None and estimates is not None
