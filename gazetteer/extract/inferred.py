@@ -9,6 +9,7 @@ people a report names in full are never places of it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Any
@@ -56,6 +57,7 @@ def in_context(
     "to" ("according to Jones").
     """
     known = {normalize(d.text) for d in found if not d.demonym and d.cue not in WEAK_CUES}
+    areas = area_names()
     lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
     out: list[Detected] = []
     for s in spans:
@@ -86,6 +88,8 @@ def in_context(
             reason = f"the place of an institution ({s.text} {nxt.text}...)"
         elif ent is not None and _of_institution(text, ent, s):
             reason = "the place an institution is of"
+        elif ent is not None and s.key in areas and (label != "PERSON" or " " in s.text):
+            reason = "a country or first-level division heading a name"
         elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
             reason = "a dateline"
         elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
@@ -173,3 +177,18 @@ def demonyms(text: str, ws: list[Word], ents: list[Any], found: list[Detected]) 
             break
         i += 1
     return out
+
+
+@functools.cache
+def area_names() -> frozenset[str]:
+    """Name keys of the countries and first-level divisions (Texas, Alberta, Sri Lanka):
+    an organisation or a "person" such a name heads is that area's ("the Texas Forestry
+    Service"), a town's name is more often a person's or a firm's."""
+    from gazetteer.context import DEMONYMS_CSV, _read_table
+    from gazetteer.sources.packaged import _load
+    from gazetteer.sources.regions import admin1_rows
+
+    names = {row["name"] for row in admin1_rows() if not row["id"].startswith("ne-region:")}
+    names.update(s["name"] for s in _load("us_states.json").values())
+    names.update(row["country"] for row in _read_table(DEMONYMS_CSV))
+    return frozenset(normalize(n) for n in names if n)

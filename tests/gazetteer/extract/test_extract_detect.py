@@ -102,6 +102,8 @@ def test_deterministic(embedded: Gazetteer) -> None:
         ("He teaches at the University of Tripoli now.", "Tripoli"),
         ("Misrata residents said the road was closed.", "Misrata"),
         ("A 24-year-old Misrata man was arrested on Monday.", "Misrata"),
+        # A country or first-level division heading an organisation's name.
+        ("Trees are courtesy of the Texas Forestry Service this year.", "Texas"),
         # A dateline.
         ("DERNA -- The council met on Monday.", "DERNA"),
         # The initials of a country heading one of its institutions.
