@@ -9,7 +9,8 @@ it), Acc@161 of the found toponyms, end-to-end accuracy (found and within 161 km
 gold). Baseline in the same run: spaCy's GPE/LOC/FAC alone, each name given the largest
 place of that name. ``--seeds``: the five founding reports against seeds/libya.yaml.
 ``--speed``: 100 reports of ~500 words in a fresh process, model load included, and peak
-memory.
+memory (the largest RSS of the main process and of a worker, and the peak proportional
+set size of all of them together, sampled every 50 ms).
 """
 
 from __future__ import annotations
@@ -138,8 +139,43 @@ def seeds(folder: Path, repo: Path) -> dict:
 
 
 SPEED = """
-import json, resource, sys, time
+import json, os, resource, sys, threading, time
 t0 = time.perf_counter()
+
+
+def pss_mb():
+    # Proportional set size of this process and its children (the model's workers): pages
+    # the fork shares are counted once, split between the processes that share them. Also
+    # its anonymous part: the rest is the gazetteer's index files mapped read-only (page
+    # cache, which the kernel may drop).
+    pids, total, anon = [os.getpid()], 0, 0
+    while pids:
+        pid = pids.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for l in fh:
+                    if l.startswith("Pss:"):
+                        total += int(l.split()[1])
+                    elif l.startswith("Pss_Anon:"):
+                        anon += int(l.split()[1])
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                    pids.extend(int(c) for c in fh.read().split())
+        except OSError:
+            pass
+    return total / 1024, anon / 1024
+
+
+peak = [0.0, 0.0]
+done = threading.Event()
+
+
+def sample():
+    while not done.wait(0.05):
+        peak[:] = [max(a, b) for a, b in zip(peak, pss_mb())]
+
+
+threading.Thread(target=sample, daemon=True).start()
 from gazetteer.extract import Extractor
 docs = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 words = []
@@ -147,9 +183,13 @@ for d in docs:
     words.extend(d.split())
 texts = [" ".join(words[i * 500:(i + 1) * 500]) for i in range(100)]
 out = Extractor().run(texts)
+seconds = time.perf_counter() - t0
+done.set()
 print(json.dumps({"reports": len(texts), "words": sum(len(t.split()) for t in texts),
     "mentions": sum(len(r.mentions) for r in out),
-    "seconds_incl_model_load": round(time.perf_counter() - t0, 2),
+    "seconds_incl_model_load": round(seconds, 2),
+    "peak_pss_mb_all_processes": round(peak[0]),
+    "peak_pss_anon_mb_all_processes": round(peak[1]),
     "peak_rss_mb_main": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     "peak_rss_mb_children": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}))
 """

@@ -164,6 +164,19 @@ class Area:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a drafted record's evidence is: characters ``[start, end)`` of a report file.
+
+    ``geo extract`` writes it on every record it drafts, for the analyst's review; the
+    exports leave it out (:data:`geo.io.schema.PRESENCE`: a review field).
+    """
+
+    file: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Presence:
     """An actor reported at a place during a time span."""
 
@@ -185,6 +198,7 @@ class Presence:
     quote: str = ""  # the dataset's own text about the event, quoted as given (not ours)
     credibility: int | None = None  # Admiralty/NATO grade of the information: 1 to 6
     area: Area | None = None  # issue 11: the record's area, when it is one
+    evidence: Evidence | None = None  # issue 13: where a drafted record was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +225,7 @@ class Movement:
     id: str = ""
     file: str = ""
     line: int = 0
+    evidence: Evidence | None = None  # issue 13: where a drafted record was read
 
     @property
     def modes(self) -> tuple[Mode, ...]:

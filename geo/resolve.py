@@ -217,6 +217,7 @@ def _with_place(p: Presence, place: Place) -> Presence:
         p.quote,
         p.credibility,
         p.area,
+        p.evidence,
     )
 
 

@@ -28,6 +28,11 @@ MAX_CHARS = 2_000_000  # a report longer than this is refused, not read for minu
 ENGLISH_SHARE = 0.08
 MIN_WORDS_FOR_LANGUAGE = 20
 PARALLEL_FROM = 16  # documents; fewer are parsed in this process
+# Documents the model reads at once. Its activations grow with the batch; the time per word
+# does not shrink: 100 reports of 500 words took 6.1-6.7 s at 4, 8 and 16 on a quiet
+# machine (within the noise of each other under load), and the three processes' memory
+# (proportional set size) was 543, 641 and 794 MB (BENCHMARKS.md).
+BATCH = 4
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -129,7 +134,7 @@ class Extractor:
         # Two processes for a batch: the model's time per word halves on two cores
         # (BENCHMARKS.md); a few reports are not worth the fork.
         procs = 2 if len(texts) >= PARALLEL_FROM else 1
-        return iter(self.nlp.pipe(texts, batch_size=16, n_process=procs))
+        return iter(self.nlp.pipe(texts, batch_size=BATCH, n_process=procs))
 
     def _one(
         self,

@@ -16,6 +16,12 @@ PLACE_CUES: frozenset[str] = frozenset(
         "في", "من", "الى", "إلى", "قرب", "مدينة",
     }
 )  # fmt: skip
+# Of those, the cues that also precede people and things ("according to Jones", "the
+# appointment of Brown", "Smith and Taylor"): enough for a name the gazetteer knows, not
+# to make the name a place everywhere else in the report.
+WEAK_CUES: frozenset[str] = frozenset(
+    {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from"}
+)
 # Phrases before a name that ask for a point or an area (the record's precision).
 POINT_CUES = ("the town of", "the city of", "the village of", "the oasis of", "the port of")
 AREA_WORDS: frozenset[str] = frozenset(
@@ -37,6 +43,8 @@ NEVER_ALONE: frozenset[str] = frozenset(
     {
         "may", "march", "june", "july", "august", "january", "february", "april",
         "september", "october", "november", "december", "christmas", "easter", "ramadan",
+        "passover", "thanksgiving", "hanukkah", "eid", "i'm", "i'll", "i've", "i'd",
+        "northeast", "northwest", "southeast", "southwest", "emergency", "block",
         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "north", "south", "east", "west", "central", "new", "old", "will", "more", "most",
         "home", "main", "city", "state", "county", "republic", "kingdom", "empire", "capital",
@@ -55,23 +63,59 @@ NEVER_ALONE: frozenset[str] = frozenset(
 PLACE_ABBREVIATIONS: frozenset[str] = frozenset(
     {"US", "USA", "UK", "UAE", "DRC", "KSA", "PRC", "ROK", "CAR"}
 )
-# A place name followed by one of these is an organisation, a team or a title named after
-# the place ("Libya Dawn", "Manchester United", "Derna Mujahideen Shura Council").
+# A place name followed by one of these is an organisation, a team, a title or a feature
+# named after the place, not the place ("Libya Dawn", "Manchester United", "Derna
+# Mujahideen Shura Council", "The Atlanta Journal", "Memphis Street").
 ORG_HEADS: frozenset[str] = frozenset(
     {
         "united", "city", "fc", "times", "post", "herald", "tribune", "journal", "news",
-        "university", "college", "school", "airlines", "airways", "bank", "council",
-        "brigade", "brigades", "battalion", "dawn", "shield", "revolutionaries", "mujahideen",
-        "rangers", "county", "police", "department", "hospital", "center", "centre",
-        "institute", "club", "company", "corporation", "inc", "ltd", "group", "party",
-        "front", "army", "guard", "navy", "force", "forces", "museum", "church", "mosque",
-        "street", "road", "avenue", "stadium", "square", "express", "daily", "gazette",
-        "observer", "telegraph", "chronicle", "star", "sun", "mail", "examiner", "courier",
-        "standard", "press", "magazine", "review", "senators", "giants", "lakers", "bulls",
-        "district", "high", "library", "hall", "mall", "park", "bridge", "tower",
-        "assembly", "parliament", "congress", "government", "ministry", "court",
+        "airlines", "airways", "bank", "brigade", "brigades", "battalion", "dawn", "shield",
+        "revolutionaries", "mujahideen", "rangers", "center", "centre", "club", "company",
+        "corporation", "inc", "ltd", "group", "party", "front", "army", "guard", "navy",
+        "force", "forces", "museum", "church", "mosque", "street", "st", "road", "avenue",
+        "stadium", "square", "express", "daily", "gazette", "observer", "telegraph",
+        "chronicle", "star", "sun", "mail", "examiner", "courier", "standard", "press",
+        "magazine", "review", "senators", "giants", "lakers", "bulls", "hall", "mall", "park",
+        "bridge", "tower",
     }
 )  # fmt: skip
+# Diseases and viruses named after the place they were first found in ("West Nile virus",
+# "Reston ebolavirus", "Rift Valley fever", "Lyme disease"): the disease, not the place.
+DISEASE_HEADS: frozenset[str] = frozenset(
+    {"virus", "viruses", "ebolavirus", "fever", "flu", "influenza", "disease", "encephalitis",
+     "strain", "variant", "syndrome"}
+)  # fmt: skip
+# The institutions of a place: a place name followed by one of these ("Athens Police
+# Department", "the Dublin Arts Council", "Laurel County Schools") is still the place,
+# where the institution sits (the report locates what it says there).
+INSTITUTION_HEADS: frozenset[str] = frozenset(
+    {
+        "police", "sheriff", "sheriff's", "fire", "county", "council", "board", "school",
+        "schools", "district", "department", "hospital", "university", "college", "institute",
+        "high", "library", "assembly", "parliament", "congress", "government", "ministry",
+        "court", "courthouse", "jail", "mayor", "officials", "authorities", "residents",
+        "area", "municipality", "commission", "committee", "chamber", "state",
+        # ... and its people ("an Elkhart man", "Mansfield voters"): where they are from.
+        "man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "native", "natives",
+        "couple", "resident", "students", "voters",
+    }
+)  # fmt: skip
+# A list of names that ends in the plural of an area word: each is an area ("Barrow and
+# Jackson counties", "Clarke, Madison, Oconee and Oglethorpe counties").
+_NAME = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+AREA_LIST = (
+    rf"\b{_NAME}(?:, {_NAME})*,? (?:and|or) {_NAME} "
+    r"(?:counties|parishes|provinces|states|districts|governorates|regions)\b"
+)
+# Words that begin an institution named "of" a place ("University of Rochester", "the
+# Government of Libya").
+INSTITUTIONS_OF: frozenset[str] = frozenset(
+    {"university", "college", "government", "state", "city", "county", "town", "people",
+     "province", "district", "republic", "kingdom", "bank", "port", "mayor", "governor"}
+)  # fmt: skip
+# A report's dateline: a name in capitals at the start of a line or sentence, then a dash
+# or an agency ("MANSFIELD -- The council...", "BOWLING GREEN, Ohio (AP) -").
+DATELINE_TAIL = r"^(?:,[^\n]{1,30}?)?\s*(?:\([A-Za-z]{1,10}\)\s*)?(?:--|-|—|–|\x97)\s"
 # Titles before a name that make it a person ("President Washington", "Gen. Haftar").
 PERSON_TITLES: frozenset[str] = frozenset(
     {

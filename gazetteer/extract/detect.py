@@ -10,6 +10,10 @@ precedes them ("in Awbari", "the town of Ubari"). Then the non-places are droppe
 - organisations named after a place ("Manchester United", "Libya Dawn"): spans inside
   the model's ORG entities, or followed by an organisation word;
 - people: spans inside PERSON entities, or after a title ("President Washington").
+
+What the first passes leave may still be a place by what the report shows around it
+(:mod:`gazetteer.extract.inferred`): the same name given as a place elsewhere, the place
+of an institution or of its people, a dateline, a list of counties, a demonym in a name.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
     AREA_WORDS,
     COMMON_WORDS,
+    DISEASE_HEADS,
     NEVER_ALONE,
     ORG_HEADS,
     PERSON_TITLES,
@@ -29,7 +34,7 @@ from gazetteer.extract.cues import (
     PLACE_CUES,
     POINT_CUES,
 )
-from gazetteer.extract.matcher import ARABIC, KeyIndex, Word, find_spans, words
+from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
 from gazetteer.normalize import normalize
 from geo.resolution import Prefer
 
@@ -52,6 +57,7 @@ class Detected:
     prefer: Prefer | None
     how: str  # "ner" or "gazetteer"
     reasons: tuple[str, ...]
+    cue: str = ""  # the place cue before a gazetteer match ("in", "the town of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +125,17 @@ class _Around:
         cue = self.cue(start)
         if lower in NEVER_ALONE:
             return "a common word, not a name"
+        if span[:1].islower():
+            return "in lower case, not a name"
+        if lower.rstrip(".") in PERSON_TITLES:
+            return "a title, not a name"
         if 2 <= len(span) <= 3 and span.isupper() and span not in PLACE_ABBREVIATIONS:
             return "initials (a group's or an organisation's), not a place name"
         if lower in COMMON_WORDS and cue is None:
             return "a common word without a place cue before it"
         nxt = self.after(end)
+        if nxt is not None and nxt.text.casefold() in DISEASE_HEADS and nxt.start - end <= 1:
+            return f"a disease named after a place ({span} {nxt.text})"
         if nxt is not None and nxt.text[0].isupper() and nxt.text.casefold() in ORG_HEADS:
             gap = self.text[end : nxt.start]
             if gap in (" ", "-"):
@@ -151,26 +163,43 @@ def detect(
     ``doc`` is spaCy's parse of ``text`` (None, or ``english=False``: the gazetteer
     matcher alone, for text the English model cannot read).
     """
+    # The second passes read this module's spans and filters: imported here, not above.
+    from gazetteer.extract.inferred import demonyms, in_context, person_words
+
     ws = words(text)
     around = _Around(text, ws)
     found: list[Detected] = []
     dropped: list[Dropped] = []
     taken: list[tuple[int, int]] = []  # spans no gazetteer match may overlap
     ents = list(doc.ents) if doc is not None and english else []
+    surnames = person_words(text, ents)
     for ent in ents:
         start, end = _trim(text, ent.start_char, ent.end_char)
         span = text[start:end]
         if _arabic(span):
             continue  # the English model reads nothing in Arabic script: the matcher does
-        if ent.label_ == "PERSON" and around.cue(start) and normalize(span) in keys:
-            # "around Bani Walid": the model's person is a place name after a place cue.
-            cue = around.cue(start)
+        cue = around.cue(start) if ent.label_ == "PERSON" else None
+        if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
+            # "around Bani Walid": the model's person is a place name after a place cue
+            # (not Jones where the report names Tom Jones).
             reasons = (f"gazetteer name after {cue!r} (spaCy said PERSON)",)
             taken.append((ent.start_char, ent.end_char))
-            found.append(Detected(start, end, span, span, False, None, "gazetteer", reasons))
+            found.append(
+                Detected(start, end, span, span, False, None, "gazetteer", reasons, cue or "")
+            )
             continue
         if ent.label_ in BLOCKING:
             taken.append((ent.start_char, ent.end_char))
+            head = span.split(maxsplit=1)[0] if span.split() else ""
+            if (
+                ent.label_ == "ORG"
+                and head.isupper()
+                and head.replace(".", "") in PLACE_ABBREVIATIONS
+            ):
+                # "the U.S. Centers for Disease Control": the country's institution.
+                reasons = (f"initials of a place heading an organisation (spaCy {ent.label_})",)
+                end = start + len(head)
+                found.append(Detected(start, end, head, head, False, "area", "ner", reasons))
             continue
         if ent.label_ == "NORP":
             country = demonym_country(span)
@@ -187,19 +216,37 @@ def detect(
         if why is not None:
             dropped.append(Dropped(start, end, span, why))
             continue
+        if "-" in span and " " not in span and normalize(span) not in keys:
+            # "Fargo-Moorhead", "Egypt-Israel": the names it joins, each a mention.
+            at = start
+            for part in span.split("-"):
+                if part[:1].isupper() and len(part) > 1 and normalize(part) in keys:
+                    reasons = (f"spaCy {ent.label_}: a part of {span!r}",)
+                    found.append(
+                        Detected(at, at + len(part), part, part, False, None, "ner", reasons)
+                    )
+                at += len(part) + 1
+            continue
         reasons = (f"spaCy {ent.label_}",)
         found.append(
             Detected(start, end, span, span, False, around.prefer(start, end), "ner", reasons)
         )
-    for s in find_spans(text, ws, keys):
+    spans = list(find_spans(text, ws, keys))
+    later: list[Span] = []  # matches no cue took: the report itself may show them places
+    for s in spans:
         if _overlaps(s.start, s.end, taken):
+            later.append(s)
             continue
+        cue = None
         if s.arabic:
             reasons = ("gazetteer name (Arabic script)",)
         else:
             cue = around.cue(s.start)
             if english and cue is None:
+                later.append(s)
                 continue  # a capitalised word that happens to be a name somewhere
+            if english and s.key in surnames:
+                continue  # "of Jones" where the report names Tom Jones: the person
             if not english and _sentence_start(text, s.start):
                 continue
             why = around.refusal(s.start, s.end, s.text)
@@ -208,7 +255,12 @@ def detect(
                 continue
             reasons = (f"gazetteer name after {cue!r}" if cue else "gazetteer name",)
         prefer = around.prefer(s.start, s.end)
-        found.append(Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons))
+        found.append(
+            Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons, cue or "")
+        )
+    if english:
+        found.extend(in_context(text, around, ents, later, found, surnames))
+        found.extend(demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
     return found, dropped

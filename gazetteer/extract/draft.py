@@ -4,8 +4,9 @@ Per sentence: presence records for places next to a presence cue ("controls", "s
 "stronghold", "attack in", "based in", "regrouped in"), movement records for route cues
 ("from X to Y", "fled X for Y", "moved south to X, then Y", "flew from X to Y", with the
 mode where the text gives it), dated from the sentence ("in June 2015"), else from the
-paragraph so far, else by the report's own date. Notes say the record was drafted for
-review and where its evidence is; sentences are never copied into them.
+paragraph so far, else by the report's own date. Each record's ``evidence`` is the
+report and the characters it was read from (a sentence, a clause); its note says it was
+drafted for review and from what cue; sentences are never copied into either.
 """
 
 from __future__ import annotations
@@ -119,8 +120,12 @@ class _Draft:
     presence: list[dict[str, Any]]
     movements: list[dict[str, Any]]
 
-    def note(self, what: str, start: int, end: int, date_how: str) -> str:
-        return f"{REVIEW}: {what}; evidence: {self.file}, characters {start}-{end}; {date_how}."
+    def note(self, what: str, date_how: str) -> str:
+        return f"{REVIEW}: {what}; {date_how}."
+
+    def evidence(self, start: int, end: int) -> dict[str, Any]:
+        """The record's ``evidence`` field: where in which report it was read."""
+        return {"file": self.file, "start": start, "end": end}
 
 
 def draft_records(
@@ -198,8 +203,9 @@ def _presence(
                     note=d.note(
                         f"presence cue {cue.group().casefold()!r} (characters "
                         f"{s.start + cue.start()}-{at}), place {m.text!r} at {m.start}-{m.end}",
-                        s.start, s.end, how,
+                        how,
                     ),
+                    evidence=d.evidence(s.start, s.end),
                 )  # fmt: skip
                 d.presence.append(record)
 
@@ -243,7 +249,8 @@ def _routes(
                 "note": d.note(
                     f"route of {len(route)} places ({', '.join(repr(m.text) for m in route)}), "
                     f"mode {mode}",
-                    c_start, c_end, how,
+                    how,
                 ),
+                "evidence": d.evidence(c_start, c_end),
             }
         )  # fmt: skip

@@ -120,10 +120,24 @@ def find_spans(text: str, ws: list[Word], keys: KeyIndex) -> Iterator[Span]:
             j += 1
         found = _longest(text, ws, run, keys, arabic)
         if found is None:
+            yield from _parts(w, i, keys)
             i += 1
             continue
         yield found
         i = found.last + 1
+
+
+def _parts(w: Word, i: int, keys: KeyIndex) -> Iterator[Span]:
+    """The names joined by hyphens in one word that is no name as a whole ("Egypt-US",
+    "Fargo-Moorhead", "Israeli-Egyptian" are two each): each capitalised part that is."""
+    if "-" not in w.text:
+        return
+    at = w.start
+    for part in w.text.split("-"):
+        key = normalize(part)
+        if part[:1].isupper() and len(key) > 1 and key in keys:
+            yield Span(at, at + len(part), part, key, i, i, False)
+        at += len(part) + 1
 
 
 def _longest(

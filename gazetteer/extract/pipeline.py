@@ -132,8 +132,8 @@ def draft_yaml(results: Sequence[ReportResult]) -> str:
 
     head = (
         f"# Drafted by geo extract from {len(results)} report(s), for review before mapping.\n"
-        "# Each record's note says what it was drafted from and where its evidence is\n"
-        "# (file, character offsets); places carry the gazetteer's choice (lat, lon, id).\n"
+        "# Each record's evidence is the report and the characters it was read from, its\n"
+        "# note the cue it was drafted from; places carry the gazetteer's choice (lat, lon, id).\n"
     )
     body = yaml.safe_dump(draft_dict(results), sort_keys=False, allow_unicode=True, width=100)
     return head + body

@@ -14,6 +14,7 @@ from typing import Any
 from geo.errors import InputError, shown
 from geo.io import fields as f
 from geo.io import schema
+from geo.io.evidence import evidence_field
 from geo.io.record_areas import area_of, area_place
 from geo.model import Movement, Place, Presence, Source, Waypoint
 from geo.timespan import TimeSpan
@@ -138,7 +139,7 @@ def build_presence(
         f.precision, r.get("precision"), line=r.line_of("precision"), field="precision"
     )
     estimates, sources, confidence, note, rid = _common(r, problems)
-    extra = _presence_extra(r, problems)
+    extra = {**_presence_extra(r, problems), "evidence": evidence_field(r, problems)}
     area = None
     if geometry is not None or not (f.blank(r.get("area")) and f.blank(r.get("buffer_km"))):
         area = area_of(r, problems, geometry, geometry_line or r.line, place)
@@ -264,6 +265,7 @@ def build_movement(
         except InputError:  # waypoints out of order: reported by _check_order
             span = None
     estimates, sources, confidence, note, rid = _common(r, problems)
+    evidence = evidence_field(r, problems)
     if len(problems.items) > before:
         return None
     assert actor is not None and span is not None and estimates is not None
@@ -279,6 +281,7 @@ def build_movement(
         id=rid,
         file=problems.file,
         line=r.line,
+        evidence=evidence,
     )
 
 

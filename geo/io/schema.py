@@ -25,6 +25,7 @@ class Type(str, Enum):
     STRENGTH = "strength"  # a figure, a range, or a list of figures (JSON text in flat formats)
     WAYPOINTS = "JSON list"  # the stops of a movement (JSON text in GeoPackage)
     DAY = "day"  # a calendar date (GeoPackage date column)
+    EVIDENCE = "{file, start, end}"  # a report file and a character range of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,9 @@ class Field:
     flat_only
         ``True`` for the columns that tie a waypoint row to its movement (``route``,
         ``seq``): only where a waypoint is a row of its own (CSV, GeoPackage).
+    review
+        ``True`` for what a draft carries for its review (``evidence``): read and checked
+        in YAML and GeoJSON, never written by an export, no CSV column.
     """
 
     name: str
@@ -63,6 +67,7 @@ class Field:
     aliases: tuple[str, ...] = ()
     geometry: bool = False
     flat_only: bool = False
+    review: bool = False
 
     @property
     def column(self) -> str:
@@ -70,7 +75,7 @@ class Field:
 
         CSV keeps to the fields as written: exports add no derived columns there.
         """
-        if self.derived:
+        if self.derived or self.review:
             return ""
         return self.name if self.csv is None else self.csv
 
@@ -106,6 +111,15 @@ _DETAIL = (
     ),
     Field("confidence", Type.CODE, "`confirmed`, `reported` (default) or `claimed`"),
     Field("note", Type.TEXT, "our own words (never copied sentences)"),
+    # Issue 13: offsets into a report on the drafting machine, for the review; a path of
+    # the analyst's disk has no place in what is shared, so exports leave it out.
+    Field(
+        "evidence",
+        Type.EVIDENCE,
+        "where `geo extract` read the record: `{file, start, end}`, characters"
+        " `[start, end)` of the report",
+        review=True,
+    ),
     Field(
         "strength_min",
         Type.NUMBER,
@@ -251,6 +265,7 @@ def columns(kind: str, fmt: str) -> tuple[str, ...]:
         f.name
         for f in KINDS[kind]
         if not f.geometry
+        and not f.review
         and (not f.derived or fmt in f.derived)
         and (not f.flat_only or fmt == "gpkg")
     )
@@ -300,7 +315,8 @@ def csv_accepted(file: str, kind: str | None = None) -> dict[str, str]:
             out[f.column] = f.name
             out.update({n: n for n in (f.name, *f.aliases) if n not in taken})
     if file == "presence":  # as in YAML, GeoJSON's derived columns read back, ignored
-        out.update({n: n for n in accepted("presence") if n not in out})
+        review = {f.name for f in PRESENCE if f.review}
+        out.update({n: n for n in accepted("presence") if n not in out and n not in review})
     return out
 
 
@@ -342,6 +358,8 @@ def field_table(kind: str) -> str:
         names = " / ".join(f"`{n}`" for n in (f.name, *f.aliases))
         if f.csv:
             names += f" (CSV: `{f.csv}`)"
+        elif f.review:
+            names += " (not in exports)"
         elif f.csv == "" and not f.derived:
             names += " (not in CSV)"
         required = (

@@ -92,3 +92,70 @@ def test_dropped_spans_say_why(embedded: Gazetteer) -> None:
 def test_deterministic(embedded: Gazetteer) -> None:
     text = "Attacks in Derna and Benghazi; the group fled to Sirte, then Ubari."
     assert extract(text, gazetteer=embedded) == extract(text, gazetteer=embedded)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # The institutions of a place locate at the place.
+        ("The Benghazi Police Department arrested two men.", "Benghazi"),
+        ("He teaches at the University of Tripoli now.", "Tripoli"),
+        ("Misrata residents said the road was closed.", "Misrata"),
+        ("A 24-year-old Misrata man was arrested on Monday.", "Misrata"),
+        # A country or first-level division heading an organisation's name.
+        ("Trees are courtesy of the Texas Forestry Service this year.", "Texas"),
+        # A dateline.
+        ("DERNA -- The council met on Monday.", "DERNA"),
+        # The initials of a country heading one of its institutions.
+        ("The U.S. Centers for Disease Control sent a team.", "U.S."),
+    ],
+)
+def test_places_the_report_itself_shows(embedded: Gazetteer, text: str, wanted: str) -> None:
+    found = Extractor(embedded).run([text])[0].mentions
+    assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_a_list_of_counties_asks_for_each_county(embedded: Gazetteer) -> None:
+    text = "The rate rose in the metro area - Clarke, Madison, Oconee and Oglethorpe counties."
+    (one,) = Extractor(embedded).run([text])
+    found = {m.text: m for m in one.mentions}
+    assert "metro" not in found  # lower case: no name
+    assert found["Oconee"].name == "Oconee County" and found["Oconee"].kind == "county"
+    assert found["Clarke"].name == "Clarke County"
+
+
+def test_one_sense_per_report_but_not_inside_a_persons_name(embedded: Gazetteer) -> None:
+    text = (
+        "Floods hit homes in Fargo on Monday. Fargo raised its goal for sandbags. "
+        "Mayor Dennis Walaker said Fargo would hold."
+    )
+    (one,) = Extractor(embedded).run([text])
+    fargo = [m for m in one.mentions if m.text == "Fargo"]
+    assert len(fargo) == 3
+    assert any("mentions elsewhere" in " ".join(m.reasons) for m in fargo)
+    person = "Floods hit homes in Jackson on Monday. Andrew Jackson was president once."
+    (two,) = Extractor(embedded).run([person])
+    assert [m.start for m in two.mentions if m.text == "Jackson"] == [20]
+    # "of Jones" where the report names Tom Jones: the person, here and after.
+    surname = "Tom Jones spoke on Monday. The appointment of Jones was new; Jones said so."
+    (three,) = Extractor(embedded).run([surname])
+    assert [m.text for m in three.mentions] == []
+
+
+def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
+    (one,) = Extractor(embedded).run(["The Lebanese Army said the Sri Lankan talks failed."])
+    found = {m.text: m for m in one.mentions}
+    assert found["Lebanese"].demonym and found["Lebanese"].country_code == "LB"
+    assert found["Sri Lankan"].country_code == "LK"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She lives at 12 Derna Street with her aunt.",
+        "Manchester United won the cup again.",
+        "Cases of West Nile virus rose again.",
+    ],
+)
+def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
+    assert names(text, embedded) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,13 @@ def test_draft_passes_validate_with_presence_routes_dates(real: None, tmp_path: 
     assert air["date"] == "2015-12"  # last winter, from September 2016
     for record in draft["presence"] + draft["movements"]:
         assert record["note"].startswith("Drafted by geo extract for review")
-        assert "evidence: " in record["note"]
+        ev = record["evidence"]
+        assert set(ev) == {"file", "start", "end"} and ev["file"] == str(tmp_path / "r.txt")
+        assert 0 <= ev["start"] < ev["end"] <= len(REPORT)
+        # The place the note names (by its offsets) lies in the stretch the evidence gives.
+        at = re.search(r"place '[^']+' at (\d+)-(\d+)", record["note"])
+        if at:
+            assert ev["start"] <= int(at[1]) < int(at[2]) <= ev["end"]
         assert "regrouped in the valleys" not in record["note"]  # no sentence copied
     again = tmp_path / "again.yaml"
     runner.invoke(app, ["extract", str(tmp_path), "-o", str(again), "--published", "2016-09"])

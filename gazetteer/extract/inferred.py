@@ -1,0 +1,194 @@
+"""Place mentions the report itself shows, after the first passes of detection.
+
+:func:`gazetteer.extract.detect.detect` first takes the model's places and the gazetteer
+names after a place cue. What is left may still be a place by what the report says
+around it (one sense per report, an institution's or a people's place, a dateline, a list
+of counties), or an adjective of nationality the model did not mark. The words of the
+people a report names in full are never places of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from typing import Any
+
+from gazetteer.context import demonym_country
+from gazetteer.extract.cues import (
+    AREA_LIST,
+    DATELINE_TAIL,
+    INSTITUTION_HEADS,
+    INSTITUTIONS_OF,
+    WEAK_CUES,
+)
+from gazetteer.extract.detect import (
+    BLOCKING,
+    PLACE_LABELS,
+    Detected,
+    _Around,
+    _overlaps,
+    _trim,
+)
+from gazetteer.extract.matcher import Span, Word
+from gazetteer.normalize import normalize
+
+
+def in_context(
+    text: str,
+    around: _Around,
+    ents: list[Any],
+    spans: list[Span],
+    found: list[Detected],
+    surnames: frozenset[str],
+) -> list[Detected]:
+    """Matches the first passes left, that the report shows to be places after all.
+
+    - the name of a place the report mentions elsewhere (one sense per report: "Fargo
+      raised its goal" after "floods in Fargo"), also where the model called it a person;
+    - a name that heads one of its institutions ("Athens Police Department", "Mansfield
+      residents") or that an institution is "of" ("the University of Rochester");
+    - a dateline ("MANSFIELD -- The council...");
+    - one of a list of areas ("Barrow and Jackson counties").
+
+    Never inside a person's longer name, nor a word of a person the report names ("Jones"
+    where it names Tom Jones); the refusals of the first pass hold. What makes a name a
+    place of the report is the model's place, or a strong cue ("in", "near"), not "of" or
+    "to" ("according to Jones").
+    """
+    known = {normalize(d.text) for d in found if not d.demonym and d.cue not in WEAK_CUES}
+    areas = area_names()
+    lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
+    out: list[Detected] = []
+    for s in spans:
+        start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
+        if start != s.start:
+            s = replace(s, start=start, text=text[start : s.end])
+        if _overlaps(s.start, s.end, [(d.start, d.end) for d in found]) or s.key in surnames:
+            continue
+        ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
+        label = ent.label_ if ent is not None else ""
+        if ent is not None and label == "PERSON":
+            e_start, e_end = _trim(text, ent.start_char, ent.end_char)
+            if (e_start, e_end) != (s.start, s.end):
+                continue  # "Andrew Jackson": a part of a person's name
+        elif label and label not in BLOCKING and label not in PLACE_LABELS:
+            continue  # a date, a number, a group (NORP)
+        if ent is not None and label != "PERSON" and not _heads(text, ent, s):
+            continue
+        why = around.refusal(s.start, s.end, s.text)
+        if why is not None:
+            continue
+        nxt = around.after(s.end)
+        head = nxt is not None and nxt.text.casefold() in INSTITUTION_HEADS
+        head = head and nxt is not None and text[s.end : nxt.start] in (" ", "-")
+        if s.key in known:
+            reason = "the name of a place the report mentions elsewhere"
+        elif head and nxt is not None:
+            reason = f"the place of an institution ({s.text} {nxt.text}...)"
+        elif ent is not None and _of_institution(text, ent, s):
+            reason = "the place an institution is of"
+        elif ent is not None and s.key in areas and (label != "PERSON" or " " in s.text):
+            reason = "a country or first-level division heading a name"
+        elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
+            reason = "a dateline"
+        elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
+            reason = f"one of a list of {listed}"
+        else:
+            continue
+        if label:
+            reason += f" (spaCy {label})"
+        prefer = around.prefer(s.start, s.end)
+        name = s.text
+        if reason.startswith("one of a list"):  # "Barrow and Jackson counties": Barrow County
+            prefer, name = "area", f"{s.text} {_SINGULAR[listed]}"
+        out.append(Detected(s.start, s.end, s.text, name, False, prefer, "gazetteer", (reason,)))
+    return out
+
+
+def person_words(text: str, ents: list[Any]) -> frozenset[str]:
+    """The words of the people a report names in full ("Tom Jones": tom, jones)."""
+    out: set[str] = set()
+    for e in ents:
+        if e.label_ == "PERSON":
+            parts = text[e.start_char : e.end_char].split()
+            if len(parts) > 1:
+                out.update(normalize(p) for p in parts)
+    return frozenset(out)
+
+
+def _heads(text: str, ent: Any, s: Span) -> bool:
+    """Whether a match begins the entity (after "the") or follows its "of"."""
+    start, _ = _trim(text, ent.start_char, ent.end_char)
+    if s.start == start:
+        return True
+    return text[ent.start_char : s.start].casefold().endswith(" of ")
+
+
+def _of_institution(text: str, ent: Any, s: Span) -> bool:
+    start, _ = _trim(text, ent.start_char, ent.end_char)
+    head = text[start : s.start].casefold()
+    return head.endswith(" of ") and head.split()[0] in INSTITUTIONS_OF
+
+
+_DATELINE = re.compile(DATELINE_TAIL)
+_AREA_LIST = re.compile(AREA_LIST)
+_SINGULAR = {
+    "counties": "County", "parishes": "Parish", "provinces": "Province", "states": "State",
+    "districts": "District", "governorates": "Governorate", "regions": "Region",
+}  # fmt: skip
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    at_start = start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?"))
+    return at_start and bool(_DATELINE.match(text[end : end + 40]))
+
+
+def demonyms(text: str, ws: list[Word], ents: list[Any], found: list[Detected]) -> list[Detected]:
+    """Adjectives of nationality the model did not mark (in a name, an event, no entity):
+    "the Sri Lankan government", "the Lebanese Army", "Egyptian-Israeli talks"."""
+    taken = [(d.start, d.end) for d in found]
+    people = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    out: list[Detected] = []
+    i = 0
+    while i < len(ws):
+        w = ws[i]
+        if not w.text[0].isupper():
+            i += 1
+            continue
+        for n in (2, 1):  # "Sri Lankan", "South Ossetian" before "Lankan"
+            if i + n > len(ws):
+                continue
+            start, end = w.start, ws[i + n - 1].end
+            span = text[start:end]
+            if n == 2 and (
+                text[ws[i].end : ws[i + 1].start] != " " or not ws[i + 1].text[0].isupper()
+            ):
+                continue
+            if _overlaps(start, end, taken) or _overlaps(start, end, people):
+                continue
+            country = demonym_country(span)
+            if country is None:
+                continue
+            reasons = (f"demonym of {country[1]}",)
+            out.append(Detected(start, end, span, span, True, "area", "gazetteer", reasons))
+            i += n - 1
+            break
+        i += 1
+    return out
+
+
+@functools.cache
+def area_names() -> frozenset[str]:
+    """Name keys of the countries and first-level divisions (Texas, Alberta, Sri Lanka):
+    an organisation or a "person" such a name heads is that area's ("the Texas Forestry
+    Service"), a town's name is more often a person's or a firm's."""
+    from gazetteer.context import DEMONYMS_CSV, _read_table
+    from gazetteer.sources.packaged import _load
+    from gazetteer.sources.regions import admin1_rows
+
+    names = {row["name"] for row in admin1_rows() if not row["id"].startswith("ne-region:")}
+    names.update(s["name"] for s in _load("us_states.json").values())
+    names.update(row["country"] for row in _read_table(DEMONYMS_CSV))
+    return frozenset(normalize(n) for n in names if n)
