@@ -80,6 +80,21 @@ class Column:
         chunk, at = divmod(i, self.SIZE)
         return self.full[chunk][at] if chunk < len(self.full) else self.last[at]
 
+    def extend(self, values: Any) -> None:
+        """Append a numpy array of values."""
+        import numpy as np
+
+        values = np.asarray(values, dtype=self.code)
+        at = 0
+        while at < len(values):
+            part = values[at : at + self.SIZE - self.n]
+            np.frombuffer(self.last, dtype=self.code)[self.n : self.n + len(part)] = part
+            self.n += len(part)
+            at += len(part)
+            if self.n == self.SIZE:
+                self.full.append(self.last)
+                self.last, self.n = self._chunk(), 0
+
     def numpy(self) -> Any:
         """The whole column as one numpy array (a copy)."""
         import numpy as np
@@ -126,6 +141,36 @@ class IdIndex:
         self.hashes.append(hash(rid))
         self.lines.append(line)
         self.ends.append(len(blob))
+
+    def extend(self, rids: list[str], file: str, lines: Any) -> None:
+        """:meth:`add` of each id of ``rids``, on its line of ``lines`` (a numpy array)."""
+        import numpy as np
+
+        if not rids:
+            return
+        n = len(self.hashes)
+        if not self.files or self.files[-1] != file:
+            self.files.append(file)
+            self.starts.append(n)
+        self.hashes.extend(np.fromiter(map(hash, rids), dtype=np.int64, count=len(rids)))
+        self.lines.extend(lines)
+        data = [r.encode("utf-8", "surrogatepass") for r in rids]
+        ends = np.cumsum(np.fromiter(map(len, data), dtype=np.int64, count=len(data)))
+        i = 0
+        while i < len(data):
+            blob = self.blobs[-1]
+            base = int(ends[i - 1]) if i else 0
+            # as add(): the ids that fit in this blob chunk; a new chunk when none does
+            k = int(np.searchsorted(ends[i:], base + self.BLOB - len(blob), side="right"))
+            if k == 0 and blob:
+                self.blobs.append(bytearray())
+                self.blob_starts.append(n + i)
+                continue
+            k = max(k, 1)
+            start = len(blob)
+            blob += b"".join(data[i : i + k])
+            self.ends.extend(ends[i : i + k] - base + start)
+            i += k
 
     def _id(self, i: int) -> str:
         chunk = bisect.bisect_right(self.blob_starts, i) - 1
@@ -222,6 +267,57 @@ class Digest:
             self._id("presence", p.id, p.file, p.line)
         if p.area is not None and not p.area.geometry:
             self.named_areas.append(p)
+
+    def add_batch(self, batch: Any) -> None:
+        """Take in the records of a :class:`geo.io.csv_columns.Batch` at once: the same
+        entries as :meth:`add_presence` of each of its records, one per distinct value."""
+        import numpy as np
+
+        from geo.io.csv_columns import combine
+
+        n = len(batch)
+        if not n:
+            return
+        self.presence += n
+        file, lines, codes, values = batch.file, batch.lines, batch.codes, batch.values
+        places, precs = values[0], values[4]
+        named = np.array([p is not None and p.point is None for p in places], dtype=bool)[codes[0]]
+        if named.any():
+            at, prec, at_lines = codes[0][named], codes[4][named], lines[named]
+            pairs = combine([at, prec], [len(places), len(precs)])
+            counts = np.bincount(pairs.codes)
+            for k, row in enumerate(pairs.first_rows().tolist()):
+                key = (places[at[row]], precs[prec[row]])
+                use = self.mentions.get(key)
+                if use is None:
+                    self.mentions[key] = Use(file, int(at_lines[row]), int(counts[k]))
+                else:
+                    use.count += int(counts[k])
+        for c in np.unique(codes[0][~named]).tolist():
+            self.given.append(hash(places[c]))
+            self.context.add(places[c])
+        cites = combine([codes[6], codes[5], codes[10]], [len(values[i]) for i in (6, 5, 10)])
+        counts = np.bincount(cites.codes)
+        for k, row in enumerate(cites.first_rows().tolist()):
+            estimates, dead = values[5][codes[5][row]], values[10][codes[10][row]]
+            figures = estimates + dead if dead else estimates
+            cited = (*values[6][codes[6][row]], *(e.source for e in figures if e.source))
+            if not cited:
+                continue
+            use = self.cited.get(cited)
+            if use is None:
+                self.cited[cited] = Use(file, int(lines[row]), int(counts[k]))
+            else:
+                use.count += int(counts[k])
+        rids = batch.text("id")
+        given = np.flatnonzero(np.fromiter(map(bool, rids), dtype=bool, count=n))
+        if len(given):
+            index = self.ids.get("presence")
+            if index is None:
+                index = self.ids["presence"] = IdIndex()
+            every = len(given) == n
+            index.extend(rids if every else [rids[i] for i in given.tolist()], file,
+                         lines if every else lines[given])  # fmt: skip
 
     def add_movement(self, m: Movement) -> None:
         """Take in one movement."""

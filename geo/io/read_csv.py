@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from geo.errors import InputError, shown
+from geo.io import csv_columns, mapping, schema
 from geo.io import fields as f
-from geo.io import mapping, schema
 from geo.io.csv_presence import PresenceRows
 from geo.io.records import Fields, build_movement, build_source, build_waypoint
 from geo.model import Movement, Presence, Source, Waypoint
@@ -183,6 +183,12 @@ def read_csv(
             names = plan.names if plan is not None else None
             rows = PresenceRows(columns, problems, outlet_names=outlet_names, names=names)
             line = reader.line_num + 1
+            if kind == "presence" and isinstance(source, Path) and reader.line_num == 1:
+                try:
+                    _read_columns(source, width, rows, plan, header, guarded, emit or collect)
+                    return sources, presence, []
+                except csv_columns.RowsNeeded:
+                    pass  # nothing was taken: read it row by row
             for row in reader:
                 start, line = line, reader.line_num + 1
                 if not row or (len(row) == 1 and not row[0].strip()):
@@ -226,6 +232,51 @@ def read_csv(
         pass
     movements = _movements(routes, problems) if routes else []
     return sources, presence, movements
+
+
+def _read_columns(
+    path: Path,
+    width: int,
+    rows: PresenceRows,
+    plan: mapping.Plan | None,
+    header: list[str],
+    guarded: list[int],
+    emit: Callable[[Presence], None],
+) -> None:
+    """The presence rows of ``path`` read column by column (:mod:`geo.io.csv_columns`),
+    handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if plan is not None:
+        used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
+    else:
+        used = [i for i, c in enumerate(header) if c in KNOWN["presence"]]
+    cols = csv_columns.read_table(path, width, MAX_LINE, used)
+    n = len(cols[used[0]]) if used else 0
+    for i in guarded:  # cells an export guarded against spreadsheet formulas
+        codes, values = csv_columns.encode(cols[i])
+        if any(v[:1] == "'" for v in values):
+            cells = pa.array([f.unguard_cell(v) for v in values], pa.string())
+            cols[i] = cells.take(pa.array(codes))
+    lines = np.arange(2, n + 2, dtype=np.int64)
+    if plan is not None:
+        source = csv_columns.Table({f"c{i}": c for i, c in cols.items()}, n)
+        adapted = csv_columns.adapt(plan, source, lines)
+        batch, stopped = csv_columns.build(
+            rows, adapted.table, lines[adapted.keep], adapted.errors, lines
+        )
+    else:
+        known = {header[i]: c for i, c in cols.items()}
+        batch, stopped = csv_columns.build(rows, csv_columns.Table(known, n), lines)
+    take = getattr(emit, "batch", None)
+    if take is not None:
+        take(batch)
+    else:
+        for p in batch.records():
+            emit(p)
+    if stopped:
+        raise f.TooManyProblems
 
 
 def _route_fields(route: str, rows: list[Fields], problems: f.Problems) -> Fields:
