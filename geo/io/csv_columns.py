@@ -158,10 +158,47 @@ class Codes:
         return np.flatnonzero(new)
 
 
+def numpy_of(array: Any) -> np.ndarray:
+    """An Arrow array of numbers or booleans, with no nulls, as numpy (Arrow's own
+    ``to_numpy`` imports pandas, a second or so of a small file's run)."""
+    import pyarrow as pa
+
+    assert array.null_count == 0
+    n, data = len(array), array.buffers()[1]
+    if pa.types.is_boolean(array.type):
+        bits = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        return np.unpackbits(bits, bitorder="little")[array.offset : array.offset + n].astype(bool)
+    assert pa.types.is_signed_integer(array.type)
+    dtype = np.dtype(f"<i{array.type.bit_width // 8}")
+    return np.frombuffer(data, dtype=dtype, count=n, offset=array.offset * dtype.itemsize)
+
+
+def ints(values: np.ndarray) -> Any:
+    """A numpy array of integers as an Arrow int64 array (``pyarrow.array`` would import
+    pandas to ask whether it is given a pandas object)."""
+    import pyarrow as pa
+
+    data = np.ascontiguousarray(values, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
+def strings(texts: Sequence[str]) -> Any:
+    """A list of text as an Arrow string array (as :func:`ints`, without pandas)."""
+    import pyarrow as pa
+
+    data = [t.encode("utf-8") for t in texts]
+    offsets = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, data), dtype=np.int64, count=len(data)), out=offsets[1:])
+    kind = pa.string() if offsets[-1] < 1 << 31 else pa.large_string()
+    width = np.int32 if kind == pa.string() else np.int64
+    buffers = [None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(b"".join(data))]
+    return pa.Array.from_buffers(kind, len(data), buffers)
+
+
 def encode(array: Any) -> tuple[np.ndarray, list[Any]]:
     """Codes of an Arrow array's values in order of first appearance, and the values."""
     encoded = array.dictionary_encode()
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = numpy_of(encoded.indices).astype(np.int64)
     return codes, encoded.dictionary.to_pylist()
 
 
@@ -207,17 +244,16 @@ class Table:
 
 def combine(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> Codes:
     """One code per distinct combination of several code columns (first-appearance order)."""
-    import pyarrow as pa
 
     key = codes[0].astype(np.int64)
     n = max(sizes[0], 1)
     for c, size in zip(codes[1:], sizes[1:], strict=True):
         if n * max(size, 1) >= 1 << 62:  # renumber the combinations so far first
-            key, _ = encode(pa.array(key))
+            key, _ = encode(ints(key))
             n = int(key.max()) + 1 if len(key) else 1
         key = key * max(size, 1) + c
         n *= max(size, 1)
-    out, _ = encode(pa.array(key))
+    out, _ = encode(ints(key))
     return Codes(out, [])
 
 
@@ -295,7 +331,6 @@ class Adapted:
 
 def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
     """:meth:`geo.io.mapping.Plan.adapt` over whole columns."""
-    import pyarrow as pa
 
     out: dict[str, Any] = {}
     for name, at in zip(plan.columns, plan.plain_at, strict=False):
@@ -323,13 +358,13 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
         step_errors.append((codes.codes, hits))
         for j, name in enumerate(step.outputs):
             cells = [h[j] if h.__class__ is tuple else "" for h in hits]
-            out[name] = pa.array(cells, pa.string()).take(pa.array(codes.codes))
+            out[name] = strings(cells).take(ints(codes.codes))
     errors: dict[int, list[InputError]] = {}
     for row in np.flatnonzero(failed).tolist():
         errors[row] = [h[c[row]] for c, h in step_errors if h[c[row]].__class__ is not tuple]
     keep = np.flatnonzero(~failed)
     if len(keep) != source.rows:
-        taken = pa.array(keep)
+        taken = ints(keep)
         out = {k: v.take(taken) for k, v in out.items() if v is not None}
     return Adapted(Table({k: v for k, v in out.items() if v is not None}, len(keep)), keep, errors)
 
@@ -340,8 +375,7 @@ def _unwritable(table: Table, name: str) -> np.ndarray:
     col = table.columns.get(name)
     if col is None:
         return np.zeros(table.rows, dtype=bool)
-    found = pc.match_substring_regex(col, _UNWRITABLE)  # type: ignore[attr-defined]
-    return found.to_numpy(zero_copy_only=False)
+    return numpy_of(pc.match_substring_regex(col, _UNWRITABLE))  # type: ignore[attr-defined]
 
 
 def build(
@@ -417,9 +451,8 @@ def _batch(
 ) -> Batch:
     if not failed.any():
         return Batch(file, lines, codes, values, texts)
-    import pyarrow as pa
 
     good = np.flatnonzero(~failed)
-    taken = pa.array(good)
+    taken = ints(good)
     return Batch(file, lines[good], [c[good] for c in codes], values,
                  {k: None if v is None else v.take(taken) for k, v in texts.items()})  # fmt: skip

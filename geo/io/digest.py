@@ -283,32 +283,42 @@ class Digest:
         places, precs = values[0], values[4]
         named = np.array([p is not None and p.point is None for p in places], dtype=bool)[codes[0]]
         if named.any():
-            at, prec, at_lines = codes[0][named], codes[4][named], lines[named]
+            at, prec = codes[0][named], codes[4][named]
             pairs = combine([at, prec], [len(places), len(precs)])
-            counts = np.bincount(pairs.codes)
-            for k, row in enumerate(pairs.first_rows().tolist()):
-                key = (places[at[row]], precs[prec[row]])
+            firsts = pairs.first_rows()
+            counts = np.bincount(pairs.codes).tolist()
+            keys = zip(at[firsts].tolist(), prec[firsts].tolist(), strict=True)
+            for (a, b), line, count in zip(keys, lines[named][firsts].tolist(), counts,
+                                           strict=True):  # fmt: skip
+                key = (places[a], precs[b])
                 use = self.mentions.get(key)
                 if use is None:
-                    self.mentions[key] = Use(file, int(at_lines[row]), int(counts[k]))
+                    self.mentions[key] = Use(file, line, count)
                 else:
-                    use.count += int(counts[k])
+                    use.count += count
         for c in np.unique(codes[0][~named]).tolist():
             self.given.append(hash(places[c]))
             self.context.add(places[c])
-        cites = combine([codes[6], codes[5], codes[10]], [len(values[i]) for i in (6, 5, 10)])
-        counts = np.bincount(cites.codes)
-        for k, row in enumerate(cites.first_rows().tolist()):
-            estimates, dead = values[5][codes[5][row]], values[10][codes[10][row]]
-            figures = estimates + dead if dead else estimates
-            cited = (*values[6][codes[6][row]], *(e.source for e in figures if e.source))
+        # what a record cites: its sources, then the sources of its figures (if any)
+        figured = [i for i in (5, 10) if any(e.source for v in values[i] if v for e in v)]
+        cites = combine([codes[6], *(codes[i] for i in figured)],
+                        [len(values[i]) for i in (6, *figured)])  # fmt: skip
+        firsts = cites.first_rows()
+        picks = [codes[i][firsts].tolist() for i in (6, 5, 10)]
+        counts = np.bincount(cites.codes).tolist()
+        srcs, ests, deads = values[6], values[5], values[10]
+        for s, e, d, line, count in zip(*picks, lines[firsts].tolist(), counts, strict=True):
+            cited = srcs[s]
+            if figured:
+                figures = ests[e] + deads[d] if deads[d] else ests[e]
+                cited = (*cited, *(x.source for x in figures if x.source))
             if not cited:
                 continue
             use = self.cited.get(cited)
             if use is None:
-                self.cited[cited] = Use(file, int(lines[row]), int(counts[k]))
+                self.cited[cited] = Use(file, line, count)
             else:
-                use.count += int(counts[k])
+                use.count += count
         rids = batch.text("id")
         given = np.flatnonzero(np.fromiter(map(bool, rids), dtype=bool, count=n))
         if len(given):

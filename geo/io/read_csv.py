@@ -246,7 +246,6 @@ def _read_columns(
     """The presence rows of ``path`` read column by column (:mod:`geo.io.csv_columns`),
     handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
     import numpy as np
-    import pyarrow as pa
 
     if plan is not None:
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
@@ -257,8 +256,8 @@ def _read_columns(
     for i in guarded:  # cells an export guarded against spreadsheet formulas
         codes, values = csv_columns.encode(cols[i])
         if any(v[:1] == "'" for v in values):
-            cells = pa.array([f.unguard_cell(v) for v in values], pa.string())
-            cols[i] = cells.take(pa.array(codes))
+            cells = csv_columns.strings([f.unguard_cell(v) for v in values])
+            cols[i] = cells.take(csv_columns.ints(codes))
     lines = np.arange(2, n + 2, dtype=np.int64)
     if plan is not None:
         source = csv_columns.Table({f"c{i}": c for i, c in cols.items()}, n)

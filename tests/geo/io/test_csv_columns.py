@@ -30,6 +30,7 @@ GOOD = [
     "e10,Derna,,,2015-06,,IS,control,somewhere,news-1,-5,,x",  # three bad cells
     "e11,Ubari,25,10,2016,,AQIM,presence,,Reuters; Libya Herald,,'=1+2,",  # guarded cell
     "e12,Derna,,,2015-06,,IS,control,,news-1,800,first,",
+    'e13,Derna,,,2015-06,,IS,control,,news-1,"[{""value"": 30, ""source"": ""gone""}]",,',
 ]
 SOURCES = "id,outlet\nnews-1,News\npaper-2,Paper\n"
 
@@ -77,9 +78,9 @@ def test_records_problems_and_digest_are_the_row_readers(
     by_columns, by_rows = both(paths)
     assert by_columns == by_rows
     data, said = by_columns[0], by_columns[1]
-    assert [p.id for p in data.presence] == ["e1", "e2", "e3", "e1", "e11", "e12"]
+    assert [p.id for p in data.presence] == ["e1", "e2", "e3", "e1", "e11", "e12", "e13"]
     assert data.presence[4].note == "=1+2"  # unguarded, as the row reader does
-    assert [s[1] for s in said] == [5, 6, 7, 7, 8, 9, 10, 11, 11, 11, 12, 12]
+    assert [s[1] for s in said] == [5, 6, 7, 7, 8, 9, 10, 11, 11, 11, 12, 12, 14]
 
 
 def test_outlet_names_make_the_same_sources(
