@@ -28,7 +28,7 @@ from geo.model import (
 )
 from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
-from maps.columns import Strings, column, credibility_of, fatalities_of, quantised, reliability_of
+from maps.columns import Strings, column, credibility_of, figures, quantised, reliability_of
 
 #: Legs longer than this (km) are drawn as great-circle arcs rather than straight lines.
 ARC_KM = 400.0
@@ -147,11 +147,12 @@ def build_payload(
     records = dataset.presence
     # Column by column with comprehensions: a Python loop appending to twenty lists costs
     # several times more at 100,000 records.
-    points = [p.place.point for p in records]
-    if None in points:
-        bad = records[points.index(None)]
+    places = [p.place for p in records]
+    points = [place.point for place in places]
+    if any(pt is None for pt in points):
+        bad = records[[pt is None for pt in points].index(True)]
         _point(bad.place, "place", bad.file, bad.line)
-    spans = [_span_codes(p.span) for p in records]
+    spans = _shared([p.span for p in records], _span_codes)
     keys = category_keys(records, by)
     cats = categories(keys, by)
     cat_index = {c: i for i, c in enumerate(cats)}
@@ -159,12 +160,12 @@ def build_payload(
         _PREC[p.precision] | _CONF[p.confidence] << 2 | sp << 4 | ep << 6
         for p, (_, _, sp, ep) in zip(records, spans, strict=True)
     ]
-    for sid in dict.fromkeys(s for p in records for s in p.sources):
+    for sid in dict.fromkeys(s for ss in _distinct(p.sources for p in records) for s in ss):
         src(sid)
     ests = [e for p in records for e in p.estimates[:255]]
     for sid in dict.fromkeys(e.source for e in ests if e.source):
         src(sid)
-    fats = [fatalities_of(p)[:255] for p in records]
+    fats = _shared([p.fatalities for p in records], lambda fs: figures(fs)[:255])
     fat = [f for fs in fats for f in fs]
     for sid in dict.fromkeys(f[2] for f in fat if f[2]):
         src(sid)
@@ -200,7 +201,7 @@ def build_payload(
         # each distinct (position, place name) once, and per record the index of its
         # position: reports repeat places, and an index costs two bytes where a position
         # and its name cost ten
-        **_positions(points, [p.place.label for p in records], tables["place"]),
+        **_positions(places, tables["place"]),
         "t0": column(t0s),
         "dt": column(dts),
         "f": column(flags),
@@ -257,9 +258,26 @@ def date_range(dataset: Dataset) -> tuple[date, date] | None:
     return date.fromordinal(min(days) + _EPOCH), date.fromordinal(max(days) + _EPOCH)
 
 
-def _positions(points: Sequence[Any], labels: list[str], names: Strings) -> dict[str, Any]:
+def _shared(values: list[Any], make: Any) -> list[Any]:
+    """``make`` of each value, once per distinct object: records share the values that
+    their reader parsed once (a place, a span, a tuple of figures)."""
+    done: dict[int, Any] = {}
+    return [done[k] if (k := id(v)) in done else done.setdefault(k, make(v)) for v in values]
+
+
+def _distinct(values: Iterable[Any]) -> Iterable[Any]:
+    """The distinct objects of ``values`` in order of first appearance."""
+    return {id(v): v for v in values}.values()
+
+
+def _positions(places: Sequence[Place], names: Strings) -> dict[str, Any]:
     index: dict[Any, int] = {}
-    pi = [index.setdefault(key, len(index)) for key in zip(points, labels, strict=True)]
+
+    def number(place: Place) -> int:
+        key = (place.point, place.label)
+        return index.setdefault(key, len(index))
+
+    pi = _shared(list(places), number)
     return {
         "pi": column(pi),
         "plat": column(quantised(pt.lat for pt, _ in index)),

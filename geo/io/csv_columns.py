@@ -230,10 +230,15 @@ class Table:
             codes, values = self.codes(names[0])
             return Codes(codes, values)
         parts = [self.codes(n) for n in names]
-        combined = combine([c for c, _ in parts], [len(v) for _, v in parts])
+        varied = [(c, len(v)) for c, v in parts if len(v) > 1]  # one value adds nothing
+        if len(varied) == 1:
+            combined = Codes(varied[0][0], [])
+        else:
+            varied = varied or [(parts[0][0], len(parts[0][1]))]
+            combined = combine([c for c, _ in varied], [n for _, n in varied])
         rows = combined.first_rows()
-        tables = [(c, v) for c, v in parts]
-        combined.keys = [tuple(v[c[r]] for c, v in tables) for r in rows.tolist()]
+        columns = [(c[rows].tolist(), v) for c, v in parts]
+        combined.keys = list(zip(*([v[i] for i in c] for c, v in columns), strict=True))
         return combined
 
     def text(self, name: str, row: int) -> str:
@@ -244,7 +249,8 @@ class Table:
 
 def combine(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> Codes:
     """One code per distinct combination of several code columns (first-appearance order)."""
-
+    if len(codes) == 1 and _dense(codes[0]):
+        return Codes(codes[0], [])
     key = codes[0].astype(np.int64)
     n = max(sizes[0], 1)
     for c, size in zip(codes[1:], sizes[1:], strict=True):
@@ -255,6 +261,12 @@ def combine(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> Codes:
         n *= max(size, 1)
     out, _ = encode(ints(key))
     return Codes(out, [])
+
+
+def _dense(codes: np.ndarray) -> bool:
+    """Whether codes are numbered 0, 1, 2, ... in order of first appearance."""
+    firsts = Codes(codes, []).first_rows()
+    return bool((codes[firsts] == np.arange(len(firsts))).all())
 
 
 def parse_keys(
