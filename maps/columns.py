@@ -92,7 +92,11 @@ def fatalities_of(record: Presence) -> list[tuple[int, int, str | None, str]]:
 
 def credibility_of(record: Presence) -> int:
     """The record's credibility 1-6, or 0 when not graded."""
-    value = record.credibility
+    return credibility_grade(record.credibility)
+
+
+def credibility_grade(value: int | None) -> int:
+    """A credibility 1-6 as it is, anything else (not graded) as 0."""
     return value if value is not None and 1 <= value <= 6 else 0
 
 

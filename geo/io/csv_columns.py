@@ -1,28 +1,20 @@
-"""Presence CSV files read column by column: pyarrow's C parser, each distinct value parsed once.
+"""Presence CSV rows built column by column: each distinct value parsed once.
 
-A presence CSV (geo's own, a mapped spreadsheet, an ACLED export) is parsed by pyarrow's
-multi-threaded CSV reader into columns of text. Each column's distinct values (for a field
+A presence CSV (geo's own, a mapped spreadsheet, an ACLED export) is read by
+:mod:`geo.io.csv_table` into columns of text. Each column's distinct values (for a field
 made of several columns, each distinct combination) go once through the parsers and
 transforms that :mod:`geo.io.csv_presence` and :mod:`geo.io.mapping` apply to a row, with
 the same caches; the rows holding a bad value are then reported one by one, in the order
 and with the messages of the row reader. The good rows become a :class:`Batch`: per field,
-a table of parsed values and each row's index into it. The
+a table of parsed values and each row's index into them. The
 :class:`~geo.io.digest.Digest` takes a batch in whole, and a batch gives the
 :class:`~geo.model.Presence` records when they are kept.
-
-Each row's line number is its index plus two: the parser is told that no value spans lines
-and that no line is blank, and a file where either happens (or a row has the wrong number
-of cells, a byte is not UTF-8, a quote stands inside a cell, a line is over-long, or the
-file is too large to hold as columns) is handed back with :class:`RowsNeeded` before
-anything is taken from it: :mod:`geo.io.read_csv` then reads it row by row, which locates
-such problems by line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,243 +22,12 @@ import numpy as np
 from geo.errors import InputError
 from geo.io import fields as f
 from geo.io.csv_presence import SOURCES, PresenceRows
+from geo.io.csv_table import Codes, Table, ints, numpy_of, strings
 from geo.model import Presence
 
-MAX_BYTES = 1 << 30  # larger files stream row by row, in flat memory
-_CHUNK = 1 << 26  # bytes of the file looked at in one go
-# Characters that may stand beside a quote in well-formed CSV: , " CR LF
-_BESIDE_QUOTE = np.zeros(256, dtype=bool)
-_BESIDE_QUOTE[[ord(","), ord('"'), ord("\r"), ord("\n")]] = True
 # geo.io.fields._UNWRITABLE in RE2's syntax (lone surrogates cannot be in UTF-8 text)
 _UNWRITABLE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]"
 TEXTS = ("note", "id", "quote")  # taken as written (stripped), checked to be writable
-
-
-class RowsNeeded(Exception):
-    """The file must be read row by row (see the module's docstring); nothing was taken."""
-
-
-def _positions(data: np.ndarray, byte: int) -> np.ndarray:
-    """Where ``byte`` is in ``data``, window by window (bounded temporary arrays)."""
-    found = [np.flatnonzero(data[s : s + _CHUNK] == byte) + s for s in range(0, len(data), _CHUNK)]
-    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
-
-def _utf8(data: np.ndarray) -> bool:
-    """Whether ``data`` is UTF-8 (the columns not read are checked too, as the row reader
-    checks every line)."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for s in range(0, len(data), _CHUNK):
-            window = data[s : s + _CHUNK]
-            if (window >= 0x80).any() or decoder.getstate()[0]:
-                decoder.decode(window.tobytes())
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _lines_are_rows(data: np.ndarray, max_line: int) -> int | None:
-    """The number of lines of ``data`` when each holds one row as the row reader reads
-    it, else ``None``: a quote inside a cell (``a"b``; ``"a"b``, which the row reader
-    refuses and pyarrow reads as ``ab``), a line break inside quotes, a quote left open,
-    a blank line, a CR alone, a line at the length cap, a byte that is not UTF-8."""
-    quotes, ends = _positions(data, ord('"')), _positions(data, ord("\n"))
-    size = len(data)
-    if len(quotes):
-        before = data[np.maximum(quotes - 1, 0)]
-        after = data[np.minimum(quotes + 1, size - 1)]
-        inner = ~_BESIDE_QUOTE[before] & ~_BESIDE_QUOTE[after]
-        inner &= (quotes > 0) & (quotes < size - 1)
-        if inner.any() or len(quotes) % 2 or (np.searchsorted(quotes, ends) % 2).any():
-            return None
-    crs = _positions(data, ord("\r"))
-    if len(crs) and (crs[-1] == size - 1 or (data[np.minimum(crs + 1, size - 1)] != 10).any()):
-        return None
-    starts = np.concatenate([[0], ends + 1])
-    stops = np.concatenate([ends, [size]]) if not size or data[-1] != 10 else ends
-    starts = starts[: len(stops)]
-    length = stops - starts
-    if len(crs):
-        length -= data[np.maximum(stops - 1, 0)] == 13
-    if not length.all() or int(length.max(initial=0)) + 2 >= max_line or not _utf8(data):
-        return None
-    return len(stops)
-
-
-def read_table(path: Path, width: int, max_line: int, used: Sequence[int]) -> dict[int, Any]:
-    """The text columns ``used`` of the rows after the header line of ``path``, a file of
-    ``width`` columns, by index.
-
-    Raises
-    ------
-    RowsNeeded
-        When the file must be read row by row.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
-    if width < 2 or path.stat().st_size > MAX_BYTES:
-        raise RowsNeeded
-    names = [f"c{i}" for i in range(width)]
-    with pa.memory_map(str(path)) as source:
-        buffer = source.read_buffer()
-        lines = _lines_are_rows(np.frombuffer(buffer, dtype=np.uint8), max_line)
-        if lines is None:
-            raise RowsNeeded
-        try:
-            table = pcsv.read_csv(
-                pa.BufferReader(buffer),
-                read_options=pcsv.ReadOptions(skip_rows=1, column_names=names, block_size=4 << 20),
-                parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
-                convert_options=pcsv.ConvertOptions(
-                    include_columns=[names[i] for i in used],
-                    column_types={n: pa.string() for n in names},
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            raise RowsNeeded from None
-        del buffer
-    if table.num_rows != lines - 1:
-        raise RowsNeeded
-    return {
-        i: c.combine_chunks() if c.num_chunks != 1 else c.chunk(0)
-        for i, c in zip(used, table.columns, strict=True)
-    }
-
-
-class Codes:
-    """Each row's index into the distinct values (or combinations) of some columns."""
-
-    def __init__(self, codes: np.ndarray, keys: list[Any]) -> None:
-        self.codes = codes  # int64, one per row, numbered in order of first appearance
-        self.keys = keys  # the distinct value (a str, or a tuple of str) of each code
-
-    def first_rows(self) -> np.ndarray:
-        """The row where each code first appears (codes are numbered in that order)."""
-        if not len(self.codes):
-            return np.zeros(0, dtype=np.int64)
-        running = np.maximum.accumulate(self.codes)
-        new = np.empty(len(self.codes), dtype=bool)
-        new[0] = True
-        np.greater(running[1:], running[:-1], out=new[1:])
-        return np.flatnonzero(new)
-
-
-def numpy_of(array: Any) -> np.ndarray:
-    """An Arrow array of numbers or booleans, with no nulls, as numpy (Arrow's own
-    ``to_numpy`` imports pandas, a second or so of a small file's run)."""
-    import pyarrow as pa
-
-    assert array.null_count == 0
-    n, data = len(array), array.buffers()[1]
-    if pa.types.is_boolean(array.type):
-        bits = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-        return np.unpackbits(bits, bitorder="little")[array.offset : array.offset + n].astype(bool)
-    assert pa.types.is_signed_integer(array.type)
-    dtype = np.dtype(f"<i{array.type.bit_width // 8}")
-    return np.frombuffer(data, dtype=dtype, count=n, offset=array.offset * dtype.itemsize)
-
-
-def ints(values: np.ndarray) -> Any:
-    """A numpy array of integers as an Arrow int64 array (``pyarrow.array`` would import
-    pandas to ask whether it is given a pandas object)."""
-    import pyarrow as pa
-
-    data = np.ascontiguousarray(values, dtype=np.int64)
-    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
-
-
-def strings(texts: Sequence[str]) -> Any:
-    """A list of text as an Arrow string array (as :func:`ints`, without pandas)."""
-    import pyarrow as pa
-
-    data = [t.encode("utf-8") for t in texts]
-    offsets = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, data), dtype=np.int64, count=len(data)), out=offsets[1:])
-    kind = pa.string() if offsets[-1] < 1 << 31 else pa.large_string()
-    width = np.int32 if kind == pa.string() else np.int64
-    buffers = [None, pa.py_buffer(offsets.astype(width)), pa.py_buffer(b"".join(data))]
-    return pa.Array.from_buffers(kind, len(data), buffers)
-
-
-def encode(array: Any) -> tuple[np.ndarray, list[Any]]:
-    """Codes of an Arrow array's values in order of first appearance, and the values."""
-    encoded = array.dictionary_encode()
-    codes = numpy_of(encoded.indices).astype(np.int64)
-    return codes, encoded.dictionary.to_pylist()
-
-
-class Table:
-    """The columns of one file (or of its rows after a mapping), by name, with their codes.
-
-    A column the file lacks reads as empty cells, as the row reader's appended ``""`` does.
-    """
-
-    def __init__(self, columns: dict[str, Any], rows: int) -> None:
-        self.columns = columns
-        self.rows = rows
-        self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}
-
-    def codes(self, name: str) -> tuple[np.ndarray, list[str]]:
-        hit = self._codes.get(name)
-        if hit is None:
-            col = self.columns.get(name)
-            if col is None:
-                hit = (np.zeros(self.rows, dtype=np.int64), [""] if self.rows else [])
-            else:
-                hit = encode(col)
-            self._codes[name] = hit
-        return hit
-
-    def key(self, names: Sequence[str]) -> Codes:
-        """The codes of ``names`` taken together (one name: its values, not 1-tuples)."""
-        if len(names) == 1:
-            codes, values = self.codes(names[0])
-            return Codes(codes, values)
-        parts = [self.codes(n) for n in names]
-        varied = [(c, len(v)) for c, v in parts if len(v) > 1]  # one value adds nothing
-        if len(varied) == 1:
-            combined = Codes(varied[0][0], [])
-        else:
-            varied = varied or [(parts[0][0], len(parts[0][1]))]
-            combined = combine([c for c, _ in varied], [n for _, n in varied])
-        rows = combined.first_rows()
-        columns = [(c[rows].tolist(), v) for c, v in parts]
-        combined.keys = list(zip(*([v[i] for i in c] for c, v in columns), strict=True))
-        return combined
-
-    def text(self, name: str, row: int) -> str:
-        """The cell of column ``name`` on ``row``, as written."""
-        col = self.columns.get(name)
-        return "" if col is None else str(col[row].as_py())
-
-
-def combine(codes: Sequence[np.ndarray], sizes: Sequence[int]) -> Codes:
-    """One code per distinct combination of several code columns (first-appearance order)."""
-    if len(codes) == 1 and _dense(codes[0]):
-        return Codes(codes[0], [])
-    key = codes[0].astype(np.int64)
-    n = max(sizes[0], 1)
-    for c, size in zip(codes[1:], sizes[1:], strict=True):
-        if n * max(size, 1) >= 1 << 62:  # renumber the combinations so far first
-            key, _ = encode(ints(key))
-            n = int(key.max()) + 1 if len(key) else 1
-        key = key * max(size, 1) + c
-        n *= max(size, 1)
-    out, _ = encode(ints(key))
-    return Codes(out, [])
-
-
-def _dense(codes: np.ndarray) -> bool:
-    """Whether codes are numbered 0, 1, 2, ... in order of first appearance."""
-    firsts = Codes(codes, []).first_rows()
-    return bool((codes[firsts] == np.arange(len(firsts))).all())
 
 
 def parse_keys(
@@ -345,6 +106,7 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
     """:meth:`geo.io.mapping.Plan.adapt` over whole columns."""
 
     out: dict[str, Any] = {}
+    coded: dict[str, tuple[np.ndarray, list[str]]] = {}
     for name, at in zip(plan.columns, plan.plain_at, strict=False):
         out[name] = source.columns.get(f"c{at}")
     failed = np.zeros(source.rows, dtype=bool)
@@ -368,9 +130,11 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
         bad = [h.__class__ is not tuple for h in hits]
         failed |= _bad_rows(codes.codes, bad)
         step_errors.append((codes.codes, hits))
-        for j, name in enumerate(step.outputs):
-            cells = [h[j] if h.__class__ is tuple else "" for h in hits]
-            out[name] = strings(cells).take(ints(codes.codes))
+        for j, name in enumerate(step.outputs):  # numbered as the keys: first appearance
+            number: dict[str, int] = {}
+            cells = [number.setdefault(h[j] if h.__class__ is tuple else "", len(number))
+                     for h in hits]  # fmt: skip
+            coded[name] = (np.array(cells, dtype=np.int64)[codes.codes], list(number))
     errors: dict[int, list[InputError]] = {}
     for row in np.flatnonzero(failed).tolist():
         errors[row] = [h[c[row]] for c, h in step_errors if h[c[row]].__class__ is not tuple]
@@ -378,7 +142,11 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
     if len(keep) != source.rows:
         taken = ints(keep)
         out = {k: v.take(taken) for k, v in out.items() if v is not None}
-    return Adapted(Table({k: v for k, v in out.items() if v is not None}, len(keep)), keep, errors)
+        coded = {k: (c[keep], v) for k, (c, v) in coded.items()}
+    for name in set(TEXTS) & set(coded):  # texts are taken from columns (none is made now)
+        out[name] = strings(coded[name][1]).take(ints(coded[name][0]))
+    columns = {k: v for k, v in out.items() if v is not None}
+    return Adapted(Table(columns, len(keep), coded), keep, errors)
 
 
 def _unwritable(table: Table, name: str) -> np.ndarray:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from geo.errors import InputError, shown
-from geo.io import csv_columns, mapping, schema
+from geo.io import csv_columns, csv_table, mapping, schema
 from geo.io import fields as f
 from geo.io.csv_presence import PresenceRows
 from geo.io.records import Fields, build_movement, build_source, build_waypoint
@@ -187,7 +187,7 @@ def read_csv(
                 try:
                     _read_columns(source, width, rows, plan, header, guarded, emit or collect)
                     return sources, presence, []
-                except csv_columns.RowsNeeded:
+                except csv_table.RowsNeeded:
                     pass  # nothing was taken: read it row by row
             for row in reader:
                 start, line = line, reader.line_num + 1
@@ -243,7 +243,8 @@ def _read_columns(
     guarded: list[int],
     emit: Callable[[Presence], None],
 ) -> None:
-    """The presence rows of ``path`` read column by column (:mod:`geo.io.csv_columns`),
+    """The presence rows of ``path`` read column by column (:mod:`geo.io.csv_table`,
+    :mod:`geo.io.csv_columns`),
     handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
     import numpy as np
 
@@ -251,23 +252,23 @@ def _read_columns(
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
     else:
         used = [i for i, c in enumerate(header) if c in KNOWN["presence"]]
-    cols = csv_columns.read_table(path, width, MAX_LINE, used)
+    cols = csv_table.read_table(path, width, MAX_LINE, used)
     n = len(cols[used[0]]) if used else 0
     for i in guarded:  # cells an export guarded against spreadsheet formulas
-        codes, values = csv_columns.encode(cols[i])
+        codes, values = csv_table.encode(cols[i])
         if any(v[:1] == "'" for v in values):
-            cells = csv_columns.strings([f.unguard_cell(v) for v in values])
-            cols[i] = cells.take(csv_columns.ints(codes))
+            cells = csv_table.strings([f.unguard_cell(v) for v in values])
+            cols[i] = cells.take(csv_table.ints(codes))
     lines = np.arange(2, n + 2, dtype=np.int64)
     if plan is not None:
-        source = csv_columns.Table({f"c{i}": c for i, c in cols.items()}, n)
+        source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n)
         adapted = csv_columns.adapt(plan, source, lines)
         batch, stopped = csv_columns.build(
             rows, adapted.table, lines[adapted.keep], adapted.errors, lines
         )
     else:
         known = {header[i]: c for i, c in cols.items()}
-        batch, stopped = csv_columns.build(rows, csv_columns.Table(known, n), lines)
+        batch, stopped = csv_columns.build(rows, csv_table.Table(known, n), lines)
     take = getattr(emit, "batch", None)
     if take is not None:
         take(batch)

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from geo.io import csv_columns
+from geo.io import csv_columns, csv_table
 from geo.io import fields as f
 from geo.io.options import ReadOptions
 from geo.io.reader import digest_files
@@ -61,10 +61,10 @@ def both(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[Any, Any]]:
         assert calls, "the column reader was not used"
 
         def refuse(*args: Any) -> Any:
-            raise csv_columns.RowsNeeded
+            raise csv_table.RowsNeeded
 
         with monkeypatch.context() as m:
-            m.setattr(csv_columns, "read_table", refuse)
+            m.setattr(csv_table, "read_table", refuse)
             by_rows = _read(paths, options())
         return by_columns, by_rows
 
@@ -153,7 +153,7 @@ def test_reading_stops_at_the_problem_limit_as_the_row_reader_does(
     ],
 )
 def test_which_files_are_numbered_by_row(text: bytes, lines: int | None) -> None:
-    assert csv_columns._lines_are_rows(np.frombuffer(text, dtype=np.uint8), 100) == lines
+    assert csv_table._lines_are_rows(np.frombuffer(text, dtype=np.uint8), 100) == lines
 
 
 def test_files_the_columns_cannot_number_go_to_the_row_reader(write: Callable[..., Path]) -> None:

@@ -110,3 +110,18 @@ def test_a_fatality_figure_cites_a_source_that_must_be_defined() -> None:
     )
     (problem,) = d.problems({"s": Source("s", "O")}, set())
     assert problem.message.startswith("source 'nope' is not defined")
+
+
+def test_ids_taken_in_whole_are_the_ids_added_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    monkeypatch.setattr(IdIndex, "BLOB", 10)
+    ids = ["a", "bb", "ccc", "a", "dddddddddddd", "bb", "é", "a", "ccc"]
+    one, many = IdIndex(), IdIndex()
+    for i, rid in enumerate(ids):
+        one.add(rid, "f.csv", i + 2)
+    many.extend(ids[:3], "f.csv", np.arange(2, 5))
+    many.extend(ids[3:], "f.csv", np.arange(5, 11))
+    assert [many._id(i) for i in range(len(ids))] == ids
+    assert list(many.repeats()) == list(one.repeats())
+    assert [r[0] for r in many.repeats()] == ["a", "bb", "ccc"]
