@@ -70,78 +70,85 @@ class Column:
         return np.concatenate(parts)
 
 
+class _Blob:
+    """Ids added one by one: their UTF-8 bytes, and where each ends."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.ends = array("I")
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def id(self, j: int) -> str:
+        start = self.ends[j - 1] if j else 0
+        return self.data[start : self.ends[j]].decode("utf-8", "surrogatepass")
+
+    def arrow(self) -> Any:
+        import numpy as np
+        import pyarrow as pa
+
+        offsets = np.zeros(len(self.ends) + 1, dtype=np.int32)
+        offsets[1:] = np.frombuffer(self.ends, dtype=np.uint32)
+        buffers = [None, pa.py_buffer(offsets), pa.py_buffer(bytes(self.data))]
+        return pa.Array.from_buffers(pa.binary(), len(self.ends), buffers)
+
+
 class IdIndex:
     """Record ids of one kind, to find the repeated ones after reading.
 
-    Each id costs a hash (8 bytes), a line (4), where its bytes end (4) and its UTF-8
-    bytes; the hash only groups candidates, which are then compared by their bytes, so a
-    hash collision never makes two different ids a repeat.
+    Each id costs a line (4 bytes), where its bytes end (4) and its UTF-8 bytes. Ids come
+    one by one (:meth:`add`) or as an Arrow array of a column (:meth:`extend`); once
+    reading is done, Arrow's hash table groups them all (:meth:`repeats`).
     """
 
     BLOB = 4 << 20  # bytes of ids per blob chunk (an id never spans two)
+    SMALL = 20_000  # ids compared in a dict, without loading Arrow
 
     def __init__(self) -> None:
-        self.hashes = Column("q")
         self.lines = Column("I")  # 4 bytes: a file of 4 billion lines is not read here
-        self.ends = Column("I")  # where each id's bytes end in its blob chunk
-        self.blobs: list[bytearray] = [bytearray()]
-        self.blob_starts = [0]  # index of the first id of each blob chunk
+        self.parts: list[Any] = []  # _Blob chunks and Arrow arrays, in reading order
+        self.part_starts: list[int] = []  # index of the first id of each part
+        self.n = 0
         self.files: list[str] = []
         self.starts: list[int] = []  # index of the first id of each run of one file
 
     def __len__(self) -> int:
-        return len(self.hashes)
+        return self.n
+
+    def _file(self, file: str) -> None:
+        if not self.files or self.files[-1] != file:
+            self.files.append(file)
+            self.starts.append(self.n)
 
     def add(self, rid: str, file: str, line: int) -> None:
-        n = len(self.hashes)
-        if not self.files or self.files[-1] != file:
-            self.files.append(file)
-            self.starts.append(n)
+        self._file(file)
         data = rid.encode("utf-8", "surrogatepass")
-        blob = self.blobs[-1]
-        if len(blob) + len(data) > self.BLOB and blob:
-            blob = bytearray()
-            self.blobs.append(blob)
-            self.blob_starts.append(n)
-        blob += data
-        self.hashes.append(hash(rid))
+        blob = self.parts[-1] if self.parts else None
+        if blob.__class__ is not _Blob or (len(blob.data) + len(data) > self.BLOB and blob.data):
+            blob = _Blob()
+            self.parts.append(blob)
+            self.part_starts.append(self.n)
+        blob.data += data
+        blob.ends.append(len(blob.data))
         self.lines.append(line)
-        self.ends.append(len(blob))
+        self.n += 1
 
-    def extend(self, rids: list[str], file: str, lines: Any) -> None:
-        """:meth:`add` of each id of ``rids``, on its line of ``lines`` (a numpy array)."""
-        import numpy as np
-
-        if not rids:
+    def extend(self, ids: Any, file: str, lines: Any) -> None:
+        """:meth:`add` of each id of an Arrow string array (none blank, each stripped),
+        on its line of ``lines`` (a numpy array)."""
+        if not len(ids):
             return
-        n = len(self.hashes)
-        if not self.files or self.files[-1] != file:
-            self.files.append(file)
-            self.starts.append(n)
-        self.hashes.extend(np.fromiter(map(hash, rids), dtype=np.int64, count=len(rids)))
+        self._file(file)
+        self.parts.append(ids)
+        self.part_starts.append(self.n)
         self.lines.extend(lines)
-        data = [r.encode("utf-8", "surrogatepass") for r in rids]
-        ends = np.cumsum(np.fromiter(map(len, data), dtype=np.int64, count=len(data)))
-        i = 0
-        while i < len(data):
-            blob = self.blobs[-1]
-            base = int(ends[i - 1]) if i else 0
-            # as add(): the ids that fit in this blob chunk; a new chunk when none does
-            k = int(np.searchsorted(ends[i:], base + self.BLOB - len(blob), side="right"))
-            if k == 0 and blob:
-                self.blobs.append(bytearray())
-                self.blob_starts.append(n + i)
-                continue
-            k = max(k, 1)
-            start = len(blob)
-            blob += b"".join(data[i : i + k])
-            self.ends.extend(ends[i : i + k] - base + start)
-            i += k
+        self.n += len(ids)
 
     def _id(self, i: int) -> str:
-        chunk = bisect.bisect_right(self.blob_starts, i) - 1
-        start = self.ends[i - 1] if i > self.blob_starts[chunk] else 0
-        return self.blobs[chunk][start : self.ends[i]].decode("utf-8", "surrogatepass")
+        k = bisect.bisect_right(self.part_starts, i) - 1
+        part, j = self.parts[k], i - self.part_starts[k]
+        return part.id(j) if part.__class__ is _Blob else str(part[j].as_py())
 
     def _where(self, i: int) -> tuple[str, int]:
         return self.files[bisect.bisect_right(self.starts, i) - 1], self.lines[i]
@@ -149,25 +156,35 @@ class IdIndex:
     def repeats(self) -> Iterator[tuple[str, tuple[str, int], tuple[str, int], int]]:
         """``(id, first, second, n)`` per repeated id, in reading order of the repeat:
         where it was first given, where again, and how many records give it in all."""
-        if len(self.hashes) < 2:
+        if self.n < 2:
             return
-        import numpy as np  # only once there are ids to compare
+        if self.n <= self.SMALL:
+            seen: dict[str, list[int]] = {}
+            for i in range(self.n):
+                seen.setdefault(self._id(i), []).append(i)
+            found = [(at[1], at[0], len(at)) for at in seen.values() if len(at) > 1]
+        else:
+            found = self._arrow_repeats()
+        for second, first, count in sorted(found):
+            yield self._id(first), self._where(first), self._where(second), count
 
-        h = self.hashes.numpy()
-        ranked = np.sort(h)
-        repeated = np.unique(ranked[1:][ranked[1:] == ranked[:-1]])  # hashes given twice
-        del ranked
+    def _arrow_repeats(self) -> list[tuple[int, int, int]]:
+        """``(second, first, n)`` of each repeated id, by Arrow's hash table."""
+        import numpy as np
+        import pyarrow as pa
+
+        from geo.io.csv_table import numpy_of
+
+        whole = pa.concat_arrays(
+            [p.arrow() if p.__class__ is _Blob else p.cast(pa.binary()) for p in self.parts]
+        )
+        codes = numpy_of(whole.dictionary_encode().indices)
+        del whole
+        counts = np.bincount(codes)
+        repeated = np.flatnonzero(counts > 1)
         if not len(repeated):
-            return
-        candidates = np.flatnonzero(np.isin(h, repeated))
-        del h
-        first: dict[str, int] = {}
-        again: dict[str, list[int]] = {}
-        for i in candidates.tolist():  # ascending: reading order
-            rid = self._id(i)
-            if rid in first:
-                again.setdefault(rid, []).append(i)
-            else:
-                first[rid] = i
-        for rid, later in sorted(again.items(), key=lambda kv: kv[1][0]):
-            yield rid, self._where(first[rid]), self._where(later[0]), len(later) + 1
+            return []
+        order = np.argsort(codes, kind="stable")  # each id's places, in reading order
+        at = (np.cumsum(counts) - counts)[repeated]
+        return list(zip(order[at + 1].tolist(), order[at].tolist(),
+                        counts[repeated].tolist(), strict=True))  # fmt: skip

@@ -22,12 +22,17 @@ import numpy as np
 from geo.errors import InputError
 from geo.io import fields as f
 from geo.io.csv_presence import SOURCES, PresenceRows
-from geo.io.csv_table import Codes, Table, ints, numpy_of, strings
+from geo.io.csv_table import Codes, Table, ints, numpy_of, string_parts, strings
 from geo.model import Presence
 
 # geo.io.fields._UNWRITABLE in RE2's syntax (lone surrogates cannot be in UTF-8 text)
 _UNWRITABLE = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x{fffe}\\x{ffff}]"
 TEXTS = ("note", "id", "quote")  # taken as written (stripped), checked to be writable
+# Bytes that may begin or end what str.strip() takes off: ASCII spaces, and any byte of
+# a character beyond ASCII (some of them are spaces).
+_EDGE = np.zeros(256, dtype=bool)
+_EDGE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_EDGE[128:] = True
 
 
 def parse_keys(
@@ -79,6 +84,20 @@ class Batch:
         if col is None:
             return [""] * len(self)
         return [t.strip() for t in col.to_pylist()]
+
+    def ids(self) -> tuple[Any, np.ndarray]:
+        """The ids that are not blank, stripped, as an Arrow string array, and their rows."""
+        col = self.texts.get("id")
+        if col is None or not len(col):
+            return strings([]), np.zeros(0, dtype=np.int64)
+        off, data = string_parts(col)
+        given = np.flatnonzero(off[1:] > off[:-1])
+        ends = np.concatenate([data[off[given]], data[off[given + 1] - 1]])
+        if _EDGE[ends].any():  # an id may start or end with a space: Python's strip, exactly
+            texts = self.text("id")
+            given = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
+            return strings([texts[i] for i in given.tolist()]), given
+        return (col if len(given) == len(col) else col.take(ints(given))), given
 
     def records(self) -> Iterator[Presence]:
         """The :class:`Presence` record of each row, in order."""

@@ -161,6 +161,19 @@ def numpy_of(array: Any) -> np.ndarray:
     return np.frombuffer(data, dtype=dtype, count=n, offset=array.offset * dtype.itemsize)
 
 
+def string_parts(array: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (one more than the cells) and the bytes of an Arrow string array."""
+    import pyarrow as pa
+
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    _, offsets, data = array.buffers()
+    off = np.frombuffer(
+        offsets, dtype=width, count=len(array) + 1, offset=array.offset * width().itemsize
+    )
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return off, raw
+
+
 def ints(values: np.ndarray) -> Any:
     """A numpy array of integers as an Arrow int64 array (``pyarrow.array`` would import
     pandas to ask whether it is given a pandas object)."""

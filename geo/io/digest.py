@@ -158,15 +158,12 @@ class Digest:
                 self.cited[cited] = Use(file, line, count)
             else:
                 use.count += count
-        rids = batch.text("id")
-        given = np.flatnonzero(np.fromiter(map(bool, rids), dtype=bool, count=n))
-        if len(given):
+        ids, rows = batch.ids()
+        if len(rows):
             index = self.ids.get("presence")
             if index is None:
                 index = self.ids["presence"] = IdIndex()
-            every = len(given) == n
-            index.extend(rids if every else [rids[i] for i in given.tolist()], file,
-                         lines if every else lines[given])  # fmt: skip
+            index.extend(ids, file, lines[rows])
 
     def add_movement(self, m: Movement) -> None:
         """Take in one movement."""
