@@ -165,7 +165,7 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
     for name in set(TEXTS) & set(coded):  # texts are taken from columns (none is made now)
         out[name] = strings(coded[name][1]).take(ints(coded[name][0]))
     columns = {k: v for k, v in out.items() if v is not None}
-    return Adapted(Table(columns, len(keep), coded), keep, errors)
+    return Adapted(Table(columns, len(keep), coded, plain=source.plain), keep, errors)
 
 
 def _unwritable(table: Table, name: str) -> np.ndarray:
@@ -208,7 +208,7 @@ def build(
         if any(e is not None for e in errs):
             bad |= _bad_rows(key.codes, [e is not None for e in errs])
     unwritable = np.zeros(n, dtype=bool)
-    for name in TEXTS:
+    for name in TEXTS if not table.plain else ():
         unwritable |= _unwritable(table, name)
     texts = {name: table.columns.get(name) for name in TEXTS}
     events = [(int(lines[r]), r) for r in np.flatnonzero(bad | unwritable).tolist()]

@@ -28,19 +28,39 @@ class RowsNeeded(Exception):
     """The file must be read row by row (see the module's docstring); nothing was taken."""
 
 
-def _positions(data: np.ndarray, marks: bytes) -> list[np.ndarray]:
-    """Where each byte of ``marks`` is in ``data``, window by window (bounded temporary
-    arrays), on two threads (numpy lets go of the interpreter while it compares)."""
+def _windows(data: np.ndarray, work: Any) -> list[Any]:
+    """``work(window)`` of each window of ``data`` (bounded temporary arrays), on two
+    threads: numpy lets go of the interpreter while it compares."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def window(start: int) -> list[np.ndarray]:
-        part = data[start : start + _CHUNK]
-        return [np.flatnonzero(part == byte) + start for byte in marks]
-
     with ThreadPoolExecutor(2) as pool:
-        found = list(pool.map(window, range(0, len(data), _CHUNK)))
+        return list(pool.map(lambda s: work(s, data[s : s + _CHUNK]), range(0, len(data), _CHUNK)))
+
+
+def _positions(data: np.ndarray, marks: bytes) -> list[np.ndarray]:
+    """Where each byte of ``marks`` is in ``data``."""
+    found = _windows(data, lambda s, part: [np.flatnonzero(part == b) + s for b in marks])
     empty = np.zeros(0, dtype=np.int64)
     return [np.concatenate([w[k] for w in found]) if found else empty for k in range(len(marks))]
+
+
+def _plain(data: np.ndarray) -> bool:
+    """Whether ``data`` holds nothing that :func:`geo.io.fields.check_writable` refuses:
+    no control character but tab and line breaks, no U+FFFE or U+FFFF (the lone
+    surrogates it also refuses cannot be in UTF-8)."""
+
+    def window(_: int, part: np.ndarray) -> bool:
+        controls = np.count_nonzero(part < 32)
+        if controls != sum(np.count_nonzero(part == b) for b in (9, 10, 13)):
+            return False
+        lead = np.flatnonzero(part == 0xEF)  # U+FFFE, U+FFFF: EF BF BE, EF BF BF
+        if not len(lead):
+            return True
+        if lead[-1] >= len(part) - 2:
+            return False  # cut at the window's edge: not looked at, so not plain
+        return not ((part[lead + 1] == 0xBF) & (part[lead + 2] >= 0xBE)).any()
+
+    return all(_windows(data, window))
 
 
 def _utf8(data: np.ndarray) -> bool:
@@ -87,9 +107,11 @@ def _lines_are_rows(data: np.ndarray, max_line: int) -> int | None:
     return len(stops)
 
 
-def read_table(path: Path, width: int, max_line: int, used: Sequence[int]) -> dict[int, Any]:
+def read_table(
+    path: Path, width: int, max_line: int, used: Sequence[int]
+) -> tuple[dict[int, Any], bool]:
     """The text columns ``used`` of the rows after the header line of ``path``, a file of
-    ``width`` columns, by index.
+    ``width`` columns, by index; and whether the file's text is plain (:func:`_plain`).
 
     Raises
     ------
@@ -118,14 +140,17 @@ def read_table(path: Path, width: int, max_line: int, used: Sequence[int]) -> di
             )
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             raise RowsNeeded from None
-        lines = _lines_are_rows(np.frombuffer(buffer, dtype=np.uint8), max_line)
-        del buffer
+        data = np.frombuffer(buffer, dtype=np.uint8)
+        lines = _lines_are_rows(data, max_line)
+        plain = lines is not None and _plain(data)
+        del buffer, data
     if lines is None or table.num_rows != lines - 1:
         raise RowsNeeded
-    return {
+    columns = {
         i: c.combine_chunks() if c.num_chunks != 1 else c.chunk(0)
         for i, c in zip(used, table.columns, strict=True)
     }
+    return columns, plain
 
 
 class Codes:
@@ -214,9 +239,12 @@ class Table:
         columns: dict[str, Any],
         rows: int,
         codes: dict[str, tuple[np.ndarray, list[str]]] | None = None,
+        *,
+        plain: bool = False,
     ) -> None:
         self.columns = columns
         self.rows = rows
+        self.plain = plain  # no cell can hold a character a writer refuses
         # columns given as codes and values (a mapping's outputs), renumbered when needed
         self._coded = codes or {}
         self._codes: dict[str, tuple[np.ndarray, list[str]]] = {}

@@ -252,7 +252,7 @@ def _read_columns(
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
     else:
         used = [i for i, c in enumerate(header) if c in KNOWN["presence"]]
-    cols = csv_table.read_table(path, width, MAX_LINE, used)
+    cols, plain = csv_table.read_table(path, width, MAX_LINE, used)
     n = len(cols[used[0]]) if used else 0
     for i in guarded:  # cells an export guarded against spreadsheet formulas
         codes, values = csv_table.encode(cols[i])
@@ -261,14 +261,15 @@ def _read_columns(
             cols[i] = cells.take(csv_table.ints(codes))
     lines = np.arange(2, n + 2, dtype=np.int64)
     if plan is not None:
-        source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n)
+        source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n, plain=plain)
         adapted = csv_columns.adapt(plan, source, lines)
         batch, stopped = csv_columns.build(
             rows, adapted.table, lines[adapted.keep], adapted.errors, lines
         )
     else:
         known = {header[i]: c for i, c in cols.items()}
-        batch, stopped = csv_columns.build(rows, csv_table.Table(known, n), lines)
+        table = csv_table.Table(known, n, plain=plain)
+        batch, stopped = csv_columns.build(rows, table, lines)
     take = getattr(emit, "batch", None)
     if take is not None:
         take(batch)

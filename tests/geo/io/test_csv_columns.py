@@ -163,3 +163,16 @@ def test_files_the_columns_cannot_number_go_to_the_row_reader(write: Callable[..
     _, _, problems = digest_files([write("q.csv", HEAD + rows), write("s.csv", SOURCES)],
                                   keep=False)  # fmt: skip
     assert [(p.line, p.field) for p in problems] == [(4, "date")]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("a,b\tc\r\n1,é\n", True),
+        ("a,b\n1,\x07\n", False),  # a control character
+        ("a,b\n1,x\ufffe\n", False),  # a non-character
+        ("a,b\n1,x\uffef\n", True),
+    ],
+)
+def test_plain_text_needs_no_look_at_each_cell(text: str, plain: bool) -> None:
+    assert csv_table._plain(np.frombuffer(text.encode(), dtype=np.uint8)) is plain
