@@ -83,7 +83,12 @@ class Batch:
         col = self.texts.get(name)
         if col is None:
             return [""] * len(self)
-        return [t.strip() for t in col.to_pylist()]
+        texts = col.to_pylist()
+        off, data = string_parts(col)
+        given = np.flatnonzero(off[1:] > off[:-1])
+        if _EDGE[np.concatenate([data[off[given]], data[off[given + 1] - 1]])].any():
+            return [t.strip() for t in texts]
+        return texts  # nothing to strip
 
     def ids(self) -> tuple[Any, np.ndarray]:
         """The ids that are not blank, stripped, as an Arrow string array, and their rows."""
@@ -128,6 +133,7 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
     coded: dict[str, tuple[np.ndarray, list[str]]] = {}
     for name, at in zip(plan.columns, plan.plain_at, strict=False):
         out[name] = source.columns.get(f"c{at}")
+    source.prefetch([f"c{i}" for step in plan.done for i in step.at])
     failed = np.zeros(source.rows, dtype=bool)
     step_errors: list[tuple[np.ndarray, list[Any]]] = []
     for step, call, cache, single in zip(plan.done, plan.calls, plan.caches, plan.single,
@@ -190,6 +196,7 @@ def build(
     the one that reached it, as the row reader would have read)."""
     n = table.rows
     miss = rows._miss
+    table.prefetch([name for names in PresenceRows.KEYS for name in names])
     codes: list[np.ndarray] = []
     values: list[list[Any]] = []
     errors: list[list[InputError | None]] = []

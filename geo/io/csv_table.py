@@ -266,6 +266,18 @@ class Table:
             self._codes[name] = hit
         return hit
 
+    def prefetch(self, names: Sequence[str]) -> None:
+        """Encode the columns ``names`` on two threads (Arrow lets go of the interpreter
+        while it hashes), before :meth:`codes` asks for them one by one."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        todo = [n for n in dict.fromkeys(names) if n not in self._codes and n not in self._coded]
+        todo = [n for n in todo if self.columns.get(n) is not None]
+        if len(todo) > 1:
+            with ThreadPoolExecutor(2) as pool:
+                done = list(pool.map(lambda n: encode(self.columns[n]), todo))
+            self._codes.update(zip(todo, done, strict=True))
+
     def key(self, names: Sequence[str]) -> Codes:
         """The codes of ``names`` taken together (one name: its values, not 1-tuples)."""
         if len(names) == 1:
