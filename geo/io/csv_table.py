@@ -138,7 +138,7 @@ def read_table(
                     quoted_strings_can_be_null=False,
                 ),
             )
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        except pa.ArrowException:  # a row of another width, a byte that is not UTF-8, ...
             raise RowsNeeded from None
         data = np.frombuffer(buffer, dtype=np.uint8)
         lines = _lines_are_rows(data, max_line)

@@ -4,7 +4,9 @@ The reader tells the three apart by their header: a ``route`` column makes a mov
 file (one row per waypoint), an ``outlet`` column a sources file, anything else a presence
 file. Files stream row by row, lines are read with a length cap, and a UTF-8 byte-order
 mark is accepted, so a 1 GB file is never read whole into memory and a file that is not
-CSV fails on its first lines.
+CSV fails on its first lines. A presence file whose lines are each one row is read column
+by column instead (:mod:`geo.io.csv_table`, :mod:`geo.io.csv_columns`), with the same
+records and the same problems; the rows read one by one are for the files that need them.
 """
 
 from __future__ import annotations
