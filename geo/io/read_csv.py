@@ -249,6 +249,7 @@ def _read_columns(
     :mod:`geo.io.csv_columns`),
     handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
     import numpy as np
+    import pyarrow.compute as pc
 
     if plan is not None:
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
@@ -257,8 +258,8 @@ def _read_columns(
     cols, plain = csv_table.read_table(path, width, MAX_LINE, used)
     n = len(cols[used[0]]) if used else 0
     for i in guarded:  # cells an export guarded against spreadsheet formulas
-        codes, values = csv_table.encode(cols[i])
-        if any(v[:1] == "'" for v in values):
+        if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined]
+            codes, values = csv_table.encode(cols[i])
             cells = csv_table.strings([f.unguard_cell(v) for v in values])
             cols[i] = cells.take(csv_table.ints(codes))
     lines = np.arange(2, n + 2, dtype=np.int64)
