@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -97,9 +98,9 @@ def _span_codes(span: TimeSpan) -> tuple[int, int, int, int]:
 def category_keys(records: Sequence[Any], by: str) -> list[str]:
     """The category of each record for ``by`` (status, actor, period or event type)."""
     if by == "status":
-        return [p.status for p in records]
+        return _field(records, "status")
     if by == "actor":
-        return [p.actor for p in records]
+        return _field(records, "actor")
     if by == "type":  # issue 12's field; "no type" on a model or record without it
         return [p.event_type or "no type" for p in records]
     return [period_of(p.span) for p in records]
@@ -149,31 +150,31 @@ def build_payload(
     records = dataset.presence
     # Column by column with comprehensions: a Python loop appending to twenty lists costs
     # several times more at 100,000 records.
-    places = [p.place for p in records]
+    places = _field(records, "place")
     points = [place.point for place in places]
     if any(pt is None for pt in points):
         bad = records[[pt is None for pt in points].index(True)]
         _point(bad.place, "place", bad.file, bad.line)
-    spans = _shared([p.span for p in records], _span_codes)
+    spans = _shared(_field(records, "span"), _span_codes)
     keys = category_keys(records, by)
     cats = categories(keys, by)
     cat_index = {c: i for i, c in enumerate(cats)}
     flags = [
         prec | conf << 2 | sp << 4 | ep << 6
         for prec, conf, (_, _, sp, ep) in zip(
-            map(_BY_ID.__getitem__, map(id, [p.precision for p in records])),
-            map(_BY_ID.__getitem__, map(id, [p.confidence for p in records])),
+            map(_BY_ID.__getitem__, map(id, _field(records, "precision"))),
+            map(_BY_ID.__getitem__, map(id, _field(records, "confidence"))),
             spans,
             strict=True,
         )
     ]
-    sources = [p.sources for p in records]
+    sources = _field(records, "sources")
     for sid in dict.fromkeys(s for ss in _distinct(sources) for s in ss):
         src(sid)
     ests = [e for p in records for e in p.estimates[:255]]
     for sid in dict.fromkeys(e.source for e in ests if e.source):
         src(sid)
-    fats = _shared([p.fatalities for p in records], lambda fs: figures(fs)[:255])
+    fats = _shared(_field(records, "fatalities"), lambda fs: figures(fs)[:255])
     fat = [f for fs in fats for f in fs]
     for sid in dict.fromkeys(f[2] for f in fat if f[2]):
         src(sid)
@@ -181,17 +182,17 @@ def build_payload(
     actors = tables["actor"]
     cols = {
         "c": [cat_index[k] for k in keys],
-        "st": tables["status"].many([p.status for p in records]),
-        "ac": actors.many([p.actor for p in records]),
-        "a2": actors.many([p.actor2 for p in records]),
-        "et": tables["type"].many([p.event_type for p in records]),
-        "cr": _shared([p.credibility for p in records], credibility_grade),
-        "nt": strings.many([p.note for p in records]),
+        "st": tables["status"].many(_field(records, "status")),
+        "ac": actors.many(_field(records, "actor")),
+        "a2": actors.many(_field(records, "actor2")),
+        "et": tables["type"].many(_field(records, "event_type")),
+        "cr": _shared(_field(records, "credibility"), credibility_grade),
+        "nt": strings.many(_field(records, "note")),
         "ns": _clamp(list(map(len, sources))),
         "sx": [
             i for ix in _shared(sources, lambda ss: [source_index[s] for s in ss[:255]]) for i in ix
         ],
-        "ne": _clamp([len(p.estimates) for p in records]),
+        "ne": _clamp(list(map(len, _field(records, "estimates")))),
         "lo": [e.strength.low for e in ests],
         "hi": [e.strength.high - e.strength.low for e in ests],
         "es": [source_index[e.source] + 1 if e.source else 0 for e in ests],
@@ -217,8 +218,8 @@ def build_payload(
         "f": column(flags),
         **{k: column(v) for k, v in cols.items()},
     }
-    lat = [pt.lat for pt in points]  # type: ignore[union-attr]
-    lon = [pt.lon for pt in points]  # type: ignore[union-attr]
+    lat = [pt.lat for pt in points]
+    lon = [pt.lon for pt in points]
     routes = [_route(m, strings, src) for m in dataset.movements]
     areas = _areas(records, area_classes)
     area_lat, area_lon = areas.pop("lat"), areas.pop("lon")
@@ -266,6 +267,11 @@ def date_range(dataset: Dataset) -> tuple[date, date] | None:
     if not days:
         return None
     return date.fromordinal(min(days) + _EPOCH), date.fromordinal(max(days) + _EPOCH)
+
+
+def _field(records: Sequence[Any], name: str) -> list[Any]:
+    """Each record's ``name``, in one C-level pass (a comprehension costs twice as much)."""
+    return list(map(attrgetter(name), records))
 
 
 def _shared(values: list[Any], make: Any) -> list[Any]:
