@@ -40,7 +40,7 @@ class Strings:
             if text not in index:
                 index[text] = len(self.table)
                 self.table.append(text)
-        return [index[t] for t in texts]
+        return list(map(index.__getitem__, texts))
 
     def __call__(self, text: str) -> int:
         i = self.index.get(text)
@@ -61,6 +61,8 @@ def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[s
         code = "f4"
     else:
         ints = values if isinstance(values, list) else list(values)
+        if len(ints) > _LONG:
+            return _long_column(ints)
         lo, hi = (min(ints), max(ints)) if ints else (0, 0)
         if len(ints) > 1 and lo == hi:
             return {"t": "k", "v": lo, "n": len(ints)}
@@ -73,6 +75,28 @@ def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[s
     if sys.byteorder == "big":  # pragma: no cover - the JS side reads little-endian
         arr.byteswap()
     return {"t": code, "b": base64.b64encode(arr.tobytes()).decode("ascii")}
+
+
+_LONG = 4096  # values past which numpy packs a column (the same bytes, several times faster)
+
+
+def _long_column(ints: list[Any]) -> dict[str, Any]:
+    """:func:`column` of many whole numbers, through numpy."""
+    import numpy as np
+
+    values = np.array(ints, dtype=np.int64)  # OverflowError past 64 bits, as array() gives
+    lo, hi = int(values.min()), int(values.max())
+    if lo == hi:
+        return {"t": "k", "v": lo, "n": len(ints)}
+    if lo >= 0 and hi < 256:
+        dtype, code = "<u1", "u1"
+    elif lo >= 0 and hi < 65536:
+        dtype, code = "<u2", "u2"
+    elif lo >= -(1 << 31) and hi < 1 << 31:
+        dtype, code = "<i4", "i4"
+    else:
+        array("i", ints)  # raises OverflowError, as the short road does
+    return {"t": code, "b": base64.b64encode(values.astype(dtype).tobytes()).decode("ascii")}
 
 
 def quantised(degrees: Iterable[float]) -> list[int]:
