@@ -166,7 +166,7 @@ def digest_files(
     broken: set[str] = set()
     add = _Collect(digest, presence if keep else None)
 
-    with _quiet_gc():
+    with quiet_gc():
         for path in paths:
             found = Problems(_display(Path(path)), options=options)
             try:
@@ -221,9 +221,10 @@ class _Collect:
 
 
 @contextlib.contextmanager
-def _quiet_gc() -> Iterator[None]:
-    """No cyclic garbage collection while reading: records hold no cycles, and collections
-    that walk millions of live records would make reading quadratic."""
+def quiet_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside: records hold no cycles, and collections that
+    walk millions of live records would make reading quadratic (and a map of 1,000,000
+    records, built after reading, two seconds slower)."""
     was = gc.isenabled()
     gc.disable()
     try:
