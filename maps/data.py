@@ -186,7 +186,7 @@ def build_payload(
         "ac": actors.many(_field(records, "actor")),
         "a2": actors.many(_field(records, "actor2")),
         "et": tables["type"].many(_field(records, "event_type")),
-        "cr": _shared(_field(records, "credibility"), credibility_grade),
+        "cr": _by_value(_field(records, "credibility"), credibility_grade),
         "nt": strings.many(_field(records, "note")),
         "ns": _clamp(list(map(len, sources))),
         "sx": [
@@ -280,6 +280,13 @@ def _shared(values: list[Any], make: Any) -> list[Any]:
     ids = list(map(id, values))
     made = {k: make(v) for k, v in dict(zip(ids, values, strict=True)).items()}
     return list(map(made.__getitem__, ids))
+
+
+def _by_value(values: list[Any], make: Any) -> list[Any]:
+    """``make`` of each value, once per distinct value (for values cheap to hash: None,
+    small numbers)."""
+    made = {v: make(v) for v in set(values)}
+    return list(map(made.__getitem__, values))
 
 
 def _distinct(values: Iterable[Any]) -> Iterable[Any]:
