@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -29,7 +28,18 @@ from geo.model import (
 )
 from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
-from maps.columns import Strings, column, credibility_grade, figures, quantised, reliability_of
+from maps.columns import (
+    Strings,
+    by_value,
+    column,
+    credibility_grade,
+    distinct,
+    field_of,
+    figures,
+    quantised,
+    reliability_of,
+    shared,
+)
 
 #: Legs longer than this (km) are drawn as great-circle arcs rather than straight lines.
 ARC_KM = 400.0
@@ -98,9 +108,9 @@ def _span_codes(span: TimeSpan) -> tuple[int, int, int, int]:
 def category_keys(records: Sequence[Any], by: str) -> list[str]:
     """The category of each record for ``by`` (status, actor, period or event type)."""
     if by == "status":
-        return _field(records, "status")
+        return field_of(records, "status")
     if by == "actor":
-        return _field(records, "actor")
+        return field_of(records, "actor")
     if by == "type":  # issue 12's field; "no type" on a model or record without it
         return [p.event_type or "no type" for p in records]
     return [period_of(p.span) for p in records]
@@ -150,31 +160,31 @@ def build_payload(
     records = dataset.presence
     # Column by column with comprehensions: a Python loop appending to twenty lists costs
     # several times more at 100,000 records.
-    places = _field(records, "place")
+    places = field_of(records, "place")
     points = [place.point for place in places]
     if any(pt is None for pt in points):
         bad = records[[pt is None for pt in points].index(True)]
         _point(bad.place, "place", bad.file, bad.line)
-    spans = _shared(_field(records, "span"), _span_codes)
+    spans = shared(field_of(records, "span"), _span_codes)
     keys = category_keys(records, by)
     cats = categories(keys, by)
     cat_index = {c: i for i, c in enumerate(cats)}
     flags = [
         prec | conf << 2 | sp << 4 | ep << 6
         for prec, conf, (_, _, sp, ep) in zip(
-            map(_BY_ID.__getitem__, map(id, _field(records, "precision"))),
-            map(_BY_ID.__getitem__, map(id, _field(records, "confidence"))),
+            map(_BY_ID.__getitem__, map(id, field_of(records, "precision"))),
+            map(_BY_ID.__getitem__, map(id, field_of(records, "confidence"))),
             spans,
             strict=True,
         )
     ]
-    sources = _field(records, "sources")
-    for sid in dict.fromkeys(s for ss in _distinct(sources) for s in ss):
+    sources = field_of(records, "sources")
+    for sid in dict.fromkeys(s for ss in distinct(sources) for s in ss):
         src(sid)
     ests = [e for p in records for e in p.estimates[:255]]
     for sid in dict.fromkeys(e.source for e in ests if e.source):
         src(sid)
-    fats = _shared(_field(records, "fatalities"), lambda fs: figures(fs)[:255])
+    fats = shared(field_of(records, "fatalities"), lambda fs: figures(fs)[:255])
     fat = [f for fs in fats for f in fs]
     for sid in dict.fromkeys(f[2] for f in fat if f[2]):
         src(sid)
@@ -182,17 +192,17 @@ def build_payload(
     actors = tables["actor"]
     cols = {
         "c": [cat_index[k] for k in keys],
-        "st": tables["status"].many(_field(records, "status")),
-        "ac": actors.many(_field(records, "actor")),
-        "a2": actors.many(_field(records, "actor2")),
-        "et": tables["type"].many(_field(records, "event_type")),
-        "cr": _by_value(_field(records, "credibility"), credibility_grade),
-        "nt": strings.many(_field(records, "note")),
+        "st": tables["status"].many(field_of(records, "status")),
+        "ac": actors.many(field_of(records, "actor")),
+        "a2": actors.many(field_of(records, "actor2")),
+        "et": tables["type"].many(field_of(records, "event_type")),
+        "cr": by_value(field_of(records, "credibility"), credibility_grade),
+        "nt": strings.many(field_of(records, "note")),
         "ns": _clamp(list(map(len, sources))),
         "sx": [
-            i for ix in _shared(sources, lambda ss: [source_index[s] for s in ss[:255]]) for i in ix
+            i for ix in shared(sources, lambda ss: [source_index[s] for s in ss[:255]]) for i in ix
         ],
-        "ne": _clamp(list(map(len, _field(records, "estimates")))),
+        "ne": _clamp(list(map(len, field_of(records, "estimates")))),
         "lo": [e.strength.low for e in ests],
         "hi": [e.strength.high - e.strength.low for e in ests],
         "es": [source_index[e.source] + 1 if e.source else 0 for e in ests],
@@ -269,31 +279,6 @@ def date_range(dataset: Dataset) -> tuple[date, date] | None:
     return date.fromordinal(min(days) + _EPOCH), date.fromordinal(max(days) + _EPOCH)
 
 
-def _field(records: Sequence[Any], name: str) -> list[Any]:
-    """Each record's ``name``, in one C-level pass (a comprehension costs twice as much)."""
-    return list(map(attrgetter(name), records))
-
-
-def _shared(values: list[Any], make: Any) -> list[Any]:
-    """``make`` of each value, once per distinct object: records share the values that
-    their reader parsed once (a place, a span, a tuple of figures)."""
-    ids = list(map(id, values))
-    made = {k: make(v) for k, v in dict(zip(ids, values, strict=True)).items()}
-    return list(map(made.__getitem__, ids))
-
-
-def _by_value(values: list[Any], make: Any) -> list[Any]:
-    """``make`` of each value, once per distinct value (for values cheap to hash: None,
-    small numbers)."""
-    made = {v: make(v) for v in set(values)}
-    return list(map(made.__getitem__, values))
-
-
-def _distinct(values: Iterable[Any]) -> Iterable[Any]:
-    """The distinct objects of ``values`` in order of first appearance."""
-    return {id(v): v for v in values}.values()
-
-
 def _positions(places: Sequence[Place], names: Strings) -> dict[str, Any]:
     index: dict[Any, int] = {}
 
@@ -301,7 +286,7 @@ def _positions(places: Sequence[Place], names: Strings) -> dict[str, Any]:
         key = (place.point, place.label)
         return index.setdefault(key, len(index))
 
-    pi = _shared(list(places), number)
+    pi = shared(list(places), number)
     return {
         "pi": column(pi),
         "plat": column(quantised(pt.lat for pt, _ in index)),
