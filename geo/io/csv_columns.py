@@ -13,6 +13,7 @@ a table of parsed values and each row's index into them. The
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,8 +75,10 @@ class Batch:
 
     def column(self, n: int) -> list[Any]:
         """Field ``n``'s value on each row."""
-        table = np.empty(len(self.values[n]), dtype=object)
-        table[:] = self.values[n]
+        values = self.values[n]
+        if len(values) == 1:  # a column the file leaves empty, or fills with one value
+            return values * len(self)
+        table = np.fromiter(values, dtype=object, count=len(values))  # 1-D: tuples stay whole
         return table[self.codes[n]].tolist()
 
     def text(self, name: str) -> list[str]:
@@ -109,7 +112,7 @@ class Batch:
         (place, actor, status, span, prec, strength, sources, conf, actor2, kind, dead,
          cred) = (self.column(n) for n in range(len(self.values)))  # fmt: skip
         note, rid, quote = (self.text(name) for name in TEXTS)
-        files = [self.file] * len(self)
+        files = itertools.repeat(self.file)
         return map(
             Presence, place, actor, status, span, prec, strength, sources, conf, note, rid,
             files, self.lines.tolist(), actor2, kind, dead, quote, cred,
