@@ -8,12 +8,44 @@ Element ids are set from the content, never random, so builds are reproducible.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.abc
+import sys
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import folium
-from folium.template import Template
+
+@contextlib.contextmanager
+def missing(name: str) -> Iterator[None]:
+    """Imports inside see the package ``name`` as not installed, unless it is imported already.
+
+    folium takes pandas as optional (``folium.utilities``: ``try: import pandas`` ... ``pd =
+    None``) and uses it only to read DataFrames, which geo never hands it; importing pandas
+    costs a map a quarter of a second or more. Nothing else changes: sys.modules is not
+    touched, and pandas imports as usual once the block is left.
+    """
+
+    class Finder(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
+            if fullname == name or fullname.startswith(name + "."):
+                raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+
+    if name in sys.modules:
+        yield
+        return
+    finder = Finder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+
+
+with missing("pandas"):
+    import folium
+    from folium.template import Template
 
 #: Online basemaps (xyzservices names) offered besides the embedded offline one.
 ONLINE_BASEMAPS = (

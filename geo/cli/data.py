@@ -39,11 +39,13 @@ def validate_cmd(
     Prints each problem as FILE:LINE: FIELD: WHAT, all of them, and exits with status 2 if
     there is any; otherwise prints a summary and exits with 0.
     """
+    from geo.io.reader import quiet_gc
     from geo.seeds import expand
     from geo.validate import validate
 
     options = read_options(maps, map_file, dayfirst)
-    report = validate(expand(list(files or [])), LazyResolver(), options, records=False)
+    with quiet_gc():  # what a check keeps of millions of records holds no cycles
+        report = validate(expand(list(files or [])), LazyResolver(), options, records=False)
     print_notices(options.notices)
     if not json_out:
         print_warnings(report.warnings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional, cast
+from typing import Annotated, Any, Optional, cast
 
 import typer
 
@@ -114,6 +114,7 @@ def map_cmd(
     from geo.cli.load import read_events
     from geo.errors import InputError
     from geo.io.atomic import check_distinct, check_output_path
+    from geo.io.reader import quiet_gc
     from maps import image_options as io
     from maps.areas import load_classes
     from maps.build import build_map, iframe_snippet
@@ -151,28 +152,26 @@ def map_cmd(
         [(path, "-o") for path in pages]
         + [(path, option) for path, option in ((png, "--png"), (pdf, "--pdf")) if path]
     )
-    data, resolver = read_events(files, options=read_options(maps, map_file, dayfirst))
-    if fit:
-        request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
-    io.check_at(request.at, data)
-    # Everything is built and drawn in memory first; files are written only at the end.
-    try:
-        page = build_map(data, options)
-    except InputError as exc:  # name the option as typed
-        if exc.file is not None or exc.field not in ("at", "since"):
-            raise
-        raise InputError(exc.message, field=f"--{exc.field}") from exc
-    outputs: list[tuple[Path, bytes]] = []
-    if output is not None and embed:
-        fragment = build_map(data, replace(options, embed=True))
-        texts = [fragment, page, iframe_snippet(pages[1].name, options)]
-        outputs += [(path, text.encode("utf-8")) for path, text in zip(pages, texts, strict=True)]
-    elif output is not None:
-        outputs.append((output, page.encode("utf-8")))
-    if request.wanted:
-        images = page if offline else build_map(data, replace(options, offline=True))
-        outputs += io.draw_images(images, request)
-    io.write_all(outputs)
+    with quiet_gc():  # a dataset's records hold no cycles; collections walking them cost seconds
+        data, resolver = read_events(files, options=read_options(maps, map_file, dayfirst))
+        if fit:
+            request = replace(request, bounds=io.fit_bounds(fit, data, resolver))
+        io.check_at(request.at, data)
+        # Everything is built and drawn in memory first; files are written only at the end.
+        page = _built(data, options)
+        outputs: list[tuple[Path, bytes]] = []
+        if output is not None and embed:
+            fragment = build_map(data, replace(options, embed=True))
+            texts = [fragment, page, iframe_snippet(pages[1].name, options)]
+            outputs += [
+                (path, text.encode("utf-8")) for path, text in zip(pages, texts, strict=True)
+            ]
+        elif output is not None:
+            outputs.append((output, page.encode("utf-8")))
+        if request.wanted:
+            images = page if offline else build_map(data, replace(options, offline=True))
+            outputs += io.draw_images(images, request)
+        io.write_all(outputs)
     if output is not None and embed:
         typer.echo(f"wrote {pages[0]} (fragment), {pages[1]} and {pages[2]}")
     elif output is not None:
@@ -182,6 +181,19 @@ def map_cmd(
         )
     for path, _ in outputs[len(pages) :]:
         typer.echo(f"wrote {path}")
+
+
+def _built(data: Any, options: Any) -> str:
+    """The map page, with an error about ``at`` or ``since`` naming the option as typed."""
+    from geo.errors import InputError
+    from maps.build import build_map
+
+    try:
+        return build_map(data, options)
+    except InputError as exc:
+        if exc.file is not None or exc.field not in ("at", "since"):
+            raise
+        raise InputError(exc.message, field=f"--{exc.field}") from exc
 
 
 #: What ``-o`` may be named, and the option that writes what a wrong suffix asks for.

@@ -43,6 +43,12 @@ class PresenceRows:
         "place", "actor", "status", "date", "precision", "strength", "sources", "confidence",
         "actor2", "event_type", "fatalities", "credibility",
     )  # fmt: skip
+    # The columns each field is read from, in the order of FIELDS (several: one cache key).
+    KEYS: tuple[tuple[str, ...], ...] = (
+        schema.PLACE, ("actor",), ("status",), ("date", "end"), ("precision",), ("strength",),
+        ("sources", "source"), ("confidence",), ("actor2",), ("event_type",), ("fatalities",),
+        ("credibility",),
+    )  # fmt: skip
 
     def __init__(
         self,

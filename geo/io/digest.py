@@ -18,15 +18,14 @@ Whether the records themselves are kept is up to the caller (``geo map`` needs t
 
 from __future__ import annotations
 
-import bisect
 import difflib
-from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from geo.errors import InputError, shown
 from geo.io import outlets
+from geo.io.compact import Column, IdIndex
 from geo.model import Dataset, LocationPrecision, Movement, Place, Presence, Source
 
 MAX_CONTEXT_POINTS = 500  # places given by coordinates that lend context (a fixed sample)
@@ -45,121 +44,6 @@ class Use:
     file: str
     line: int
     count: int = 1
-
-
-class Column:
-    """A growing column of numbers, in chunks allocated whole.
-
-    One array grown by appending is reallocated again and again; several of them growing
-    side by side fragment the heap to about twice their size. Chunks of a fixed size
-    never move.
-    """
-
-    SIZE = 1 << 20  # values per chunk
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        self.full: list[array] = []
-        self.last = self._chunk()
-        self.n = 0  # values in ``last``
-
-    def _chunk(self) -> array:
-        return array(self.code, bytes(array(self.code).itemsize * self.SIZE))
-
-    def __len__(self) -> int:
-        return len(self.full) * self.SIZE + self.n
-
-    def append(self, value: int) -> None:
-        self.last[self.n] = value
-        self.n += 1
-        if self.n == self.SIZE:
-            self.full.append(self.last)
-            self.last, self.n = self._chunk(), 0
-
-    def __getitem__(self, i: int) -> int:
-        chunk, at = divmod(i, self.SIZE)
-        return self.full[chunk][at] if chunk < len(self.full) else self.last[at]
-
-    def numpy(self) -> Any:
-        """The whole column as one numpy array (a copy)."""
-        import numpy as np
-
-        parts = [np.frombuffer(c, dtype=self.code) for c in self.full]
-        parts.append(np.frombuffer(self.last, dtype=self.code)[: self.n])
-        return np.concatenate(parts)
-
-
-class IdIndex:
-    """Record ids of one kind, to find the repeated ones after reading.
-
-    Each id costs a hash (8 bytes), a line (4), where its bytes end (4) and its UTF-8
-    bytes; the hash only groups candidates, which are then compared by their bytes, so a
-    hash collision never makes two different ids a repeat.
-    """
-
-    BLOB = 4 << 20  # bytes of ids per blob chunk (an id never spans two)
-
-    def __init__(self) -> None:
-        self.hashes = Column("q")
-        self.lines = Column("I")  # 4 bytes: a file of 4 billion lines is not read here
-        self.ends = Column("I")  # where each id's bytes end in its blob chunk
-        self.blobs: list[bytearray] = [bytearray()]
-        self.blob_starts = [0]  # index of the first id of each blob chunk
-        self.files: list[str] = []
-        self.starts: list[int] = []  # index of the first id of each run of one file
-
-    def __len__(self) -> int:
-        return len(self.hashes)
-
-    def add(self, rid: str, file: str, line: int) -> None:
-        n = len(self.hashes)
-        if not self.files or self.files[-1] != file:
-            self.files.append(file)
-            self.starts.append(n)
-        data = rid.encode("utf-8", "surrogatepass")
-        blob = self.blobs[-1]
-        if len(blob) + len(data) > self.BLOB and blob:
-            blob = bytearray()
-            self.blobs.append(blob)
-            self.blob_starts.append(n)
-        blob += data
-        self.hashes.append(hash(rid))
-        self.lines.append(line)
-        self.ends.append(len(blob))
-
-    def _id(self, i: int) -> str:
-        chunk = bisect.bisect_right(self.blob_starts, i) - 1
-        start = self.ends[i - 1] if i > self.blob_starts[chunk] else 0
-        return self.blobs[chunk][start : self.ends[i]].decode("utf-8", "surrogatepass")
-
-    def _where(self, i: int) -> tuple[str, int]:
-        return self.files[bisect.bisect_right(self.starts, i) - 1], self.lines[i]
-
-    def repeats(self) -> Iterator[tuple[str, tuple[str, int], tuple[str, int], int]]:
-        """``(id, first, second, n)`` per repeated id, in reading order of the repeat:
-        where it was first given, where again, and how many records give it in all."""
-        if len(self.hashes) < 2:
-            return
-        import numpy as np  # only once there are ids to compare
-
-        h = self.hashes.numpy()
-        ranked = np.sort(h)
-        repeated = np.unique(ranked[1:][ranked[1:] == ranked[:-1]])  # hashes given twice
-        del ranked
-        if not len(repeated):
-            return
-        candidates = np.flatnonzero(np.isin(h, repeated))
-        del h
-        first: dict[str, int] = {}
-        again: dict[str, list[int]] = {}
-        for i in candidates.tolist():  # ascending: reading order
-            rid = self._id(i)
-            if rid in first:
-                again.setdefault(rid, []).append(i)
-            else:
-                first[rid] = i
-        for rid, later in sorted(again.items(), key=lambda kv: kv[1][0]):
-            yield rid, self._where(first[rid]), self._where(later[0]), len(later) + 1
 
 
 class ContextPoints:
@@ -222,6 +106,64 @@ class Digest:
             self._id("presence", p.id, p.file, p.line)
         if p.area is not None and not p.area.geometry:
             self.named_areas.append(p)
+
+    def add_batch(self, batch: Any) -> None:
+        """Take in the records of a :class:`geo.io.csv_columns.Batch` at once: the same
+        entries as :meth:`add_presence` of each of its records, one per distinct value."""
+        import numpy as np
+
+        from geo.io.csv_table import combine
+
+        n = len(batch)
+        if not n:
+            return
+        self.presence += n
+        file, lines, codes, values = batch.file, batch.lines, batch.codes, batch.values
+        places, precs = values[0], values[4]
+        named = np.array([p is not None and p.point is None for p in places], dtype=bool)[codes[0]]
+        if named.any():
+            at, prec = codes[0][named], codes[4][named]
+            pairs = combine([at, prec], [len(places), len(precs)])
+            firsts = pairs.first_rows()
+            counts = np.bincount(pairs.codes).tolist()
+            keys = zip(at[firsts].tolist(), prec[firsts].tolist(), strict=True)
+            for (a, b), line, count in zip(keys, lines[named][firsts].tolist(), counts,
+                                           strict=True):  # fmt: skip
+                key = (places[a], precs[b])
+                use = self.mentions.get(key)
+                if use is None:
+                    self.mentions[key] = Use(file, line, count)
+                else:
+                    use.count += count
+        for c in np.unique(codes[0][~named]).tolist():
+            self.given.append(hash(places[c]))
+            self.context.add(places[c])
+        # what a record cites: its sources, then the sources of its figures (if any)
+        figured = [i for i in (5, 10) if any(e.source for v in values[i] if v for e in v)]
+        cites = combine([codes[6], *(codes[i] for i in figured)],
+                        [len(values[i]) for i in (6, *figured)])  # fmt: skip
+        firsts = cites.first_rows()
+        picks = [codes[i][firsts].tolist() for i in (6, 5, 10)]
+        counts = np.bincount(cites.codes).tolist()
+        srcs, ests, deads = values[6], values[5], values[10]
+        for s, e, d, line, count in zip(*picks, lines[firsts].tolist(), counts, strict=True):
+            cited = srcs[s]
+            if figured:
+                figures = ests[e] + deads[d] if deads[d] else ests[e]
+                cited = (*cited, *(x.source for x in figures if x.source))
+            if not cited:
+                continue
+            use = self.cited.get(cited)
+            if use is None:
+                self.cited[cited] = Use(file, line, count)
+            else:
+                use.count += count
+        ids, rows = batch.ids()
+        if len(rows):
+            index = self.ids.get("presence")
+            if index is None:
+                index = self.ids["presence"] = IdIndex()
+            index.extend(ids, file, lines[rows])
 
     def add_movement(self, m: Movement) -> None:
         """Take in one movement."""

@@ -156,6 +156,7 @@ class Plan:
         self.done = [s for s in steps if s.transform is not None]
         self.columns = [*(s.outputs[0] for s in plain), *(o for s in self.done for o in s.outputs)]
         at = [s.at[0] for s in plain]
+        self.plain_at = at  # the file's column of each plain cell (geo.io.csv_columns)
         # itemgetter of one index gives a cell, not a tuple: pad to two, cut after.
         self.take = operator.itemgetter(*at) if len(at) >= 2 else operator.itemgetter(*at, 0, 0)
         self.plain = len(plain)

@@ -65,6 +65,27 @@ def _id_shaped(value: str) -> bool:
     return all(f.SOURCE_ID.match(item.strip()) for item in re.split(r"[;,]", value) if item.strip())
 
 
+_ITEMS = re.compile(r"[;,]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _id_item(item: str) -> str | None:
+    """The id that one item of a cell of ids is ("" when blank), or ``None`` when the item
+    is not plainly an id (the whole cell then takes the long road)."""
+    sid = item.strip()
+    if sid != item and not item.isprintable():  # stripped control characters are refused
+        return None
+    return sid if not sid or f.SOURCE_ID.match(sid) else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _named(item: str) -> tuple[str, str] | None:
+    """``(id, name)`` of one outlet of a cell, ``None`` for a blank one (cached: outlets
+    repeat in cell after cell)."""
+    name = _outlet(item)
+    return (outlet_id(name), name) if name else None
+
+
 def source_refs(
     *values: object, names: bool = False
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -79,14 +100,19 @@ def source_refs(
         if f.blank(value):
             continue
         text = str(value)
-        if not names and _id_shaped(text):
-            ids.extend(i for i in f.source_ids(text) if i not in ids)
-            continue
-        for name in outlet_names(text):
-            sid = outlet_id(name)
-            if sid not in ids:
-                ids.append(sid)
-                named.append((sid, name))
+        if not names:
+            items = [_id_item(item) for item in _ITEMS.split(text)]
+            if None not in items:
+                ids.extend(i for i in items if i and i not in ids)
+                continue
+            if _id_shaped(text):
+                ids.extend(i for i in f.source_ids(text) if i not in ids)
+                continue
+        for item in text.split(";"):
+            hit = _named(item)
+            if hit is not None and hit[0] not in ids:
+                ids.append(hit[0])
+                named.append(hit)
     return tuple(ids), tuple(named)
 
 

@@ -4,7 +4,9 @@ The reader tells the three apart by their header: a ``route`` column makes a mov
 file (one row per waypoint), an ``outlet`` column a sources file, anything else a presence
 file. Files stream row by row, lines are read with a length cap, and a UTF-8 byte-order
 mark is accepted, so a 1 GB file is never read whole into memory and a file that is not
-CSV fails on its first lines.
+CSV fails on its first lines. A presence file whose lines are each one row is read column
+by column instead (:mod:`geo.io.csv_table`, :mod:`geo.io.csv_columns`), with the same
+records and the same problems; the rows read one by one are for the files that need them.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from geo.errors import InputError, shown
+from geo.io import csv_columns, csv_table, mapping, schema
 from geo.io import fields as f
-from geo.io import mapping, schema
 from geo.io.csv_presence import PresenceRows
 from geo.io.records import Fields, build_movement, build_source, build_waypoint
 from geo.model import Movement, Presence, Source, Waypoint
@@ -183,6 +185,12 @@ def read_csv(
             names = plan.names if plan is not None else None
             rows = PresenceRows(columns, problems, outlet_names=outlet_names, names=names)
             line = reader.line_num + 1
+            if kind == "presence" and isinstance(source, Path) and reader.line_num == 1:
+                try:
+                    _read_columns(source, width, rows, plan, header, guarded, emit or collect)
+                    return sources, presence, []
+                except csv_table.RowsNeeded:
+                    pass  # nothing was taken: read it row by row
             for row in reader:
                 start, line = line, reader.line_num + 1
                 if not row or (len(row) == 1 and not row[0].strip()):
@@ -226,6 +234,53 @@ def read_csv(
         pass
     movements = _movements(routes, problems) if routes else []
     return sources, presence, movements
+
+
+def _read_columns(
+    path: Path,
+    width: int,
+    rows: PresenceRows,
+    plan: mapping.Plan | None,
+    header: list[str],
+    guarded: list[int],
+    emit: Callable[[Presence], None],
+) -> None:
+    """The presence rows of ``path`` read column by column (:mod:`geo.io.csv_table`,
+    :mod:`geo.io.csv_columns`),
+    handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if plan is not None:
+        used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
+    else:
+        used = [i for i, c in enumerate(header) if c in KNOWN["presence"]]
+    cols, plain = csv_table.read_table(path, width, MAX_LINE, used)
+    n = len(cols[used[0]]) if used else 0
+    for i in guarded:  # cells an export guarded against spreadsheet formulas
+        if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined]
+            codes, values = csv_table.encode(cols[i])
+            cells = csv_table.strings([f.unguard_cell(v) for v in values])
+            cols[i] = cells.take(csv_table.ints(codes))
+    lines = np.arange(2, n + 2, dtype=np.int64)
+    if plan is not None:
+        source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n, plain=plain)
+        adapted = csv_columns.adapt(plan, source, lines)
+        batch, stopped = csv_columns.build(
+            rows, adapted.table, lines[adapted.keep], adapted.errors, lines
+        )
+    else:
+        known = {header[i]: c for i, c in cols.items()}
+        table = csv_table.Table(known, n, plain=plain)
+        batch, stopped = csv_columns.build(rows, table, lines)
+    take = getattr(emit, "batch", None)
+    if take is not None:
+        take(batch)
+    else:
+        for p in batch.records():
+            emit(p)
+    if stopped:
+        raise f.TooManyProblems
 
 
 def _route_fields(route: str, rows: list[Fields], problems: f.Problems) -> Fields:

@@ -110,3 +110,30 @@ def test_a_fatality_figure_cites_a_source_that_must_be_defined() -> None:
     )
     (problem,) = d.problems({"s": Source("s", "O")}, set())
     assert problem.message.startswith("source 'nope' is not defined")
+
+
+@pytest.mark.parametrize("small", [0, 1000])  # Arrow's hash table, or a dict
+def test_ids_taken_in_whole_are_the_ids_added_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, small: int
+) -> None:
+    import numpy as np
+
+    from geo.io.csv_table import strings
+
+    monkeypatch.setattr(IdIndex, "BLOB", 10)
+    monkeypatch.setattr(IdIndex, "SMALL", small)
+    ids = ["a", "bb", "ccc", "a", "dddddddddddd", "bb", "é", "a", "ccc", "x"]
+    one, many = IdIndex(), IdIndex()
+    for i, rid in enumerate(ids):
+        one.add(rid, "f.csv", i + 2)
+    many.add(ids[0], "f.csv", 2)
+    many.extend(strings(ids[1:3]), "f.csv", np.arange(3, 5))
+    many.add(ids[3], "f.csv", 5)
+    many.extend(strings(ids[4:]), "f.csv", np.arange(6, 12))
+    assert [many._id(i) for i in range(len(ids))] == ids
+    assert list(many.repeats()) == list(one.repeats())
+    assert list(one.repeats()) == [
+        ("a", ("f.csv", 2), ("f.csv", 5), 3),
+        ("bb", ("f.csv", 3), ("f.csv", 7), 2),
+        ("ccc", ("f.csv", 4), ("f.csv", 10), 2),
+    ]
