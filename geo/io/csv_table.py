@@ -11,13 +11,16 @@ appearance, for :mod:`geo.io.csv_columns` to parse each distinct value once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 MAX_BYTES = 1 << 30  # larger files stream row by row, in flat memory
+#: Rows parsed and handed on at a time: the text columns and the values made of them of
+#: this many rows are what the column reader holds, however long the file.
+ROWS_PER_PART = 200_000
 _CHUNK = 1 << 26  # bytes of the file looked at in one go
 # Characters that may stand beside a quote in well-formed CSV: , " CR LF
 _BESIDE_QUOTE = np.zeros(256, dtype=bool)
@@ -80,9 +83,9 @@ def _utf8(data: np.ndarray) -> bool:
     return True
 
 
-def _lines_are_rows(data: np.ndarray, max_line: int) -> int | None:
-    """The number of lines of ``data`` when each holds one row as the row reader reads
-    it, else ``None``: a quote inside a cell (``a"b``; ``"a"b``, which the row reader
+def _lines_are_rows(data: np.ndarray, max_line: int) -> np.ndarray | None:
+    """Where each line of ``data`` starts, when each holds one row as the row reader
+    reads it, else ``None``: a quote inside a cell (``a"b``; ``"a"b``, which the row reader
     refuses and pyarrow reads as ``ab``), a line break inside quotes, a quote left open,
     a blank line, a CR alone, a line at the length cap, a byte that is not UTF-8."""
     quotes, ends, crs = _positions(data, b'"\n\r')
@@ -104,19 +107,22 @@ def _lines_are_rows(data: np.ndarray, max_line: int) -> int | None:
         length -= data[np.maximum(stops - 1, 0)] == 13
     if not length.all() or int(length.max(initial=0)) + 2 >= max_line or not _utf8(data):
         return None
-    return len(stops)
+    return starts
 
 
 def read_table(
     path: Path, width: int, max_line: int, used: Sequence[int]
-) -> tuple[dict[int, Any], bool]:
+) -> Iterator[tuple[dict[int, Any], bool, int]]:
     """The text columns ``used`` of the rows after the header line of ``path``, a file of
-    ``width`` columns, by index; and whether the file's text is plain (:func:`_plain`).
+    ``width`` columns, by index, in parts of at most :data:`ROWS_PER_PART` rows: per part
+    the columns, whether the file's text is plain (:func:`_plain`) and the part's first
+    row (0 for the row after the header). Parts keep memory flat whatever the file's length.
 
     Raises
     ------
     RowsNeeded
-        When the file must be read row by row.
+        When the file must be read row by row: raised before the first part is given, so
+        that nothing has been taken.
     """
     import pyarrow as pa
     import pyarrow.csv as pcsv
@@ -124,33 +130,51 @@ def read_table(
     if width < 2 or path.stat().st_size > MAX_BYTES:
         raise RowsNeeded
     names = [f"c{i}" for i in range(width)]
+    parse = pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False)
+
+    def convert(columns: list[str]) -> Any:
+        return pcsv.ConvertOptions(
+            include_columns=columns,
+            column_types={n: pa.string() for n in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        )
+
+    def parsed(buffer: Any, columns: list[str]) -> Any:
+        read = pcsv.ReadOptions(column_names=names, block_size=4 << 20)
+        return pcsv.read_csv(
+            pa.BufferReader(buffer), read_options=read, parse_options=parse,
+            convert_options=convert(columns),
+        )  # fmt: skip
+
     with pa.memory_map(str(path)) as source:
         buffer = source.read_buffer()
-        try:  # parsed first, by pyarrow's threads: the pages are then in memory to look at
-            table = pcsv.read_csv(
-                pa.BufferReader(buffer),
-                read_options=pcsv.ReadOptions(skip_rows=1, column_names=names, block_size=4 << 20),
-                parse_options=pcsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
-                convert_options=pcsv.ConvertOptions(
-                    include_columns=[names[i] for i in used],
-                    column_types={n: pa.string() for n in names},
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-        except pa.ArrowException:  # a row of another width, a byte that is not UTF-8, ...
-            raise RowsNeeded from None
         data = np.frombuffer(buffer, dtype=np.uint8)
-        lines = _lines_are_rows(data, max_line)
-        plain = lines is not None and _plain(data)
-        del buffer, data
-    if lines is None or table.num_rows != lines - 1:
-        raise RowsNeeded
-    columns = {
-        i: c.combine_chunks() if c.num_chunks != 1 else c.chunk(0)
-        for i, c in zip(used, table.columns, strict=True)
-    }
-    return columns, plain
+        starts = _lines_are_rows(data, max_line)
+        plain = starts is not None and _plain(data)
+        del data
+        if starts is None or len(starts) < 2:
+            raise RowsNeeded
+        body = buffer.slice(int(starts[1]))
+        try:  # every row of the file read once, one column kept: a row of another width,
+            # a byte that is not UTF-8, ... is found before anything is taken
+            checked = parsed(body, [names[used[0] if used else 0]]).num_rows
+        except pa.ArrowException:
+            raise RowsNeeded from None
+        rows = len(starts) - 1
+        if checked != rows:
+            raise RowsNeeded
+        for first in range(0, rows, ROWS_PER_PART):
+            last = min(rows, first + ROWS_PER_PART)
+            a = int(starts[first + 1])
+            b = int(starts[last + 1]) if last + 1 < len(starts) else buffer.size
+            table = parsed(buffer.slice(a, b - a), [names[i] for i in used])
+            columns = {
+                i: c.combine_chunks() if c.num_chunks != 1 else c.chunk(0)
+                for i, c in zip(used, table.columns, strict=True)
+            }
+            del table
+            yield columns, plain, first
 
 
 class Codes:

@@ -255,32 +255,33 @@ def _read_columns(
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
     else:
         used = [i for i, c in enumerate(header) if c in KNOWN["presence"]]
-    cols, plain = csv_table.read_table(path, width, MAX_LINE, used)
-    n = len(cols[used[0]]) if used else 0
-    for i in guarded:  # cells an export guarded against spreadsheet formulas
-        if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined]
-            codes, values = csv_table.encode(cols[i])
-            cells = csv_table.strings([f.unguard_cell(v) for v in values])
-            cols[i] = cells.take(csv_table.ints(codes))
-    lines = np.arange(2, n + 2, dtype=np.int64)
-    if plan is not None:
-        source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n, plain=plain)
-        adapted = csv_columns.adapt(plan, source, lines)
-        batch, stopped = csv_columns.build(
-            rows, adapted.table, lines[adapted.keep], adapted.errors, lines
-        )
-    else:
-        known = {header[i]: c for i, c in cols.items()}
-        table = csv_table.Table(known, n, plain=plain)
-        batch, stopped = csv_columns.build(rows, table, lines)
     take = getattr(emit, "batch", None)
-    if take is not None:
-        take(batch)
-    else:
-        for p in batch.records():
-            emit(p)
-    if stopped:
-        raise f.TooManyProblems
+    for cols, plain, first in csv_table.read_table(path, width, MAX_LINE, used):
+        n = len(cols[used[0]]) if used else 0
+        for i in guarded:  # cells an export guarded against spreadsheet formulas
+            if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined]
+                codes, values = csv_table.encode(cols[i])
+                cells = csv_table.strings([f.unguard_cell(v) for v in values])
+                cols[i] = cells.take(csv_table.ints(codes))
+        lines = np.arange(first + 2, first + n + 2, dtype=np.int64)
+        if plan is not None:
+            source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n, plain=plain)
+            adapted = csv_columns.adapt(plan, source, lines)
+            batch, stopped = csv_columns.build(
+                rows, adapted.table, lines[adapted.keep], adapted.errors, lines
+            )
+        else:
+            known = {header[i]: c for i, c in cols.items()}
+            table = csv_table.Table(known, n, plain=plain)
+            batch, stopped = csv_columns.build(rows, table, lines)
+        if take is not None:
+            take(batch)
+        else:
+            for p in batch.records():
+                emit(p)
+        del cols, batch
+        if stopped:
+            raise f.TooManyProblems
 
 
 def _route_fields(route: str, rows: list[Fields], problems: f.Problems) -> Fields:
