@@ -137,3 +137,21 @@ def payload_areas(
         "hues": [HUES[k % len(HUES)] for k in range(len(actors))],
     }
     return out, style
+
+
+def areas_payload(
+    records: Sequence[Presence], table: Mapping[str, str] | None, changes: bool
+) -> dict[str, Any]:
+    """The areas of the records, their styles and outlines (see maps/areas.py and
+    maps/shapes.py), with ``changes``, the pieces of "changes since" (maps/changes.py), and
+    the corners of their boxes as ``lat``/``lon`` (for the map's bounds: an area is in
+    view, not only its place's point)."""
+    from maps.changes import HELD_CLASS, change_pieces
+
+    shapes = ShapeTable()
+    areas, style = payload_areas(records, table, shapes)
+    lat, lon = shapes.bounds([a["s"] for a in areas])
+    out = {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
+    if changes:
+        out["changes"] = change_pieces(areas, CLASS_NAMES.index(HELD_CLASS), shapes)
+    return {**out, "shapes": shapes.encode()}

@@ -24,10 +24,10 @@ from geo.model import (
     Mode,
     Movement,
     Place,
-    Presence,
 )
 from geo.points import Point
 from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
+from maps.areas import areas_payload
 from maps.columns import (
     Strings,
     by_value,
@@ -236,7 +236,7 @@ def build_payload(
     lat = [pt.lat for pt in points]
     lon = [pt.lon for pt in points]
     routes = [_route(m, strings, src) for m in dataset.movements]
-    areas = _areas(records, area_classes, changes)
+    areas = areas_payload(records, area_classes, changes)
     area_lat, area_lon = areas.pop("lat"), areas.pop("lon")
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
@@ -257,26 +257,6 @@ def build_payload(
         "modes": MODES,
         **areas,
     }
-
-
-def _areas(
-    records: Sequence[Presence], table: Mapping[str, str] | None, changes: bool
-) -> dict[str, Any]:
-    """The areas of the records, their styles and outlines (see maps/areas.py and
-    maps/shapes.py), with ``changes``, the pieces of "changes since" (maps/changes.py), and
-    the corners of their boxes as ``lat``/``lon`` (for the map's bounds: an area is in
-    view, not only its place's point)."""
-    from maps.areas import CLASS_NAMES, payload_areas
-    from maps.changes import HELD_CLASS, change_pieces
-    from maps.shapes import ShapeTable
-
-    shapes = ShapeTable()
-    areas, style = payload_areas(records, table, shapes)
-    lat, lon = shapes.bounds([a["s"] for a in areas])
-    out = {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
-    if changes:
-        out["changes"] = change_pieces(areas, CLASS_NAMES.index(HELD_CLASS), shapes)
-    return {**out, "shapes": shapes.encode()}
 
 
 def date_range(dataset: Dataset) -> tuple[date, date] | None:
