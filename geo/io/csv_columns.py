@@ -183,7 +183,7 @@ def _unwritable(table: Table, name: str) -> np.ndarray:
     col = table.columns.get(name)
     if col is None:
         return np.zeros(table.rows, dtype=bool)
-    return numpy_of(pc.match_substring_regex(col, _UNWRITABLE))  # type: ignore[attr-defined]
+    return numpy_of(pc.match_substring_regex(col, _UNWRITABLE))  # type: ignore[attr-defined, unused-ignore]
 
 
 def build(

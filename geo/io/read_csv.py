@@ -259,7 +259,7 @@ def _read_columns(
     for cols, plain, first in csv_table.read_table(path, width, MAX_LINE, used):
         n = len(cols[used[0]]) if used else 0
         for i in guarded:  # cells an export guarded against spreadsheet formulas
-            if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined]
+            if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined, unused-ignore]
                 codes, values = csv_table.encode(cols[i])
                 cells = csv_table.strings([f.unguard_cell(v) for v in values])
                 cols[i] = cells.take(csv_table.ints(codes))
