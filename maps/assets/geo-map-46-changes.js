@@ -26,8 +26,10 @@ geo.changesLayer = function (map, D, rec, vis, time, areas) {
       labels: { gained: tag(pc.p, place + " gained", h), lost: tag(pc.p, place + " lost", h) } };
   });
   // A piece's tag: under its label point (a town's own name sits on the point), else
-  // above it, right or left of it.
-  function TAG_SPOTS(w, h) { return [[0, h / 2 + 10], [0, -h / 2 - 10], [w / 2 + 12, 0], [-w / 2 - 12, 0]]; }
+  // above it, then clear of an area's two-line name there, right or left of it.
+  function TAG_SPOTS(w, h) {
+    return [[0, h / 2 + 10], [0, -h / 2 - 10], [0, h * 1.5 + 16], [0, -h * 1.5 - 16], [w / 2 + 12, 0], [-w / 2 - 12, 0]];
+  }
   function tag(p, text, hue) {
     var d = geo.el("div", "geo-change-label", text), s = d.style;
     s.cssText = "transform:translate(-50%,-50%);white-space:nowrap;font:italic 700 12px sans-serif;color:" + hue + ";" +
