@@ -69,20 +69,27 @@ def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[s
         lo, hi = (min(ints), max(ints)) if ints else (0, 0)
         if len(ints) > 1 and lo == hi:
             return {"t": "k", "v": lo, "n": len(ints)}
-        if lo >= 0 and hi < 256:
-            arr, code = array("B", ints), "u1"
-        elif lo >= 0 and hi < 65536:
-            arr, code = array("H", ints), "u2"
-        elif lo >= -32768 and hi < 32768:
-            arr, code = array("h", ints), "i2"
-        else:
-            arr, code = array("i", ints), "i4"
+        code = _smallest(lo, hi)
+        arr = array(_TYPES[code][0], ints)  # past 32 bits: OverflowError
     if sys.byteorder == "big":  # pragma: no cover - the JS side reads little-endian
         arr.byteswap()
     return {"t": code, "b": base64.b64encode(arr.tobytes()).decode("ascii")}
 
 
 _LONG = 4096  # values past which numpy packs a column (the same bytes, several times faster)
+#: The typed arrays a column may be, smallest first: code -> (array typecode, low, high).
+_TYPES = {
+    "u1": ("B", 0, 1 << 8),
+    "u2": ("H", 0, 1 << 16),
+    "i2": ("h", -(1 << 15), 1 << 15),
+    "i4": ("i", -(1 << 31), 1 << 31),
+}
+
+
+def _smallest(lo: float, hi: float) -> str:
+    """The code of the smallest typed array that holds ``lo`` to ``hi`` (``i4`` past it:
+    packing then raises OverflowError, as it should)."""
+    return next((c for c, (_, a, b) in _TYPES.items() if a <= lo and hi < b), "i4")
 
 
 def _long_column(ints: list[Any]) -> dict[str, Any]:
@@ -93,14 +100,10 @@ def _long_column(ints: list[Any]) -> dict[str, Any]:
     lo, hi = int(values.min()), int(values.max())
     if lo == hi:
         return {"t": "k", "v": lo, "n": len(ints)}
-    if lo >= 0 and hi < 256:
-        dtype, code = "<u1", "u1"
-    elif lo >= 0 and hi < 65536:
-        dtype, code = "<u2", "u2"
-    elif lo >= -(1 << 31) and hi < 1 << 31:
-        dtype, code = "<i4", "i4"
-    else:
+    code = _smallest(lo, hi)
+    if not _TYPES[code][1] <= lo <= hi < _TYPES[code][2]:
         array("i", ints)  # raises OverflowError, as the short road does
+    dtype = {"u1": "<u1", "u2": "<u2", "i2": "<i2", "i4": "<i4"}[code]
     return {"t": code, "b": base64.b64encode(values.astype(dtype).tobytes()).decode("ascii")}
 
 

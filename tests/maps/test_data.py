@@ -35,6 +35,9 @@ from maps.data import (
         ([70000], "i4"),
         ([-1, 3], "i2"),
         ([-40000, 3], "i4"),
+        ([-1, 3] * 3000, "i2"),  # long columns are packed by numpy: the same choice
+        (list(range(5000)), "u2"),
+        ([-40000, 3] * 3000, "i4"),
         ([], "u1"),
         ([7, 7, 7], "k"),  # all equal: one value
     ],
