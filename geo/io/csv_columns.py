@@ -24,6 +24,7 @@ from geo.errors import InputError
 from geo.io import fields as f
 from geo.io.csv_presence import SOURCES, PresenceRows
 from geo.io.csv_table import Codes, Table, ints, numpy_of, string_parts, strings
+from geo.io.mapping import cached_call
 from geo.model import Presence
 
 # geo.io.fields._UNWRITABLE in RE2's syntax (lone surrogates cannot be in UTF-8 text)
@@ -145,14 +146,7 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
 
         def run(key: Any, line: int, call: Callable[..., Any] = call, single: bool = single,
                 cache: dict[Any, Any] = cache) -> Any:  # fmt: skip
-            try:
-                hit = call(key) if single else call(*key)
-            except InputError as exc:
-                hit = exc
-            if len(cache) >= 50_000:
-                cache.clear()
-            cache[key] = hit
-            return hit
+            return cached_call(call, single, cache, key)
 
         hits = parse_keys(codes, cache, run, lines)
         bad = [h.__class__ is not tuple for h in hits]

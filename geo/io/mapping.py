@@ -186,13 +186,7 @@ class Plan:
             key = getter(row)
             hit: Any = cache.get(key)  # the cells made, or the InputError of the value
             if hit is None:
-                try:
-                    hit = call(key) if single else call(*key)
-                except InputError as exc:
-                    hit = exc
-                if len(cache) >= 50_000:
-                    cache.clear()
-                cache[key] = hit
+                hit = cached_call(call, single, cache, key)
             if hit.__class__ is tuple:
                 out += hit
             else:
@@ -329,3 +323,20 @@ def plan(header: list[str], problems: f.Problems, *, native: bool) -> Plan | Non
         )
         return None
     return _plan(header, {k: (v,) for k, v in mapping.items()}, problems)
+
+
+#: Values kept per transform; past it the cache starts again (a file of distinct values).
+CACHED = 50_000
+
+
+def cached_call(call: Callable[..., Any], single: bool, cache: dict[Any, Any], key: Any) -> Any:
+    """The cells a transform makes of ``key`` (one cell's value, or a tuple of several when
+    not ``single``), or the :class:`InputError` it raised, kept in ``cache``."""
+    try:
+        hit = call(key) if single else call(*key)
+    except InputError as exc:
+        hit = exc
+    if len(cache) >= CACHED:
+        cache.clear()
+    cache[key] = hit
+    return hit
