@@ -135,12 +135,7 @@ def check_geometry(
         if not isinstance(coords, list) or not coords:
             raise _err(f"{label}expected a list of polygons")
         polygons = [_polygon(p, f"{label}polygon {i + 1}", budget) for i, p in enumerate(coords)]
-    geom = shapely.MultiPolygon(
-        [
-            shapely.polygons(p[0], holes=[shapely.linearrings(r) for r in p[1:]] or None)
-            for p in polygons
-        ]
-    )
+    geom = _multipolygon(polygons)
     if wound is not None:
         wound.append(_against_the_rule(polygons))
     if not geom.is_valid:
@@ -181,20 +176,31 @@ def canonical(geom: shapely.Geometry) -> str:
     text = orjson.dumps(doc).decode("ascii")
     # the geometry of the text, as geometry_of would parse it (the same doubles): kept, so
     # that what reads the text next (a label point, the map) need not parse it
-    if len(_GEOMETRIES) >= _KEPT:
-        _GEOMETRIES.clear()
-    _GEOMETRIES[text] = shapely.MultiPolygon(
+    _keep(text, _multipolygon(rings))
+    return text
+
+
+def _multipolygon(polygons: list[list[Any]]) -> shapely.MultiPolygon:
+    """A MultiPolygon of polygons given as ``(n, 2)`` arrays of rings, the exterior first."""
+    import shapely
+
+    return shapely.MultiPolygon(
         [
             shapely.polygons(p[0], holes=[shapely.linearrings(r) for r in p[1:]] or None)
-            for p in rings
+            for p in polygons
         ]
     )
-    return text
 
 
 #: canonical text -> its geometry, for the areas read last (shapely geometries are immutable)
 _GEOMETRIES: dict[str, Any] = {}
 _KEPT = 20_000
+
+
+def _keep(text: str, geom: shapely.MultiPolygon) -> None:
+    if len(_GEOMETRIES) >= _KEPT:
+        _GEOMETRIES.clear()
+    _GEOMETRIES[text] = geom
 
 
 def _rounded(ring: Any) -> Any:
@@ -214,9 +220,7 @@ def geometry_of(text: str) -> shapely.MultiPolygon:
     geom = _GEOMETRIES.get(text)
     if geom is None:
         geom = shapely.MultiPolygon(shapely.get_parts(shapely.from_geojson(text)))
-        if len(_GEOMETRIES) >= _KEPT:
-            _GEOMETRIES.clear()
-        _GEOMETRIES[text] = geom
+        _keep(text, geom)
     return geom
 
 
