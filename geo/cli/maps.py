@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
@@ -21,6 +21,10 @@ from geo.cli.options import (
     TitleOpt,
     read_options,
 )
+
+if TYPE_CHECKING:
+    from geo.model import Dataset
+    from maps.options import MapOptions
 
 
 @handle_errors
@@ -183,7 +187,7 @@ def map_cmd(
         typer.echo(f"wrote {path}")
 
 
-def _built(data: Any, options: Any) -> str:
+def _built(data: Dataset, options: MapOptions) -> str:
     """The map page, with an error about ``at`` or ``since`` naming the option as typed."""
     from geo.errors import InputError
     from maps.build import build_map
