@@ -141,6 +141,9 @@ def steps(html: Path, *, folium_page: bool, js_dir: Path) -> tuple[float, float,
         "moment.min.js": js_dir / "moment-2.18.1/package/min/moment.min.js",
         "jquery": js_dir / "jquery-3.7.1/package/dist/jquery.min.js",
     }
+    missing = [str(p) for p in local.values() if not p.is_file()]
+    if folium_page and missing:  # the page would wait for them forever
+        sys.exit(f"missing {', '.join(missing)}: unpack the npm packs into --js-dir (docstring)")
 
     def serve(route: Route) -> None:
         url = route.request.url

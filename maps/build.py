@@ -175,20 +175,19 @@ def build_map(dataset: Dataset, options: MapOptions) -> str:
     ident = _element_id(data_json, options)
     var_id = hashlib.sha256(ident.encode()).hexdigest()[:12]
     center, zoom = _initial_view(payload["bounds"])
-    m = elements.leaflet_map(var_id, center, zoom)
-    bases = [] if options.offline else elements.add_online_basemaps(m, var_id)
+    bases = [] if options.offline else elements.online_basemaps()
     config = {"id": ident, "title": options.title, "subtitle": options.subtitle,
               "heat": options.heat, "regions": _regions(options, payload["bounds"]),
               "at": _day_in_data(dataset, options.at, "at"), "since": since}  # fmt: skip
     basemap = mdata.script_json(orjson.loads(offline_basemap_bytes()))
     data_token, base_token = f"__geo_data_{var_id}__", f"__geo_basemap_{var_id}__"
-    layer = elements.GeoLayers(var_id, mdata.script_json(config), data_token, base_token, bases)
-    m.add_child(layer)
-    parts = elements.render_parts(m)
+    config_json = mdata.script_json(config)
+    start = f"Object.assign({{data: {data_token}, basemap: {base_token}}}, {config_json})"
+    parts = elements.map_parts(var_id, center, zoom, start, bases)
     script = parts.script.replace(data_token, data_json, 1).replace(base_token, basemap, 1)
     js = map_js()
     banner = _banner(options.banner)
-    body = f'<div class="geo-frame" id="{ident}">\n{banner}{parts.html.strip()}\n{banner}</div>\n'
+    body = f'<div class="geo-frame" id="{ident}">\n{banner}{parts.html}\n{banner}</div>\n'
     if options.embed:
         return _fragment(ident, body, js, script, options)
     return _page(ident, body, js, script, options)
@@ -231,9 +230,9 @@ def _regions(options: MapOptions, bounds: list[list[float]] | None) -> object:
 def _size_css(ident: str, options: MapOptions, *, page: bool) -> str:
     if page:
         return (f"html,body{{height:100%;margin:0;padding:0}}#{ident}{{height:100%;width:100%}}"
-                f"#{ident} .folium-map{{width:100%}}")  # fmt: skip
+                f"#{ident} .geo-leaflet{{width:100%}}")  # fmt: skip
     return (f"#{ident}{{width:{options.width};height:{options.height};min-height:420px;"
-            f"position:relative}}#{ident} .folium-map{{width:100%}}")  # fmt: skip
+            f"position:relative}}#{ident} .geo-leaflet{{width:100%}}")  # fmt: skip
 
 
 def _page(ident: str, body: str, js: str, script: str, options: MapOptions) -> str:

@@ -88,7 +88,7 @@ geo.fitPanels = function (map, box, root) {
   map.on("resize", fit);
 };
 
-// One map: ``map`` is the Leaflet map folium made, ``cfg`` its options and data (see
+// One map: ``map`` is the Leaflet map maps/elements.py made, ``cfg`` its options and data (see
 // maps/build.py), ``online`` the [label, tile layer] pairs of the online basemaps.
 geo.create = function (map, cfg, online) {
   var D = cfg.data, box = map.getContainer(), root = document.getElementById(cfg.id) || box;

@@ -142,7 +142,7 @@ def test_hostile_text_shows_as_text_and_runs_nothing(open_html: OpenHtml, page: 
 
 def test_screenshot_is_not_blank(open_html: OpenHtml, page: Page) -> None:
     _clean(open_html(build_map(libya(), MapOptions(offline=True))))
-    img = pixels(page, page.locator(".folium-map").screenshot(), width=400)
+    img = pixels(page, page.locator(".geo-leaflet").screenshot(), width=400)
     assert colour_share(img, "#f4f1ea", tolerance=12) > 0.2  # land of the offline basemap
     assert colour_share(img, "#cfdde6", tolerance=12) > 0.05  # sea
     colours = {tuple(c) for c in (img.reshape(-1, 3) // 16).astype(int).tolist()}
@@ -171,7 +171,7 @@ def test_large_dataset_draws_and_the_time_control_works(open_html: OpenHtml, pag
     assert count(page) == 20000
     page.evaluate("geoMap.setMode('window'); geoMap.setStep('month'); geoMap.setDate('2015-06')")
     assert 0 < count(page) < 1000
-    data = page.locator(".folium-map").screenshot()
+    data = page.locator(".geo-leaflet").screenshot()
     assert np.std(pixels(page, data, width=200)) > 10
 
 

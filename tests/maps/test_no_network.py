@@ -30,7 +30,7 @@ def _checked_basemap(page: Page) -> str:
 
 def _assert_natural_earth_drawn(page: Page) -> None:
     assert page.locator(".leaflet-tile-pane img").count() == 0  # the tile layer is gone
-    img = pixels(page, page.locator(".folium-map").screenshot(), width=400)
+    img = pixels(page, page.locator(".geo-leaflet").screenshot(), width=400)
     assert colour_share(img, "#f4f1ea", tolerance=12) > 0.2  # land of the built-in basemap
     assert colour_share(img, "#cfdde6", tolerance=12) > 0.05  # sea
     notice = page.locator(".geo-notice")
