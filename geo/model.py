@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from geo.errors import InputError, shown
 from geo.points import Point
@@ -240,3 +241,11 @@ class Dataset:
     sources: dict[str, Source] = field(default_factory=dict)
     presence: tuple[Presence, ...] = ()
     movements: tuple[Movement, ...] = ()
+    #: How a reader that reads whole columns made runs of ``presence``: ``(start, records,
+    #: columns)`` each, ``columns`` holding each field's distinct values and each row's
+    #: index into them (geo.io.csv_columns.Batch). Only a shortcut for code that wants
+    #: whole fields (maps/fields.py), which checks that the run is still what ``presence``
+    #: holds before using it; no part of the dataset's meaning.
+    parts: tuple[tuple[int, list[Presence], Any], ...] = field(
+        default=(), compare=False, repr=False
+    )

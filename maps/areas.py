@@ -98,11 +98,13 @@ def payload_areas(
     records: Sequence[Presence],
     table: Mapping[str, str] | None = None,
     shapes: ShapeTable | None = None,
+    rows: Sequence[int] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """``(areas, style)``: per area ``{"i": record index, "s": its outline's index in
     ``shapes`` (a :class:`~maps.shapes.ShapeTable`), "k": class index, "a": actor index,
     "p": [lat, lon] of its label}``; ``style`` names the classes, the actors of the areas
-    and their hues."""
+    and their hues. ``rows``: the indices of the only records that may be areas, when the
+    caller knows them (maps/data.py), so that a million points are not walked again."""
     from geo.areas import geometry_of
 
     table = CLASSES if table is None else table
@@ -110,7 +112,8 @@ def payload_areas(
     known: dict[str, int | None] = {}  # an area's text, or a gazetteer id -> outline index
     actors: dict[str, int] = {}
     out: list[dict[str, Any]] = []
-    for i, p in enumerate(records):
+    for i in range(len(records)) if rows is None else rows:
+        p = records[i]
         if p.area is not None and p.area.geometry:
             key = p.area.geometry
             if key not in known:
@@ -140,7 +143,10 @@ def payload_areas(
 
 
 def areas_payload(
-    records: Sequence[Presence], table: Mapping[str, str] | None, changes: bool
+    records: Sequence[Presence],
+    table: Mapping[str, str] | None,
+    changes: bool,
+    rows: Sequence[int] | None = None,
 ) -> dict[str, Any]:
     """The areas of the records, their styles and outlines (see maps/areas.py and
     maps/shapes.py), with ``changes``, the pieces of "changes since" (maps/changes.py), and
@@ -149,7 +155,7 @@ def areas_payload(
     from maps.changes import HELD_CLASS, change_pieces
 
     shapes = ShapeTable()
-    areas, style = payload_areas(records, table, shapes)
+    areas, style = payload_areas(records, table, shapes, rows)
     lat, lon = shapes.bounds([a["s"] for a in areas])
     out = {"areas": areas, "areaStyle": style, "lat": lat, "lon": lon}
     if changes:

@@ -7,8 +7,8 @@ maps/assets/geo-map-1-data.js.
 
 The graded and counted fields of records (``fatalities``, ``credibility``;
 ``Source.reliability``) are read here once, for the page and the brief alike. A field of
-a million records is taken in one pass (:func:`field_of`), and what is made of a value is
-made once per value the records share (:func:`shared`, :func:`by_value`).
+a million records is taken whole, and what is made of a value is
+made once per value the records share (maps/fields.py).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from __future__ import annotations
 import base64
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from collections.abc import Iterable
 from typing import Any
 
 from geo.model import Estimate, Presence, Source
@@ -53,12 +52,17 @@ class Strings:
         return i
 
 
-def column(values: Sequence[float] | Iterable[int], kind: str = "int") -> dict[str, Any]:
+def column(values: Any, kind: str = "int") -> dict[str, Any]:
     """Pack numbers as base64 of the smallest little-endian typed array that holds them,
     or as one value when there are at least two and all are equal.
 
+    ``values``: a sequence or iterable of numbers, or a numpy array of whole numbers.
     ``kind="float"`` gives float32 (about a metre at these latitudes, enough for a map).
     """
+    if kind != "float" and hasattr(values, "dtype"):  # a numpy array of whole numbers
+        if len(values) > _LONG:
+            return _long_column(values)
+        values = values.tolist()
     if kind == "float":
         arr = array("f", values)
         code = "f4"
@@ -92,11 +96,11 @@ def _smallest(lo: float, hi: float) -> str:
     return next((c for c, (_, a, b) in _TYPES.items() if a <= lo and hi < b), "i4")
 
 
-def _long_column(ints: list[Any]) -> dict[str, Any]:
-    """:func:`column` of many whole numbers, through numpy."""
+def _long_column(ints: Any) -> dict[str, Any]:
+    """:func:`column` of many whole numbers (a list or a numpy array), through numpy."""
     import numpy as np
 
-    values = np.array(ints, dtype=np.int64)  # OverflowError past 64 bits, as array() gives
+    values = np.asarray(ints, dtype=np.int64)  # OverflowError past 64 bits, as array() gives
     lo, hi = int(values.min()), int(values.max())
     if lo == hi:
         return {"t": "k", "v": lo, "n": len(ints)}
@@ -136,28 +140,3 @@ def reliability_of(source: Source) -> str:
     """The source's reliability ``A``..``F``, or ``""`` when not graded."""
     value = source.reliability.strip().upper()
     return value if value in RELIABILITY else ""
-
-
-def field_of(records: Sequence[Any], name: str) -> list[Any]:
-    """Each record's ``name``, in one C-level pass (a comprehension costs twice as much)."""
-    return list(map(attrgetter(name), records))
-
-
-def shared(values: list[Any], make: Any) -> list[Any]:
-    """``make`` of each value, once per distinct object: records share the values that
-    their reader parsed once (a place, a span, a tuple of figures)."""
-    ids = list(map(id, values))
-    made = {k: make(v) for k, v in dict(zip(ids, values, strict=True)).items()}
-    return list(map(made.__getitem__, ids))
-
-
-def by_value(values: list[Any], make: Any) -> list[Any]:
-    """``make`` of each value, once per distinct value (for values cheap to hash: None,
-    small numbers)."""
-    made = {v: make(v) for v in set(values)}
-    return list(map(made.__getitem__, values))
-
-
-def distinct(values: Iterable[Any]) -> Iterable[Any]:
-    """The distinct objects of ``values`` in order of first appearance."""
-    return {id(v): v for v in values}.values()

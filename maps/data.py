@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+import numpy as np
 import orjson
 
 from geo.errors import InputError
@@ -30,16 +31,13 @@ from geo.timespan import DatePrecision, FuzzyDate, TimeSpan
 from maps.areas import areas_payload
 from maps.columns import (
     Strings,
-    by_value,
     column,
     credibility_grade,
-    distinct,
-    field_of,
     figures,
     quantised,
     reliability_of,
-    shared,
 )
+from maps.fields import Field, Fields
 
 #: Legs longer than this (km) are drawn as great-circle arcs rather than straight lines.
 ARC_KM = 400.0
@@ -105,17 +103,6 @@ def _span_codes(span: TimeSpan) -> tuple[int, int, int, int]:
     return s.first.toordinal() - _EPOCH, last.toordinal() - _EPOCH, _DPREC[s.precision], ep
 
 
-def category_keys(records: Sequence[Any], by: str) -> list[str]:
-    """The category of each record for ``by`` (status, actor, period or event type)."""
-    if by == "status":
-        return field_of(records, "status")
-    if by == "actor":
-        return field_of(records, "actor")
-    if by == "type":  # issue 12's field; "no type" on a model or record without it
-        return [p.event_type or "no type" for p in records]
-    return [period_of(p.span) for p in records]
-
-
 def categories(values: Iterable[str], by: str) -> list[str]:
     """The distinct values in display order: known statuses first, periods in time order."""
     distinct = set(values)
@@ -163,56 +150,58 @@ def build_payload(
         return source_index[sid]
 
     records = dataset.presence
-    # Column by column with comprehensions: a Python loop appending to twenty lists costs
-    # several times more at 100,000 records.
-    places = field_of(records, "place")
-    points = [place.point for place in places]
-    if any(pt is None for pt in points):
-        bad = records[[pt is None for pt in points].index(True)]
+    # Field by field: what is made of a value is made once per distinct value, then spread
+    # over the records with numpy (maps/fields.py); a walk over a million records per
+    # field would cost seconds.
+    fields = Fields(dataset)
+    place_f, span_f = fields.field("place"), fields.field("span")
+    unplaced = [pl.point is None for pl in place_f.values]
+    if any(unplaced):
+        bad = records[int(np.flatnonzero(place_f.spread(unplaced, bool))[0])]
         _point(bad.place, "place", bad.file, bad.line)
-    spans = shared(field_of(records, "span"), _span_codes)
-    keys = category_keys(records, by)
-    cats = categories(keys, by)
+    spans = span_f.each(_span_codes)
+    keys, cats = _categories(fields, by)
     cat_index = {c: i for i, c in enumerate(cats)}
-    flags = [
-        prec | conf << 2 | sp << 4 | ep << 6
-        for prec, conf, (_, _, sp, ep) in zip(
-            map(_BY_ID.__getitem__, map(id, field_of(records, "precision"))),
-            map(_BY_ID.__getitem__, map(id, field_of(records, "confidence"))),
-            spans,
-            strict=True,
-        )
-    ]
-    sources = field_of(records, "sources")
-    for sid in dict.fromkeys(s for ss in distinct(sources) for s in ss):
+    prec_f, conf_f = fields.field("precision"), fields.field("confidence")
+    flags = (
+        prec_f.spread([_BY_ID[id(v)] for v in prec_f.values])
+        | conf_f.spread([_BY_ID[id(v)] for v in conf_f.values]) << 2
+        | span_f.spread([sp << 4 | ep << 6 for _, _, sp, ep in spans])
+    )
+    sources_f = fields.field("sources")
+    for sid in dict.fromkeys(s for ss in sources_f.values for s in ss):
         src(sid)
-    ests = [e for p in records for e in p.estimates[:255]]
+    est_f = fields.field("estimates")
+    est_at, est_n = est_f.flat([es[:255] for es in est_f.values])
+    ests = _taken([e for es in est_f.values for e in es[:255]], est_at)
     for sid in dict.fromkeys(e.source for e in ests if e.source):
         src(sid)
-    fats = shared(field_of(records, "fatalities"), lambda fs: figures(fs)[:255])
-    fat = [f for fs in fats for f in fs]
+    fat_f = fields.field("fatalities")
+    fat_made = fat_f.each(lambda fs: figures(fs)[:255])
+    fat_at, fat_n = fat_f.flat(fat_made)
+    fat = _taken([f for fs in fat_made for f in fs], fat_at)
     for sid in dict.fromkeys(f[2] for f in fat if f[2]):
         src(sid)
     tables = {k: Strings() for k in ("status", "actor", "type", "place")}
     actors = tables["actor"]
+    src_made = [[source_index[s] for s in ss[:255]] for ss in sources_f.values]
+    src_at, _ = sources_f.flat(src_made)
     cols = {
-        "c": [cat_index[k] for k in keys],
-        "st": tables["status"].many(field_of(records, "status")),
-        "ac": actors.many(field_of(records, "actor")),
-        "a2": actors.many(field_of(records, "actor2")),
-        "et": tables["type"].many(field_of(records, "event_type")),
-        "cr": by_value(field_of(records, "credibility"), credibility_grade),
-        "nt": strings.many(field_of(records, "note")),
-        "ns": _clamp(list(map(len, sources))),
-        "sx": [
-            i for ix in shared(sources, lambda ss: [source_index[s] for s in ss[:255]]) for i in ix
-        ],
-        "ne": _clamp(list(map(len, field_of(records, "estimates")))),
+        "c": keys.spread([cat_index[k] for k in keys.values]),
+        "st": _coded(fields.field("status"), tables["status"]),
+        "ac": _coded(fields.field("actor"), actors),
+        "a2": _coded(fields.field("actor2"), actors),
+        "et": _coded(fields.field("event_type"), tables["type"]),
+        "cr": _made(fields.field("credibility"), credibility_grade),
+        "nt": strings.many(fields.texts("note")),
+        "ns": sources_f.spread([min(len(ss), 255) for ss in sources_f.values]),
+        "sx": np.asarray([i for ix in src_made for i in ix], dtype=np.int64)[src_at],
+        "ne": np.minimum(est_n, 255),
         "lo": [e.strength.low for e in ests],
         "hi": [e.strength.high - e.strength.low for e in ests],
         "es": [source_index[e.source] + 1 if e.source else 0 for e in ests],
         "en": strings.many([e.note for e in ests]),
-        "nf": [len(fs) for fs in fats],
+        "nf": fat_n,
         "fl": [f[0] for f in fat],
         "fh": [f[1] - f[0] for f in fat],
         "fs": [source_index[f[2]] + 1 if f[2] else 0 for f in fat],
@@ -220,23 +209,25 @@ def build_payload(
     }
     # the first day (the last one for an open start), and the last as days after it: 0 for
     # most events and for an open end
-    t0s = [c[0] if c[2] != OPEN_END else c[1] for c in spans]
-    dts = [c[1] - c[0] if c[2] != OPEN_END and c[3] != OPEN_END else 0 for c in spans]
+    t0s = span_f.spread([c[0] if c[2] != OPEN_END else c[1] for c in spans])
+    dts = span_f.spread(
+        [c[1] - c[0] if c[2] != OPEN_END and c[3] != OPEN_END else 0 for c in spans]
+    )
     presence = {
         "n": len(records),
         # each distinct (position, place name) once, and per record the index of its
         # position: reports repeat places, and an index costs two bytes where a position
         # and its name cost ten
-        **_positions(places, tables["place"]),
+        **_positions(place_f, tables["place"]),
         "t0": column(t0s),
         "dt": column(dts),
         "f": column(flags),
         **{k: column(v) for k, v in cols.items()},
     }
-    lat = [pt.lat for pt in points]
-    lon = [pt.lon for pt in points]
+    lat = place_f.spread([pl.point.lat for pl in place_f.values], float).tolist()
+    lon = place_f.spread([pl.point.lon for pl in place_f.values], float).tolist()
     routes = [_route(m, strings, src) for m in dataset.movements]
-    areas = areas_payload(records, area_classes, changes)
+    areas = areas_payload(records, area_classes, changes, _area_rows(fields))
     area_lat, area_lon = areas.pop("lat"), areas.pop("lon")
     days = [c[0] for c in spans if c[2] != OPEN_END] + [c[1] for c in spans if c[3] != OPEN_END]
     for r in routes:
@@ -273,20 +264,56 @@ def date_range(dataset: Dataset) -> tuple[date, date] | None:
     return date.fromordinal(min(days) + _EPOCH), date.fromordinal(max(days) + _EPOCH)
 
 
-def _positions(places: Sequence[Place], names: Strings) -> dict[str, Any]:
+def _positions(place_f: Field, names: Strings) -> dict[str, Any]:
     index: dict[Any, int] = {}
-
-    def number(place: Place) -> int:
-        key = (place.point, place.label)
-        return index.setdefault(key, len(index))
-
-    pi = shared(list(places), number)
+    numbers = [index.setdefault((pl.point, pl.label), len(index)) for pl in place_f.values]
     return {
-        "pi": column(pi),
+        "pi": column(place_f.spread(numbers)),
         "plat": column(quantised(pt.lat for pt, _ in index)),
         "plon": column(quantised(pt.lon for pt, _ in index)),
         "pl": column(names.many([label for _, label in index])),
     }
+
+
+def _coded(values: Field, table: Strings) -> np.ndarray:
+    """Each record's index in ``table`` of its text, the texts added in record order."""
+    return values.spread(table.many(values.values))
+
+
+def _made(values: Field, make: Any) -> np.ndarray:
+    return values.spread(values.each(make))
+
+
+def _taken(items: list[Any], at: np.ndarray) -> list[Any]:
+    """``items[i]`` for each ``i`` in ``at``."""
+    return list(map(items.__getitem__, at.tolist())) if len(at) else []
+
+
+def _categories(fields: Fields, by: str) -> tuple[Field, list[str]]:
+    """Each record's category for ``by`` (status, actor, period or event type), as a field
+    of category names, and the categories in display order."""
+    if by in ("status", "actor"):
+        keys = fields.field(by)
+    elif by == "type":  # issue 12's field; "no type" on a model or record without it
+        keys = _mapped(fields.field("event_type"), lambda t: t or "no type")
+    else:
+        keys = _mapped(fields.field("span"), period_of)
+    present = set(keys.values) if len(keys.codes) else set()
+    return keys, categories(present, by)
+
+
+def _mapped(values: Field, make: Any) -> Field:
+    return Field(values.each(make), values.codes)
+
+
+def _area_rows(fields: Fields) -> list[int]:
+    """The records that may be drawn as an area (maps/areas.py decides): those with an
+    area of their own, and those of a gazetteer place not known only as "near"."""
+    area_f, place_f, prec_f = fields.field("area"), fields.field("place"), fields.field("precision")
+    own = area_f.spread([a is not None and bool(a.geometry) for a in area_f.values], bool)
+    named = place_f.spread([bool(pl.gazetteer_id) for pl in place_f.values], bool)
+    near = prec_f.spread([v is LocationPrecision.NEAR for v in prec_f.values], bool)
+    return np.flatnonzero(own | (named & ~near)).tolist()
 
 
 def _clamp(counts: list[int]) -> list[int]:

@@ -197,7 +197,8 @@ def digest_files(
                 named.setdefault(sid, (name, found.file, line))
     outlets.adopt(sources, named, options.notices)
     problems.extend(digest.problems(sources, broken, named))
-    data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements))
+    data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements),
+                   parts=tuple(add.parts))  # fmt: skip
     return data, digest, sort_problems(problems, paths)
 
 
@@ -207,6 +208,7 @@ class _Collect:
 
     def __init__(self, digest: Digest, kept: list[Presence] | None) -> None:
         self.digest, self.kept = digest, kept
+        self.parts: list[tuple[int, list[Presence], Any]] = []  # see Dataset.parts
 
     def __call__(self, p: Presence) -> None:
         self.digest.add_presence(p)
@@ -217,7 +219,9 @@ class _Collect:
         """The records of a :class:`geo.io.csv_columns.Batch`."""
         self.digest.add_batch(batch)
         if self.kept is not None:
-            self.kept.extend(batch.records())
+            made = list(batch.records())
+            self.parts.append((len(self.kept), made, batch))
+            self.kept.extend(made)
 
 
 @contextlib.contextmanager

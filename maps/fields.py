@@ -1,0 +1,173 @@
+"""The presence records' fields as whole columns: each field's distinct values, and each
+record's index into them.
+
+The map's payload (maps/data.py) makes what it needs of a value once per distinct value and
+spreads it over the records with numpy, instead of walking a million records once per
+field. Where a reader read a run of records column by column (``Dataset.parts``: a CSV
+through geo/io/csv_columns.py), its columns are taken as they are, once the run is checked
+to be, object for object, what the dataset holds; every other run is grouped here, by
+object identity (records share the values their reader parsed once).
+
+Values come in the order of their first record, so what is numbered from them (string
+tables, source lists) is numbered exactly as a walk over the records would number it.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from geo.model import Dataset, Presence
+
+#: The record fields a batch of geo/io/csv_columns.py holds, by their index in its
+#: ``values``/``codes`` (geo.io.csv_presence.PresenceRows.FIELDS); a batch's records have
+#: no area.
+BATCH_FIELDS = {
+    "place": 0, "actor": 1, "status": 2, "span": 3, "precision": 4, "estimates": 5,
+    "sources": 6, "confidence": 7, "actor2": 8, "event_type": 9, "fatalities": 10,
+    "credibility": 11,
+}  # fmt: skip
+#: Record fields a batch holds as text columns (one cell per record).
+BATCH_TEXTS = ("note",)
+
+
+@dataclass
+class Field:
+    """One field of every record: ``values`` (distinct, in order of first record) and
+    ``codes`` (each record's index into them)."""
+
+    values: list[Any]
+    codes: np.ndarray
+
+    def each(self, make: Callable[[Any], Any]) -> list[Any]:
+        """``make`` of each distinct value."""
+        return [make(v) for v in self.values]
+
+    def spread(self, made: Sequence[Any] | np.ndarray, dtype: Any = np.int64) -> np.ndarray:
+        """Per record, the ``made`` of its value (``made`` given per distinct value)."""
+        table = np.asarray(made, dtype=dtype)
+        return table[self.codes] if len(self.codes) else np.zeros(0, dtype=table.dtype)
+
+    def flat(self, made: Sequence[Sequence[Any]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per record, the list ``made`` gives its value, all concatenated in record order:
+        ``(the index of each item in the concatenation of made, each record's count)``."""
+        lens = np.fromiter(map(len, made), dtype=np.int64, count=len(made))
+        counts = lens[self.codes] if len(self.codes) else np.zeros(0, dtype=np.int64)
+        total = int(counts.sum())
+        if not total:
+            return np.zeros(0, dtype=np.int64), counts
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        out_starts = np.cumsum(counts) - counts
+        index = np.repeat(starts[self.codes] - out_starts, counts) + np.arange(total)
+        return index, counts
+
+
+class Fields:
+    """The fields of ``dataset.presence``, field by field (:meth:`field`, :meth:`texts`)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.records = dataset.presence
+        self.runs = _runs(dataset)
+        self._cache: dict[str, Field] = {}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def field(self, name: str) -> Field:
+        """Record field ``name`` (an attribute of :class:`~geo.model.Presence`)."""
+        hit = self._cache.get(name)
+        if hit is None:
+            parts = [_batch_field(b, name) if b is not None else _grouped(r, name)
+                     for r, b in self.runs]  # fmt: skip
+            hit = self._cache[name] = _joined(parts)
+        return hit
+
+    def texts(self, name: str) -> list[str]:
+        """Record field ``name``, a text of each record's own (a note), per record."""
+        out: list[str] = []
+        for records, batch in self.runs:
+            out += (
+                batch.text(name)
+                if batch is not None
+                else list(map(operator.attrgetter(name), records))
+            )
+        return out
+
+
+def _runs(dataset: Dataset) -> list[tuple[Sequence[Presence], Any]]:
+    """``(records, batch or None)`` runs covering ``dataset.presence`` in order: a batch
+    where a part of the dataset is still exactly the records its batch made."""
+    records = dataset.presence
+    runs: list[tuple[Sequence[Presence], Any]] = []
+    at = 0
+    for start, made, batch in sorted(dataset.parts, key=lambda part: part[0]):
+        end = start + len(made)
+        if start < at or end > len(records) or name_of(batch) is None:
+            continue
+        run = records[start:end]
+        if not all(map(operator.is_, run, made)):
+            continue  # changed since it was read (a place resolved): grouped instead
+        if start > at:
+            runs.append((records[at:start], None))
+        runs.append((run, batch))
+        at = end
+    if at < len(records) or not runs:
+        runs.append((records[at:], None))
+    return runs
+
+
+def name_of(batch: Any) -> str | None:
+    """The file of a batch of geo/io/csv_columns.py, or ``None`` for anything else."""
+    return getattr(batch, "file", None) if hasattr(batch, "values") else None
+
+
+def _batch_field(batch: Any, name: str) -> Field:
+    n = BATCH_FIELDS.get(name)
+    if n is None:  # a field a batch does not hold (area, evidence): None on every record
+        return Field([None], np.zeros(len(batch), dtype=np.int64))
+    return _in_order(batch.values[n], np.asarray(batch.codes[n], dtype=np.int64))
+
+
+def _in_order(values: list[Any], codes: np.ndarray) -> Field:
+    """``values`` and ``codes`` renumbered, when needed, to the order of first record and
+    to the values some record has (a batch drops the rows with problems, not their
+    values)."""
+    if not len(codes):
+        return Field([], codes)
+    running = np.maximum.accumulate(codes)
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = True
+    np.greater(running[1:], running[:-1], out=new[1:])
+    firsts = codes[new]
+    if len(firsts) == len(values) and firsts[0] == 0 and (np.diff(firsts) == 1).all():
+        return Field(values, codes)
+    present, first_row, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    order = np.argsort(first_row, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return Field([values[i] for i in present[order].tolist()], rank[inverse.reshape(-1)])
+
+
+def _grouped(records: Sequence[Presence], name: str) -> Field:
+    """Field ``name`` of ``records``, grouped by object identity."""
+    values = list(map(operator.attrgetter(name), records))
+    ids = list(map(id, values))
+    number = {k: i for i, k in enumerate(dict.fromkeys(ids))}
+    objects = dict(zip(ids, values, strict=True))
+    codes = np.fromiter(map(number.__getitem__, ids), dtype=np.int64, count=len(ids))
+    return Field([objects[k] for k in number], codes)
+
+
+def _joined(parts: list[Field]) -> Field:
+    if len(parts) == 1:
+        return parts[0]
+    values: list[Any] = []
+    codes = []
+    for part in parts:
+        codes.append(part.codes + len(values))
+        values += part.values
+    return Field(values, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64))
