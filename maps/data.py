@@ -172,30 +172,26 @@ def build_payload(
     for sid in dict.fromkeys(s for ss in sources_f.values for s in ss):
         src(sid)
     est_f = fields.field("estimates")
-    est_at, est_n = est_f.flat([es[:255] for es in est_f.values])
-    ests = _taken([e for es in est_f.values for e in es[:255]], est_at)
+    ests, est_n = est_f.flat_items([es[:255] for es in est_f.values])
     for sid in dict.fromkeys(e.source for e in ests if e.source):
         src(sid)
     fat_f = fields.field("fatalities")
-    fat_made = fat_f.each(lambda fs: figures(fs)[:255])
-    fat_at, fat_n = fat_f.flat(fat_made)
-    fat = _taken([f for fs in fat_made for f in fs], fat_at)
+    fat, fat_n = fat_f.flat_items(fat_f.each(lambda fs: figures(fs)[:255]))
     for sid in dict.fromkeys(f[2] for f in fat if f[2]):
         src(sid)
     tables = {k: Strings() for k in ("status", "actor", "type", "place")}
     actors = tables["actor"]
-    src_made = [[source_index[s] for s in ss[:255]] for ss in sources_f.values]
-    src_at, _ = sources_f.flat(src_made)
+    sx, _ = sources_f.flat_items([[source_index[s] for s in ss[:255]] for ss in sources_f.values])
     cols = {
         "c": keys.spread([cat_index[k] for k in keys.values]),
-        "st": _coded(fields.field("status"), tables["status"]),
-        "ac": _coded(fields.field("actor"), actors),
-        "a2": _coded(fields.field("actor2"), actors),
-        "et": _coded(fields.field("event_type"), tables["type"]),
-        "cr": _made(fields.field("credibility"), credibility_grade),
+        "st": fields.field("status").numbered(tables["status"]),
+        "ac": fields.field("actor").numbered(actors),
+        "a2": fields.field("actor2").numbered(actors),
+        "et": fields.field("event_type").numbered(tables["type"]),
+        "cr": fields.field("credibility").made(credibility_grade),
         "nt": strings.many(fields.texts("note")),
         "ns": sources_f.spread([min(len(ss), 255) for ss in sources_f.values]),
-        "sx": np.asarray([i for ix in src_made for i in ix], dtype=np.int64)[src_at],
+        "sx": sx,
         "ne": np.minimum(est_n, 255),
         "lo": [e.strength.low for e in ests],
         "hi": [e.strength.high - e.strength.low for e in ests],
@@ -255,7 +251,8 @@ def date_range(dataset: Dataset) -> tuple[date, date] | None:
     ``None`` when no record is dated; computed as :func:`build_payload` computes it, so an
     ``--at`` date can be checked before any page is built or file written."""
     days: list[int] = []
-    for span in [p.span for p in dataset.presence] + [m.span for m in dataset.movements]:
+    spans = Fields(dataset).field("span").values if dataset.presence else []
+    for span in spans + [m.span for m in dataset.movements]:
         t0, t1, sp, ep = _span_codes(span)
         days += ([t0] if sp != OPEN_END else []) + ([t1] if ep != OPEN_END else [])
     days += [d for m in dataset.movements for w in m.waypoints if (d := _day(w.date)) is not None]
@@ -275,35 +272,17 @@ def _positions(place_f: Field, names: Strings) -> dict[str, Any]:
     }
 
 
-def _coded(values: Field, table: Strings) -> np.ndarray:
-    """Each record's index in ``table`` of its text, the texts added in record order."""
-    return values.spread(table.many(values.values))
-
-
-def _made(values: Field, make: Any) -> np.ndarray:
-    return values.spread(values.each(make))
-
-
-def _taken(items: list[Any], at: np.ndarray) -> list[Any]:
-    """``items[i]`` for each ``i`` in ``at``."""
-    return list(map(items.__getitem__, at.tolist())) if len(at) else []
-
-
 def _categories(fields: Fields, by: str) -> tuple[Field, list[str]]:
     """Each record's category for ``by`` (status, actor, period or event type), as a field
     of category names, and the categories in display order."""
     if by in ("status", "actor"):
         keys = fields.field(by)
     elif by == "type":  # issue 12's field; "no type" on a model or record without it
-        keys = _mapped(fields.field("event_type"), lambda t: t or "no type")
+        keys = fields.field("event_type").mapped(lambda t: t or "no type")
     else:
-        keys = _mapped(fields.field("span"), period_of)
+        keys = fields.field("span").mapped(period_of)
     present = set(keys.values) if len(keys.codes) else set()
     return keys, categories(present, by)
-
-
-def _mapped(values: Field, make: Any) -> Field:
-    return Field(values.each(make), values.codes)
 
 
 def _area_rows(fields: Fields) -> list[int]:
@@ -314,11 +293,6 @@ def _area_rows(fields: Fields) -> list[int]:
     named = place_f.spread([bool(pl.gazetteer_id) for pl in place_f.values], bool)
     near = prec_f.spread([v is LocationPrecision.NEAR for v in prec_f.values], bool)
     return np.flatnonzero(own | (named & ~near)).tolist()
-
-
-def _clamp(counts: list[int]) -> list[int]:
-    """Counts kept to a byte (records cite at most 255 sources or figures on the map)."""
-    return [min(c, 255) for c in counts] if counts and max(counts) > 255 else counts
 
 
 def _estimates(items: Sequence[Estimate], strings: Strings, src: Any) -> list[list[int]]:

@@ -52,6 +52,25 @@ class Field:
         table = np.asarray(made, dtype=dtype)
         return table[self.codes] if len(self.codes) else np.zeros(0, dtype=table.dtype)
 
+    def made(self, make: Callable[[Any], Any]) -> np.ndarray:
+        """Per record, ``make`` of its value (a number), made once per distinct value."""
+        return self.spread(self.each(make))
+
+    def mapped(self, make: Callable[[Any], Any]) -> Field:
+        """The field of ``make`` of each record's value."""
+        return Field(self.each(make), self.codes)
+
+    def numbered(self, table: Any) -> np.ndarray:
+        """Per record, the index of its text in ``table`` (a maps.columns.Strings), the
+        texts added in record order."""
+        return self.spread(table.many(self.values))
+
+    def flat_items(self, made: Sequence[Sequence[Any]]) -> tuple[list[Any], np.ndarray]:
+        """:meth:`flat` as the items themselves, in record order, and the counts."""
+        index, counts = self.flat(made)
+        items = [x for m in made for x in m]
+        return (list(map(items.__getitem__, index.tolist())) if len(index) else []), counts
+
     def flat(self, made: Sequence[Sequence[Any]]) -> tuple[np.ndarray, np.ndarray]:
         """Per record, the list ``made`` gives its value, all concatenated in record order:
         ``(the index of each item in the concatenation of made, each record's count)``."""
