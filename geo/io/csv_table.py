@@ -39,8 +39,9 @@ def _windows(data: np.ndarray, work: Any) -> list[Any]:
     threads: numpy lets go of the interpreter while it compares."""
     from concurrent.futures import ThreadPoolExecutor
 
+    step = min(_CHUNK, max(1 << 20, -(-len(data) // 2)))  # a file under _CHUNK: two halves
     with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(lambda s: work(s, data[s : s + _CHUNK]), range(0, len(data), _CHUNK)))
+        return list(pool.map(lambda s: work(s, data[s : s + step]), range(0, len(data), step)))
 
 
 def _positions(data: np.ndarray, marks: bytes) -> list[np.ndarray]:
@@ -158,20 +159,30 @@ def read_table(
         del data
         if starts is None or len(starts) < 2:
             raise RowsNeeded
-        body = buffer.slice(int(starts[1]))
-        try:  # every row of the file read once, one column kept: a row of another width,
-            # a byte that is not UTF-8, ... is found before anything is taken
-            checked = parsed(body, [names[used[0] if used else 0]]).num_rows
-        except pa.ArrowException:
-            raise RowsNeeded from None
         rows = len(starts) - 1
-        if checked != rows:
-            raise RowsNeeded
+        if rows > ROWS_PER_PART:
+            # every row of the file read once, one column kept: a row of another width, a
+            # byte that is not UTF-8, ... is found before anything is taken (a file of one
+            # part is checked by reading that part)
+            body = buffer.slice(int(starts[1]))
+            try:
+                checked = parsed(body, [names[used[0] if used else 0]]).num_rows
+            except pa.ArrowException:
+                raise RowsNeeded from None
+            if checked != rows:
+                raise RowsNeeded
         for first in range(0, rows, ROWS_PER_PART):
             last = min(rows, first + ROWS_PER_PART)
             a = int(starts[first + 1])
             b = int(starts[last + 1]) if last + 1 < len(starts) else buffer.size
-            table = parsed(buffer.slice(a, b - a), [names[i] for i in used])
+            try:
+                table = parsed(buffer.slice(a, b - a), [names[i] for i in used])
+            except pa.ArrowException:
+                if rows > ROWS_PER_PART:  # pragma: no cover - the check above read them
+                    raise
+                raise RowsNeeded from None
+            if rows <= ROWS_PER_PART and table.num_rows != rows:
+                raise RowsNeeded
             columns = {
                 i: c.combine_chunks() if c.num_chunks != 1 else c.chunk(0)
                 for i, c in zip(used, table.columns, strict=True)
