@@ -24,15 +24,22 @@ from typing import Any
 
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
+    AREA_TYPES,
     AREA_WORDS,
     COMMON_WORDS,
+    COMPASS_PARTS,
+    CONNECTORS,
     DISEASE_HEADS,
+    FEATURE_WORDS,
+    INSTITUTION_HEADS,
     NEVER_ALONE,
     ORG_HEADS,
+    ORG_PLACE_CUES,
     PERSON_TITLES,
     PLACE_ABBREVIATIONS,
     PLACE_CUES,
     POINT_CUES,
+    TOWN_WORDS,
 )
 from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
 from gazetteer.normalize import normalize
@@ -58,6 +65,9 @@ class Detected:
     how: str  # "ner" or "gazetteer"
     reasons: tuple[str, ...]
     cue: str = ""  # the place cue before a gazetteer match ("in", "the town of")
+    # The part of the span that stands in for it when the whole is no place the gazetteer
+    # knows ("Henderson County" for "Henderson County Jail", "Texas" for "North Texas").
+    stand_in: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +129,14 @@ class _Around:
             return word
         return None
 
+    def org_cue(self, start: int) -> str | None:
+        """A cue strong enough to make the model's organisation a place ("in Elkhart",
+        "a man, 24, of Elkhart"), or None."""
+        cue = self.cue(start)
+        if cue == "of" and self.text[:start].rstrip()[:-2].rstrip().endswith(","):
+            return ", of"
+        return cue if cue in ORG_PLACE_CUES or cue in POINT_CUES else None
+
     def refusal(self, start: int, end: int, span: str) -> str | None:
         """Why a span is not a place, or None."""
         lower = span.casefold()
@@ -178,11 +196,17 @@ def detect(
         span = text[start:end]
         if _arabic(span):
             continue  # the English model reads nothing in Arabic script: the matcher does
-        cue = around.cue(start) if ent.label_ == "PERSON" else None
+        cue = (
+            around.cue(start)
+            if ent.label_ == "PERSON"
+            else around.org_cue(start)
+            if ent.label_ == "ORG"
+            else None
+        )
         if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
-            # "around Bani Walid": the model's person is a place name after a place cue
-            # (not Jones where the report names Tom Jones).
-            reasons = (f"gazetteer name after {cue!r} (spaCy said PERSON)",)
+            # "around Bani Walid", "24, of Elkhart": the model's person or organisation is
+            # a place name after a place cue (not Jones where the report names Tom Jones).
+            reasons = (f"gazetteer name after {cue!r} (spaCy said {ent.label_})",)
             taken.append((ent.start_char, ent.end_char))
             found.append(
                 Detected(start, end, span, span, False, None, "gazetteer", reasons, cue or "")
@@ -228,9 +252,9 @@ def detect(
                 at += len(part) + 1
             continue
         reasons = (f"spaCy {ent.label_}",)
-        found.append(
-            Detected(start, end, span, span, False, around.prefer(start, end), "ner", reasons)
-        )
+        stand_in = None if normalize(span) in keys else _stand_in(text, start, end, keys)
+        prefer = around.prefer(start, end)
+        found.append(Detected(start, end, span, span, False, prefer, "ner", reasons, "", stand_in))
     spans = list(find_spans(text, ws, keys))
     later: list[Span] = []  # matches no cue took: the report itself may show them places
     for s in spans:
@@ -259,11 +283,53 @@ def detect(
             Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons, cue or "")
         )
     if english:
-        found.extend(in_context(text, around, ents, later, found, surnames))
+        found.extend(in_context(text, around, ents, later, found, surnames, keys))
         found.extend(demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
     return found, dropped
+
+
+def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int] | None:
+    """The part of a span that names the place when the whole is no name the index holds:
+    the country or first-level division a compass word qualifies ("North Texas": Texas),
+    or the area or town heading one of its institutions ("Henderson County" of "Henderson
+    County Jail", "Greer" of "Greer City Hall"). Not the head of a street, a building, a
+    brand or a person the model took for a place ("Darby Street", "Nino Burjanadze")."""
+    from gazetteer.extract.inferred import area_names
+
+    ws = words(text[start:end])
+    if len(ws) < 2:
+        return None
+    if ws[0].text.casefold() in COMPASS_PARTS:
+        tail = start + ws[1].start
+        return (tail, end) if normalize(text[tail:end]) in area_names() else None
+    head = head_name(text, start, end, keys)
+    if head is None:
+        return None
+    inside = words(text[head[0] : head[1]])
+    nxt = ws[len(inside)].text.casefold().replace("’", "'")
+    if inside[-1].text.casefold() in AREA_TYPES or nxt in INSTITUTION_HEADS or nxt in TOWN_WORDS:
+        return head
+    return None
+
+
+def head_name(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int] | None:
+    """The longest name the index holds that heads a span and is shorter than it, unless
+    what follows makes the whole a feature of its own or the head is a common word."""
+    ws = words(text[start:end])
+    for n in range(len(ws) - 1, 0, -1):
+        head, nxt = ws[n - 1], ws[n]
+        if nxt.text.casefold() in FEATURE_WORDS or head.text.casefold() in CONNECTORS:
+            continue
+        key = normalize(text[start : start + head.end])
+        if n == 1 and (
+            len(key) < 3 or key in NEVER_ALONE or key in COMMON_WORDS or key in FEATURE_WORDS
+        ):
+            continue
+        if key and key in keys:
+            return (start, start + head.end)
+    return None
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -17,9 +17,12 @@ from typing import Any
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
     AREA_LIST,
+    AREA_TYPES,
     DATELINE_TAIL,
     INSTITUTION_HEADS,
     INSTITUTIONS_OF,
+    ORG_HEADS,
+    PARTY_PLACE,
     WEAK_CUES,
 )
 from gazetteer.extract.detect import (
@@ -29,8 +32,9 @@ from gazetteer.extract.detect import (
     _Around,
     _overlaps,
     _trim,
+    head_name,
 )
-from gazetteer.extract.matcher import Span, Word
+from gazetteer.extract.matcher import KeyIndex, Span, Word
 from gazetteer.normalize import normalize
 
 
@@ -41,6 +45,7 @@ def in_context(
     spans: list[Span],
     found: list[Detected],
     surnames: frozenset[str],
+    keys: KeyIndex,
 ) -> list[Detected]:
     """Matches the first passes left, that the report shows to be places after all.
 
@@ -49,7 +54,10 @@ def in_context(
     - a name that heads one of its institutions ("Athens Police Department", "Mansfield
       residents") or that an institution is "of" ("the University of Rochester");
     - a dateline ("MANSFIELD -- The council...");
-    - one of a list of areas ("Barrow and Jackson counties").
+    - one of a list of areas ("Barrow and Jackson counties");
+    - an area by its name heading an organisation or a title ("the Morrow County
+      Municipal Court", "McMinn County Sheriff");
+    - the place of a legislator ("Sen. Bob Casey, D-Pa.").
 
     Never inside a person's longer name, nor a word of a person the report names ("Jones"
     where it names Tom Jones); the refusals of the first pass hold. What makes a name a
@@ -68,13 +76,21 @@ def in_context(
             continue
         ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
         label = ent.label_ if ent is not None else ""
-        if ent is not None and label == "PERSON":
+        if label == "ORG" and _institution_named(text, ent, s):
+            # "Ohio State University": the index knows the campus; the report means the
+            # institution, which its head may still locate.
+            head = head_name(text, s.start, s.end, keys)
+            if head is not None:
+                s = replace(s, end=head[1], text=text[s.start : head[1]])
+                s = replace(s, key=normalize(s.text))
+        area = s.text.rsplit(None, 1)[-1].casefold().rstrip(".") in AREA_TYPES
+        if ent is not None and label == "PERSON" and not area:
             e_start, e_end = _trim(text, ent.start_char, ent.end_char)
             if (e_start, e_end) != (s.start, s.end):
                 continue  # "Andrew Jackson": a part of a person's name
         elif label and label not in BLOCKING and label not in PLACE_LABELS:
             continue  # a date, a number, a group (NORP)
-        if ent is not None and label != "PERSON" and not _heads(text, ent, s):
+        if ent is not None and (label != "PERSON" or area) and not _heads(text, ent, s):
             continue
         why = around.refusal(s.start, s.end, s.text)
         if why is not None:
@@ -90,6 +106,10 @@ def in_context(
             reason = "the place an institution is of"
         elif ent is not None and s.key in areas and (label != "PERSON" or " " in s.text):
             reason = "a country or first-level division heading a name"
+        elif ent is not None and area:
+            reason = f"an area by its name ({s.text}) heading a name"
+        elif _PARTY.search(text[max(0, s.start - 8) : s.start]):
+            reason = "the place a legislator represents (party-place)"
         elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
             reason = "a dateline"
         elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
@@ -125,6 +145,15 @@ def _heads(text: str, ent: Any, s: Span) -> bool:
     return text[ent.start_char : s.start].casefold().endswith(" of ")
 
 
+def _institution_named(text: str, ent: Any, s: Span) -> bool:
+    """Whether a match is the whole of an organisation and ends in an institution's word
+    ("Ohio State University"): a name of the institution, not of a place."""
+    if _trim(text, ent.start_char, ent.end_char) != (s.start, s.end) or " " not in s.text:
+        return False
+    last = s.text.rsplit(None, 1)[-1].casefold()
+    return last in INSTITUTION_HEADS or last in INSTITUTIONS_OF or last in ORG_HEADS
+
+
 def _of_institution(text: str, ent: Any, s: Span) -> bool:
     start, _ = _trim(text, ent.start_char, ent.end_char)
     head = text[start : s.start].casefold()
@@ -133,6 +162,7 @@ def _of_institution(text: str, ent: Any, s: Span) -> bool:
 
 _DATELINE = re.compile(DATELINE_TAIL)
 _AREA_LIST = re.compile(AREA_LIST)
+_PARTY = re.compile(PARTY_PLACE)
 _SINGULAR = {
     "counties": "County", "parishes": "Parish", "provinces": "Province", "states": "State",
     "districts": "District", "governorates": "Governorate", "regions": "Region",

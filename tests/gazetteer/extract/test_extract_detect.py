@@ -159,3 +159,50 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
     assert names(text, embedded) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # An area by its name heading an organisation or a title.
+        ("He appeared in Clarke County Superior Court on Friday.", "Clarke County"),
+        # A legislator's party and place.
+        ("State Sen. Ray Miller, D-Columbus, spoke against the bill.", "Columbus"),
+        # The full stop of an abbreviation that begins a name.
+        ("The injured man was transferred to St. Cloud Hospital.", "St. Cloud"),
+        # The index knows the campus; the report means the institution, which Ohio locates.
+        ("Paul Beck, a professor at Ohio State University, said so.", "Ohio"),
+        # The model's organisation after a strong cue (", of": where a person lives).
+        ("William Lee Spafford III, 24, of Elkhart was indicted on the charge.", "Elkhart"),
+    ],
+)
+def test_places_inside_names_and_after_strong_cues(
+    embedded: Gazetteer, text: str, wanted: str
+) -> None:
+    found = Extractor(embedded).run([text])[0].mentions
+    assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_a_part_stands_in_for_a_span_no_place_is_named(embedded: Gazetteer) -> None:
+    text = "Deputies with the Anderson County Sheriff's Office arrested a man on Tuesday."
+    (one,) = Extractor(embedded).run([text])
+    (m,) = one.mentions
+    assert (m.text, m.kind, m.country_code) == ("Anderson County", "county", "US")
+    assert text[m.start : m.end] == "Anderson County"
+    assert any("standing in for" in r for r in m.reasons)
+    (two,) = Extractor(embedded).run(["Storms moved across North Texas overnight."])
+    assert [(m.text, m.name) for m in two.mentions] == [("Texas", "Texas")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state Supreme Court denied the request on Monday.",
+        "She taught journalism at Columbia University for years.",
+        "The crash closed Darby Street for an hour.",
+    ],
+)
+def test_courts_universities_and_streets_are_not_their_namesakes(
+    embedded: Gazetteer, text: str
+) -> None:
+    assert names(text, embedded) == []
