@@ -12,7 +12,7 @@ PLACE_CUES: frozenset[str] = frozenset(
         "via", "through", "across", "of", "between", "and", "reach", "reached", "entered",
         "seized", "captured", "controls", "controlled", "fled", "left", "escaped", "then",
         "for", "besieged", "attacked", "stormed", "recaptured", "retook", "liberated",
-        "inside", "within", "outskirts", "town", "city", "village", "oasis", "port",
+        "inside", "within", "outskirts", "town", "city", "village", "oasis", "port", "capital",
         "في", "من", "الى", "إلى", "قرب", "مدينة",
     }
 )  # fmt: skip
@@ -27,7 +27,7 @@ WEAK_CUES: frozenset[str] = frozenset(
 # CNN", "at Google", "for Apple".
 ORG_PLACE_CUES: frozenset[str] = frozenset({"in", "within", "inside", "outside", ", of"})
 # Phrases before a name that ask for a point or an area (the record's precision).
-POINT_CUES = ("the town of", "the city of", "the village of", "the oasis of", "the port of")
+POINT_CUES = ("town of", "city of", "village of", "the oasis of", "the port of")
 AREA_WORDS: frozenset[str] = frozenset(
     {"province", "region", "district", "governorate", "state", "county", "valley", "mountains"}
 )
@@ -103,7 +103,7 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
         "area", "municipality", "commission", "committee", "chamber", "state",
         # ... and its people ("an Elkhart man", "Mansfield voters"): where they are from.
         "man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "native", "natives",
-        "couple", "resident", "students", "voters",
+        "couple", "resident", "students", "voters", "officers", "councillor", "councilor",
     }
 )  # fmt: skip
 # The last word of a name that makes it an area by itself ("Morrow County", "Oakport
@@ -138,7 +138,7 @@ COMPASS_PARTS: frozenset[str] = frozenset(
 NAME_ABBREVIATIONS: frozenset[str] = frozenset({"st", "ste", "mt", "ft", "pt"})
 # A legislator's party and place after the name, in US reports ("Sen. Bob Casey, D-Pa.",
 # "Linda Sumner, R-Raleigh"): the state or town the legislator represents.
-PARTY_PLACE = r"(?:^|[,(]\s*)(?:D|R|I|DFL)-$"
+PARTY_PLACE = r"(?:^|(?<=[,(]))\s*(?:D|R|I|DFL)-(?P<place>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?)"
 # A list of names that ends in the plural of an area word: each is an area ("Barrow and
 # Jackson counties", "Clarke, Madison, Oconee and Oglethorpe counties").
 _NAME = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
@@ -158,7 +158,8 @@ DATELINE_TAIL = r"^(?:,[^\n]{1,30}?)?\s*(?:\([A-Za-z]{1,10}\)\s*)?(?:--|-|—|�
 # Titles before a name that make it a person ("President Washington", "Gen. Haftar").
 PERSON_TITLES: frozenset[str] = frozenset(
     {
-        "mr", "mrs", "ms", "dr", "gen", "general", "president", "sen", "senator", "rep",
+        "mr", "mrs", "ms", "dr", "gen", "general", "president", "sen", "sens", "senator", "rep",
+        "reps",
         "gov", "governor", "col", "colonel", "capt", "captain", "sgt", "lt", "prof",
         "sheikh", "imam", "king", "queen", "prince", "minister", "mayor", "judge", "saint",
         "st", "lord", "sir", "abu", "bin", "ibn",

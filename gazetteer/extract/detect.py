@@ -116,9 +116,10 @@ class _Around:
 
     def cue(self, start: int) -> str | None:
         """The place cue just before ``start`` ("in", "the town of"), or None."""
-        head = self.text[max(0, start - 24) : start].casefold()
+        head = self.text[max(0, start - 24) : start].casefold().rstrip()
         for phrase in POINT_CUES:
-            if head.rstrip().endswith(phrase):
+            # "City of Lansing", "the town of Ubari"; not "the capacity of".
+            if head.endswith(phrase) and not head[: -len(phrase)][-1:].isalpha():
                 return phrase
         i = self._index(start)
         if i == 0:
@@ -182,7 +183,7 @@ def detect(
     matcher alone, for text the English model cannot read).
     """
     # The second passes read this module's spans and filters: imported here, not above.
-    from gazetteer.extract.inferred import demonyms, in_context, person_words
+    from gazetteer.extract.inferred import demonyms, in_context, party_places, person_words
 
     ws = words(text)
     around = _Around(text, ws)
@@ -284,6 +285,7 @@ def detect(
         )
     if english:
         found.extend(in_context(text, around, ents, later, found, surnames, keys))
+        found.extend(party_places(text, found, keys))
         found.extend(demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))

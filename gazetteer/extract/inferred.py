@@ -57,7 +57,7 @@ def in_context(
     - one of a list of areas ("Barrow and Jackson counties");
     - an area by its name heading an organisation or a title ("the Morrow County
       Municipal Court", "McMinn County Sheriff");
-    - the place of a legislator ("Sen. Bob Casey, D-Pa.").
+    - the place an organisation's name says it is in ("the Cooper School in Bicester").
 
     Never inside a person's longer name, nor a word of a person the report names ("Jones"
     where it names Tom Jones); the refusals of the first pass hold. What makes a name a
@@ -90,7 +90,14 @@ def in_context(
                 continue  # "Andrew Jackson": a part of a person's name
         elif label and label not in BLOCKING and label not in PLACE_LABELS:
             continue  # a date, a number, a group (NORP)
-        if ent is not None and (label != "PERSON" or area) and not _heads(text, ent, s):
+        # "The Cooper School in Bicester": inside an organisation's name, where it is.
+        located = label not in ("", "PERSON") and around.cue(s.start) in ("in", "within")
+        if (
+            ent is not None
+            and (label != "PERSON" or area)
+            and not located
+            and not _heads(text, ent, s)
+        ):
             continue
         why = around.refusal(s.start, s.end, s.text)
         if why is not None:
@@ -108,8 +115,8 @@ def in_context(
             reason = "a country or first-level division heading a name"
         elif ent is not None and area:
             reason = f"an area by its name ({s.text}) heading a name"
-        elif _PARTY.search(text[max(0, s.start - 8) : s.start]):
-            reason = "the place a legislator represents (party-place)"
+        elif located:
+            reason = "the place an organisation is in"
         elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
             reason = "a dateline"
         elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
@@ -173,6 +180,24 @@ def _dateline(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 3) : start]
     at_start = start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?"))
     return at_start and bool(_DATELINE.match(text[end : end + 40]))
+
+
+def party_places(text: str, found: list[Detected], keys: KeyIndex) -> list[Detected]:
+    """The places of legislators in US reports ("Sen. Bob Casey, D-Pa.", "Rep. Vicki
+    Lensing, D-Iowa City"): the state or town each represents."""
+    taken = [(d.start, d.end) for d in found]
+    out: list[Detected] = []
+    for m in _PARTY.finditer(text):
+        start, place = m.start("place"), m.group("place")
+        for name in (place, place.split()[0]):  # "D-Story City", else "R-Raleigh"
+            name = name if "." in name[:-1] else name.rstrip(".")
+            end = start + len(name)
+            if len(normalize(name)) > 1 and normalize(name) in keys:
+                if not _overlaps(start, end, taken):
+                    reasons = ("the place a legislator represents (party-place)",)
+                    out.append(Detected(start, end, name, name, False, None, "gazetteer", reasons))
+                break
+    return out
 
 
 def demonyms(text: str, ws: list[Word], ents: list[Any], found: list[Detected]) -> list[Detected]:

@@ -206,3 +206,20 @@ def test_courts_universities_and_streets_are_not_their_namesakes(
     embedded: Gazetteer, text: str
 ) -> None:
     assert names(text, embedded) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Rep. Charles Rangel, D-N.Y., chairman of the committee, spoke.", "N.Y."),
+        ("Sen. Rich Olive, D-Story City, and others agreed.", "Story City"),
+        ("The bomb went off 160 km south of the Sri Lankan capital Colombo.", "Colombo"),
+        ("Source: City of Lansing, March 2009.", "Lansing"),
+        ("Roselle officers this month are continuing the patrols.", "Roselle"),
+    ],
+)
+def test_legislators_places_and_capital_and_city_of_cues(
+    embedded: Gazetteer, text: str, wanted: str
+) -> None:
+    found = Extractor(embedded).run([text])[0].mentions
+    assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
