@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.extract.detect import Detected, Dropped, detect
 from gazetteer.extract.matcher import KeyIndex
 from geo.errors import InputError
-from geo.resolution import Ambiguous, DocumentContext, Mention, Resolved, short
+from geo.resolution import Ambiguous, DocumentContext, Mention, Resolution, Resolved, short
 
 if TYPE_CHECKING:
     from gazetteer.lookup import Gazetteer
@@ -165,10 +165,10 @@ class Extractor:
         self,
         text: str,
         found: list[Detected],
-        resolved: list[object],
+        resolved: list[Resolution],
         country: str | None,
         context: DocumentContext | None,
-    ) -> tuple[list[Detected], list[object]]:
+    ) -> tuple[list[Detected], list[Resolution]]:
         """Ask the part that stands in for each span no place answered ("Henderson County"
         for "Henderson County Jail"), all in one more call with the same context."""
         todo = [

@@ -79,9 +79,9 @@ def in_context(
         if label == "ORG" and _institution_named(text, ent, s):
             # "Ohio State University": the index knows the campus; the report means the
             # institution, which its head may still locate.
-            head = head_name(text, s.start, s.end, keys)
-            if head is not None:
-                s = replace(s, end=head[1], text=text[s.start : head[1]])
+            part = head_name(text, s.start, s.end, keys)
+            if part is not None:
+                s = replace(s, end=part[1], text=text[s.start : part[1]])
                 s = replace(s, key=normalize(s.text))
         area = s.text.rsplit(None, 1)[-1].casefold().rstrip(".") in AREA_TYPES
         if ent is not None and label == "PERSON" and not area:
