@@ -146,6 +146,8 @@ AREA_LIST = (
     rf"\b{_NAME}(?:, {_NAME})*,? (?:and|or) {_NAME} "
     r"(?:counties|parishes|provinces|states|districts|governorates|regions)\b"
 )
+# What stands between the members of a list of names ("Crockett, Palestine and Houston").
+LIST_GAPS: frozenset[str] = frozenset({", ", " and ", ", and ", " or ", ", or ", "; "})
 # Words that begin an institution named "of" a place ("University of Rochester", "the
 # Government of Libya").
 INSTITUTIONS_OF: frozenset[str] = frozenset(

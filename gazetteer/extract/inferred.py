@@ -21,6 +21,7 @@ from gazetteer.extract.cues import (
     DATELINE_TAIL,
     INSTITUTION_HEADS,
     INSTITUTIONS_OF,
+    LIST_GAPS,
     ORG_HEADS,
     PARTY_PLACE,
     WEAK_CUES,
@@ -57,7 +58,8 @@ def in_context(
     - one of a list of areas ("Barrow and Jackson counties");
     - an area by its name heading an organisation or a title ("the Morrow County
       Municipal Court", "McMinn County Sheriff");
-    - the place an organisation's name says it is in ("the Cooper School in Bicester").
+    - the place an organisation's name says it is in ("the Cooper School in Bicester");
+    - a name listed with places of the report ("from Crockett, Palestine and Houston").
 
     Never inside a person's longer name, nor a word of a person the report names ("Jones"
     where it names Tom Jones); the refusals of the first pass hold. What makes a name a
@@ -68,6 +70,7 @@ def in_context(
     areas = area_names()
     lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
     out: list[Detected] = []
+    places = [(d.start, d.end) for d in found if not d.demonym]
     for s in spans:
         start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
         if start != s.start:
@@ -121,6 +124,8 @@ def in_context(
             reason = "a dateline"
         elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
             reason = f"one of a list of {listed}"
+        elif _listed_with(text, s, places):
+            reason = "listed with places of the report"
         else:
             continue
         if label:
@@ -130,6 +135,7 @@ def in_context(
         if reason.startswith("one of a list"):  # "Barrow and Jackson counties": Barrow County
             prefer, name = "area", f"{s.text} {_SINGULAR[listed]}"
         out.append(Detected(s.start, s.end, s.text, name, False, prefer, "gazetteer", (reason,)))
+        places.append((s.start, s.end))
     return out
 
 
@@ -174,6 +180,18 @@ _SINGULAR = {
     "counties": "County", "parishes": "Parish", "provinces": "Province", "states": "State",
     "districts": "District", "governorates": "Governorate", "regions": "Region",
 }  # fmt: skip
+
+
+def _listed_with(text: str, s: Span, places: list[tuple[int, int]]) -> bool:
+    """Whether a name and a place of the report are next to each other in a list: joined
+    by "and" or "or", or by a comma where the list goes on after the name ("Crockett,
+    Palestine and Houston"; not "in Houston, Wright said")."""
+    goes_on = any(text[s.end :].startswith(gap) for gap in LIST_GAPS)
+    for start, end in places:
+        for gap in (text[end : s.start], text[s.end : start]):
+            if gap in LIST_GAPS and (goes_on or gap.strip(",; ")):
+                return True
+    return False
 
 
 def _dateline(text: str, start: int, end: int) -> bool:

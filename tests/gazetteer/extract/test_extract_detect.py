@@ -223,3 +223,12 @@ def test_legislators_places_and_capital_and_city_of_cues(
 ) -> None:
     found = Extractor(embedded).run([text])[0].mentions
     assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_a_name_listed_with_places_is_a_place_but_not_the_speaker_after(
+    embedded: Gazetteer,
+) -> None:
+    text = "We had a lot of volunteers from Crockett, Palestine and Houston, Wright said."
+    found = {m.text: m for m in Extractor(embedded).run([text])[0].mentions}
+    assert "listed with places of the report" in found["Crockett"].reasons[0]
+    assert "Wright" not in found
