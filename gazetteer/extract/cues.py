@@ -25,7 +25,9 @@ WEAK_CUES: frozenset[str] = frozenset(
 # Of those, the cues after which even a name the model calls an organisation is the place
 # ("in Elkhart", "a man, 24, of Elkhart": ", of" is where a person lives): not "from
 # CNN", "at Google", "for Apple".
-ORG_PLACE_CUES: frozenset[str] = frozenset({"in", "within", "inside", "outside", ", of"})
+ORG_PLACE_CUES: frozenset[str] = frozenset(
+    {"in", "within", "inside", "outside", ", of", "capital", "city", "town", "village"}
+)
 # Phrases before a name that ask for a point or an area (the record's precision).
 POINT_CUES = ("town of", "city of", "village of", "the oasis of", "the port of")
 AREA_WORDS: frozenset[str] = frozenset(
@@ -60,6 +62,8 @@ NEVER_ALONE: frozenset[str] = frozenset(
         "government", "army", "forces", "council", "ministry", "office", "department",
         "mr", "mrs", "ms", "dr", "gen", "general", "president", "minister", "prime",
         "international", "national", "federal", "united", "nations", "union", "page",
+        "town", "township", "village", "junior", "senior", "metro", "midtown", "downtown",
+        "uptown",
     }
 )  # fmt: skip
 # Abbreviations that name a place; any other word of two or three capitals ("IS", "UN",

@@ -18,6 +18,7 @@ of an institution or of its people, a dateline, a list of counties, a demonym in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -151,6 +152,10 @@ class _Around:
         if 2 <= len(span) <= 3 and span.isupper() and span not in PLACE_ABBREVIATIONS:
             return "initials (a group's or an organisation's), not a place name"
         if lower in COMMON_WORDS and cue is None:
+            return "a common word without a place cue before it"
+        if cue is None and span[1:].islower() and lower in _stop_words():
+            # "Many area cities plan to...": a word capitalised where a sentence begins
+            # (not "US", written in capitals).
             return "a common word without a place cue before it"
         nxt = self.after(end)
         if nxt is not None and nxt.text.casefold() in DISEASE_HEADS and nxt.start - end <= 1:
@@ -332,6 +337,14 @@ def head_name(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int
         if key and key in keys:
             return (start, start + head.end)
     return None
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """English function words (spaCy's list), read when detection first runs."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -155,6 +155,8 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
         "She lives at 12 Derna Street with her aunt.",
         "Manchester United won the cup again.",
         "Cases of West Nile virus rose again.",
+        "Many area cities plan to add chlorine to their water.",
+        "The Township Committee introduced an ordinance.",
     ],
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
