@@ -130,6 +130,11 @@ FEATURE_WORDS: frozenset[str] = frozenset(
 # Words after a town's name that begin the name of the town's own body ("Greer City
 # Hall", "the Whitestown Town Hall", "the Glen Carbon Village Board").
 TOWN_WORDS: frozenset[str] = frozenset({"city", "town", "village", "township", "borough"})
+# ... and the bodies of a town that are not institutions of any place ("City Hall", "Town
+# Clerk", "City Court").
+TOWN_BODIES: frozenset[str] = frozenset(
+    {"hall", "office", "offices", "court", "manager", "attorney", "clerk", "limits"}
+)
 # Compass words before an area's name ("North Texas", "Northeast Georgia", "Southern
 # Sudan"): a part of the area; the area stands in when the part is not a place of its own.
 COMPASS_PARTS: frozenset[str] = frozenset(

@@ -40,6 +40,7 @@ from gazetteer.extract.cues import (
     PLACE_ABBREVIATIONS,
     PLACE_CUES,
     POINT_CUES,
+    TOWN_BODIES,
     TOWN_WORDS,
 )
 from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
@@ -162,12 +163,24 @@ class _Around:
             return f"a disease named after a place ({span} {nxt.text})"
         if nxt is not None and nxt.text[0].isupper() and nxt.text.casefold() in ORG_HEADS:
             gap = self.text[end : nxt.start]
-            if gap in (" ", "-"):
+            if gap in (" ", "-") and not self.town_body(nxt):
                 return f"part of a name ({span} {nxt.text}...): an organisation or a title"
         prev = self.before(start)
         if prev and prev[0].rstrip(".") in PERSON_TITLES:
             return f"after the title {prev[0]!r}: a person"
         return None
+
+    def town_body(self, w: Word) -> bool:
+        """Whether a word after a name begins the name of the town's own body: "City"
+        or "Town" then an institution ("the DeKalb City Council", "Sligo Town Hall"; not
+        "Manchester City")."""
+        if w.text.casefold() not in TOWN_WORDS:
+            return False
+        nxt = self.after(w.end)
+        if nxt is None or not nxt.text[0].isupper() or self.text[w.end : nxt.start] != " ":
+            return False
+        head = nxt.text.casefold().replace("’", "'")
+        return head in INSTITUTION_HEADS or head in TOWN_BODIES
 
     def prefer(self, start: int, end: int) -> Prefer | None:
         cue = self.cue(start)

@@ -218,6 +218,7 @@ def test_courts_universities_and_streets_are_not_their_namesakes(
         ("The bomb went off 160 km south of the Sri Lankan capital Colombo.", "Colombo"),
         ("Source: City of Lansing, March 2009.", "Lansing"),
         ("Roselle officers this month are continuing the patrols.", "Roselle"),
+        ("The DeKalb City Council voted on Monday.", "DeKalb"),
     ],
 )
 def test_legislators_places_and_capital_and_city_of_cues(
