@@ -140,7 +140,7 @@ TOWN_BODIES: frozenset[str] = frozenset(
 COMPASS_PARTS: frozenset[str] = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-     "southeastern", "southwestern", "central", "upper", "lower"}
+     "southeastern", "southwestern", "central", "upper", "lower", "far"}
 )  # fmt: skip
 # Abbreviations that begin a place name and end in a full stop ("St. Cloud", "Mt.
 # Pleasant", "Ft. Myers"): the matcher reads through the stop.

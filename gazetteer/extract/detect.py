@@ -322,7 +322,10 @@ def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int
     if len(ws) < 2:
         return None
     if ws[0].text.casefold() in COMPASS_PARTS:
-        tail = start + ws[1].start
+        n = 1  # "Far North Queensland": every compass word before the area
+        while n < len(ws) - 1 and ws[n].text.casefold() in COMPASS_PARTS:
+            n += 1
+        tail = start + ws[n].start
         return (tail, end) if normalize(text[tail:end]) in area_names() else None
     head = head_name(text, start, end, keys)
     if head is None:

@@ -194,6 +194,8 @@ def test_a_part_stands_in_for_a_span_no_place_is_named(embedded: Gazetteer) -> N
     assert any("standing in for" in r for r in m.reasons)
     (two,) = Extractor(embedded).run(["Storms moved across North Texas overnight."])
     assert [(m.text, m.name) for m in two.mentions] == [("Texas", "Texas")]
+    (three,) = Extractor(embedded).run(["Floods hit Far North Queensland again."])
+    assert [(m.text, m.kind) for m in three.mentions] == [("Queensland", "region")]
 
 
 @pytest.mark.parametrize(
