@@ -51,6 +51,8 @@ class Candidate:
         The name form that matched the query.
     reasons : tuple of str
         Why the candidate got its score, in words.
+    admin1 : str
+        The GeoNames code of its first-level division ("TX", "08"), "" when unknown.
     store : RawStore, optional
         Where :attr:`raw` is read from (the gazetteer that found the candidate).
     """
@@ -66,6 +68,7 @@ class Candidate:
     score: float = 0.0
     matched: str = ""
     reasons: tuple[str, ...] = ()
+    admin1: str = ""
     store: RawStore | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -80,7 +83,7 @@ class Candidate:
         """The candidate for a source record, with its score and the reasons for it."""
         return cls(
             rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, rec.population, rec.id,
-            rec.source, score, matched, tuple(reasons),
+            rec.source, score, matched, tuple(reasons), rec.admin1,
         )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from gazetteer.candidate import Candidate
+from gazetteer.rank import REGION_KINDS
 from gazetteer.records import RankContext
 
 # A name is an anchor when its best candidate leads the next by this much score (or has no
@@ -110,7 +111,11 @@ def rank_document(
         for k in sorted(choice, key=_order):
             points = (*fixed_points, *_points(choice, exclude=k, among=set(choice)))
             if alone[k] and k not in fixed and points:
-                ctx = RankContext(country=k[1] or country, points=_unique(points))
+                ctx = RankContext(
+                    country=k[1] or country,
+                    points=_unique(points),
+                    divisions=_divisions(choice, exclude=k, among=set(choice)),
+                )
                 final[k] = _lookup(gazetteer, spelled[k], k[1] or country, ctx, k[1])
     return final
 
@@ -249,9 +254,9 @@ def _passes(
             if not points:
                 continue
             cc = k[1] or country
-            ranked = _lookup(
-                gazetteer, spelled[k], cc, RankContext(country=cc, points=points), k[1]
-            )
+            divisions = _divisions(choice, exclude=k, among=seen)
+            ctx = RankContext(country=cc, points=points, divisions=divisions)
+            ranked = _lookup(gazetteer, spelled[k], cc, ctx, k[1])
             held = choice[k]
             best = ranked[0] if ranked else held
             if best is not None and (held is None or best.id != held.id):
@@ -268,6 +273,18 @@ def _is_clear(candidates: list[Candidate]) -> bool:
     if len(candidates) == 1:
         return True
     return candidates[0].score - candidates[1].score >= ANCHOR_MARGIN
+
+
+def _divisions(
+    choice: dict[Key, Candidate | None], *, exclude: Key, among: set[Key]
+) -> tuple[tuple[str, str], ...]:
+    """The first-level divisions the other mentions chose, as (country code, admin1)."""
+    found = {
+        (c.country_code, c.admin1)
+        for k in among
+        if k != exclude and (c := choice.get(k)) is not None and c.kind in REGION_KINDS and c.admin1
+    }
+    return tuple(sorted(found))
 
 
 def _points(

@@ -254,7 +254,7 @@ class Gazetteer:
         check_limit(limit)
         ctx = context or _NO_CONTEXT
         if preferred is not None:
-            ctx = RankContext(country=preferred, points=ctx.points)
+            ctx = RankContext(country=preferred, points=ctx.points, divisions=ctx.divisions)
         return self._own(rank(self.matches(name), ctx, limit=limit))
 
     def _own(self, found: list[Candidate]) -> list[Candidate]:

@@ -10,7 +10,8 @@ of factors that each lie in 0..1, so the score lies in 0..1 too:
 - the user's country preference (``--country``);
 - the other places the same document mentions: how near the candidate lies to them and
   whether it shares their country (a country holds the places in it; a first-level
-  division reaches ``REGION_REACH_KM`` from its middle).
+  division reaches ``REGION_REACH_KM`` from its middle, and holds the places whose
+  admin1 code is its own: Huntsville, Texas, in a text that names Texas).
 
 A region named after a big town of its own country yields to the town ("Misrata"), unless
 the town is called "<region> City" ("New York" is the state, "New York City" the city).
@@ -84,13 +85,20 @@ NEAR_SCALE_KM = 400.0  # the nearness factor halves roughly every 280 km
 # ("Quebec" next to "Montreal" meant the city, though the province was meant).
 REGION_REACH_KM = 400.0
 REGION_KINDS = frozenset({"region", "historical region"})
+# A town in a first-level division the text names counts as at most this far from the
+# text's places: half the nearness bonus, so that the division does not outweigh a far
+# bigger namesake elsewhere (Boston, Massachusetts in a text that names New York).
+INSIDE_KM = NEAR_SCALE_KM * math.log(2)
+# What a division holds in this sense: its towns, not counties or regions named like
+# another division (Ontario County, New York, is no reason to leave the province).
+INSIDE_KINDS = frozenset({"city", "capital", "locality", "airport"})
 
 
 _NO_CONTEXT = RankContext()
 _LOG_SCALE = 1.0 / POPULATION_SCALE
-# One scored match: (score, match, near_km, same_country, namesake). Plain tuples: ranking
-# runs on every lookup, and a tuple costs a tenth of a dataclass to make.
-_Scored = tuple[float, Match, "float | None", float, str]
+# One scored match: (score, match, near_km, same_country, namesake, in a named division).
+# Plain tuples: ranking runs on every lookup, and a tuple costs a tenth of a dataclass.
+_Scored = tuple[float, Match, "float | None", float, str, bool]
 
 
 def rank(
@@ -185,6 +193,8 @@ def context_score(
     country_code: str,
     kind: str,
     points: Sequence[tuple[float, float, str]],
+    *,
+    inside: bool = False,
 ) -> tuple[float, float, float]:
     """What the other places of a text add to a candidate's score.
 
@@ -192,8 +202,9 @@ def context_score(
     -------
     (bonus, near_km, same_country) : tuple of float
         The score to add; the distance to the nearest point (0 for a country that holds
-        one of them; for a first-level division, less its reach ``REGION_REACH_KM``); the
-        share of points in the candidate's country.
+        one of them, and for a place ``inside`` a first-level division of the text; for a
+        first-level division, less its reach ``REGION_REACH_KM``); the share of points in
+        the candidate's country.
     """
     if not points:
         return 0.0, math.inf, 0.0
@@ -203,6 +214,8 @@ def context_score(
         near_km = min(haversine_km(lat, lon, plat, plon) for plat, plon, _ in points)
         if kind in REGION_KINDS:
             near_km = max(0.0, near_km - REGION_REACH_KM)
+        if inside:
+            near_km = min(near_km, INSIDE_KM)
     same_country = 0.0
     if country_code:
         same_country = sum(1 for *_, cc in points if cc == country_code) / len(points)
@@ -250,12 +263,19 @@ def _score(
         score += W_PREFERRED
     near_km: float | None = None
     same_country = 0.0
+    inside = False
     if context.points:
+        inside = (
+            bool(context.divisions)
+            and rec.kind in INSIDE_KINDS
+            and bool(rec.admin1)
+            and (rec.country_code, rec.admin1) in context.divisions
+        )
         bonus, near_km, same_country = context_score(
-            rec.lat, rec.lon, rec.country_code, rec.kind, context.points
+            rec.lat, rec.lon, rec.country_code, rec.kind, context.points, inside=inside
         )
         score += bonus
-    return (min(1.0, max(0.0, score)), m, near_km, same_country, namesake)
+    return (min(1.0, max(0.0, score)), m, near_km, same_country, namesake, inside)
 
 
 def by_spelling(c: Candidate) -> bool:
@@ -267,7 +287,7 @@ def by_spelling(c: Candidate) -> bool:
 
 
 def _candidate(s: _Scored, preferred: str | None) -> Candidate:
-    score, m, near_km, same_country, namesake = s
+    score, m, near_km, same_country, namesake, inside = s
     rec = m.record
     reasons: list[str] = []
     if m.how == "name":
@@ -289,7 +309,9 @@ def _candidate(s: _Scored, preferred: str | None) -> Candidate:
     if preferred is not None and rec.country_code.upper() == preferred:
         reasons.append(f"in preferred country {preferred}")
     if near_km is not None:
-        if near_km == 0.0 and rec.kind == "country":
+        if inside and near_km == INSIDE_KM:
+            reasons.append("in a first-level division the text names")
+        elif near_km == 0.0 and rec.kind == "country":
             reasons.append("holds other places in the text")
         elif near_km == 0.0 and rec.kind in REGION_KINDS:
             reasons.append(f"within {REGION_REACH_KM:,.0f} km of other places in the text")
@@ -299,5 +321,5 @@ def _candidate(s: _Scored, preferred: str | None) -> Candidate:
         reasons.append(f"country of other places in the text ({rec.country_code})")
     return Candidate(
         rec.name, rec.lat, rec.lon, rec.country_code, rec.kind, rec.population, rec.id,
-        rec.source, score, m.matched, tuple(reasons),
+        rec.source, score, m.matched, tuple(reasons), rec.admin1,
     )  # fmt: skip

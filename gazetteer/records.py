@@ -51,8 +51,11 @@ class RankContext:
     """What ranking may use besides the name itself.
 
     ``country`` is the user's preference (``--country``); ``points`` are the places the
-    same document mentions, already resolved, as ``(lat, lon, country_code)``.
+    same document mentions, already resolved, as ``(lat, lon, country_code)``;
+    ``divisions`` the first-level divisions among them, as ``(country_code, admin1)``
+    (GeoNames admin1 codes): a place in one of them lies where the text is.
     """
 
     country: str | None = None
     points: tuple[tuple[float, float, str], ...] = ()
+    divisions: tuple[tuple[str, str], ...] = ()

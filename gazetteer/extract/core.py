@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract.detect import Detected, Dropped, detect
 from gazetteer.extract.matcher import KeyIndex
 from geo.errors import InputError
-from geo.resolution import Ambiguous, DocumentContext, Mention, Resolved, short
+from geo.resolution import Ambiguous, DocumentContext, Mention, Resolution, Resolved, short
 
 if TYPE_CHECKING:
     from gazetteer.lookup import Gazetteer
@@ -148,6 +148,7 @@ class Extractor:
         notes = () if english else ("not English: names found by the gazetteer matcher only",)
         mentions = [Mention(d.name, prefer=d.prefer) for d in found]
         resolved = self.gazetteer.resolve(mentions, country=country, context=context)
+        found, resolved = self._stand_ins(text, found, resolved, country, context)
         out: list[PlaceMention] = []
         refused = list(dropped)
         for d, r in zip(found, resolved, strict=True):
@@ -159,6 +160,40 @@ class Extractor:
                 out.append(m)
         refused.sort(key=lambda x: (x.start, x.end))
         return Extraction(text, tuple(out), tuple(refused), notes)
+
+    def _stand_ins(
+        self,
+        text: str,
+        found: list[Detected],
+        resolved: list[Resolution],
+        country: str | None,
+        context: DocumentContext | None,
+    ) -> tuple[list[Detected], list[Resolution]]:
+        """Ask the part that stands in for each span no place answered ("Henderson County"
+        for "Henderson County Jail"), all in one more call with the same context."""
+        todo = [
+            i
+            for i, (d, r) in enumerate(zip(found, resolved, strict=True))
+            if d.stand_in is not None and not isinstance(r, (Resolved, Ambiguous))
+        ]
+        if not todo:
+            return found, resolved
+        parts = []
+        for i in todo:
+            d = found[i]
+            start, end = d.stand_in or (d.start, d.end)
+            span = text[start:end]
+            why = f"the place {span!r} standing in for {d.text!r}, which no place is named"
+            parts.append(replace(d, start=start, end=end, text=span, name=span,
+                                 reasons=(*d.reasons, why), stand_in=None))  # fmt: skip
+        again = self.gazetteer.resolve(
+            [Mention(d.name, prefer=d.prefer) for d in parts], country=country, context=context
+        )
+        found, resolved = list(found), list(resolved)
+        for i, d, r in zip(todo, parts, again, strict=True):
+            if isinstance(r, (Resolved, Ambiguous)):
+                found[i], resolved[i] = d, r
+        return found, resolved
 
 
 def _mention(d: Detected, r: object) -> PlaceMention | None:

@@ -12,7 +12,7 @@ PLACE_CUES: frozenset[str] = frozenset(
         "via", "through", "across", "of", "between", "and", "reach", "reached", "entered",
         "seized", "captured", "controls", "controlled", "fled", "left", "escaped", "then",
         "for", "besieged", "attacked", "stormed", "recaptured", "retook", "liberated",
-        "inside", "within", "outskirts", "town", "city", "village", "oasis", "port",
+        "inside", "within", "outskirts", "town", "city", "village", "oasis", "port", "capital",
         "في", "من", "الى", "إلى", "قرب", "مدينة",
     }
 )  # fmt: skip
@@ -22,8 +22,14 @@ PLACE_CUES: frozenset[str] = frozenset(
 WEAK_CUES: frozenset[str] = frozenset(
     {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from"}
 )
+# Of those, the cues after which even a name the model calls an organisation is the place
+# ("in Elkhart", "a man, 24, of Elkhart": ", of" is where a person lives): not "from
+# CNN", "at Google", "for Apple".
+ORG_PLACE_CUES: frozenset[str] = frozenset(
+    {"in", "within", "inside", "outside", ", of", "capital", "city", "town", "village"}
+)
 # Phrases before a name that ask for a point or an area (the record's precision).
-POINT_CUES = ("the town of", "the city of", "the village of", "the oasis of", "the port of")
+POINT_CUES = ("town of", "city of", "village of", "the oasis of", "the port of")
 AREA_WORDS: frozenset[str] = frozenset(
     {"province", "region", "district", "governorate", "state", "county", "valley", "mountains"}
 )
@@ -56,6 +62,8 @@ NEVER_ALONE: frozenset[str] = frozenset(
         "government", "army", "forces", "council", "ministry", "office", "department",
         "mr", "mrs", "ms", "dr", "gen", "general", "president", "minister", "prime",
         "international", "national", "federal", "united", "nations", "union", "page",
+        "town", "township", "village", "junior", "senior", "metro", "midtown", "downtown",
+        "uptown",
     }
 )  # fmt: skip
 # Abbreviations that name a place; any other word of two or three capitals ("IS", "UN",
@@ -87,19 +95,59 @@ DISEASE_HEADS: frozenset[str] = frozenset(
 )  # fmt: skip
 # The institutions of a place: a place name followed by one of these ("Athens Police
 # Department", "the Dublin Arts Council", "Laurel County Schools") is still the place,
-# where the institution sits (the report locates what it says there).
+# where the institution sits (the report locates what it says there). Not "court" (the
+# Superior or Supreme Court; Rye Court, a street), nor "university" or "college" (named
+# after people as often as after places: Harvard, Columbia, Smith College).
 INSTITUTION_HEADS: frozenset[str] = frozenset(
     {
         "police", "sheriff", "sheriff's", "fire", "county", "council", "board", "school",
-        "schools", "district", "department", "hospital", "university", "college", "institute",
+        "schools", "district", "department", "hospital", "institute",
         "high", "library", "assembly", "parliament", "congress", "government", "ministry",
-        "court", "courthouse", "jail", "mayor", "officials", "authorities", "residents",
+        "courthouse", "jail", "mayor", "officials", "authorities", "residents",
         "area", "municipality", "commission", "committee", "chamber", "state",
         # ... and its people ("an Elkhart man", "Mansfield voters"): where they are from.
         "man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "native", "natives",
-        "couple", "resident", "students", "voters",
+        "couple", "resident", "students", "voters", "officers", "councillor", "councilor",
     }
 )  # fmt: skip
+# The last word of a name that makes it an area by itself ("Morrow County", "Oakport
+# Township"): heading an organisation or a title, it is still the area ("the Morrow County
+# Municipal Court", "McMinn County Sheriff"); no person is named so.
+AREA_TYPES: frozenset[str] = frozenset(
+    {"county", "parish", "township", "twp", "borough", "province", "governorate", "oblast"}
+)
+# Words after the head of a name that make the whole a feature of its own, not a part of
+# the place it is named after ("Catawba River", "Darby Street", "the Webb Center"): the
+# head does not stand in for it.
+FEATURE_WORDS: frozenset[str] = frozenset(
+    {"river", "lake", "creek", "sea", "ocean", "bay", "gulf", "island", "islands",
+     "mountain", "mountains", "peninsula", "strait", "canal", "reservoir", "forest",
+     "street", "st", "road", "rd", "drive", "dr", "avenue", "ave", "lane", "ln", "boulevard",
+     "blvd", "way", "highway", "hwy", "trail", "walk", "court", "ct", "place", "circle",
+     "parkway", "pike", "center", "centre", "ridge", "memorial", "garden", "gardens",
+     "bridge", "square", "plaza", "mall", "terrace", "day"}
+)  # fmt: skip
+# Words after a town's name that begin the name of the town's own body ("Greer City
+# Hall", "the Whitestown Town Hall", "the Glen Carbon Village Board").
+TOWN_WORDS: frozenset[str] = frozenset({"city", "town", "village", "township", "borough"})
+# ... and the bodies of a town that are not institutions of any place ("City Hall", "Town
+# Clerk", "City Court").
+TOWN_BODIES: frozenset[str] = frozenset(
+    {"hall", "office", "offices", "court", "manager", "attorney", "clerk", "limits"}
+)
+# Compass words before an area's name ("North Texas", "Northeast Georgia", "Southern
+# Sudan"): a part of the area; the area stands in when the part is not a place of its own.
+COMPASS_PARTS: frozenset[str] = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+     "southeastern", "southwestern", "central", "upper", "lower", "far"}
+)  # fmt: skip
+# Abbreviations that begin a place name and end in a full stop ("St. Cloud", "Mt.
+# Pleasant", "Ft. Myers"): the matcher reads through the stop.
+NAME_ABBREVIATIONS: frozenset[str] = frozenset({"st", "ste", "mt", "ft", "pt"})
+# A legislator's party and place after the name, in US reports ("Sen. Bob Casey, D-Pa.",
+# "Linda Sumner, R-Raleigh"): the state or town the legislator represents.
+PARTY_PLACE = r"(?:^|(?<=[,(]))\s*(?:D|R|I|DFL)-(?P<place>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?)"
 # A list of names that ends in the plural of an area word: each is an area ("Barrow and
 # Jackson counties", "Clarke, Madison, Oconee and Oglethorpe counties").
 _NAME = r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
@@ -107,6 +155,8 @@ AREA_LIST = (
     rf"\b{_NAME}(?:, {_NAME})*,? (?:and|or) {_NAME} "
     r"(?:counties|parishes|provinces|states|districts|governorates|regions)\b"
 )
+# What stands between the members of a list of names ("Crockett, Palestine and Houston").
+LIST_GAPS: frozenset[str] = frozenset({", ", " and ", ", and ", " or ", ", or ", "; "})
 # Words that begin an institution named "of" a place ("University of Rochester", "the
 # Government of Libya").
 INSTITUTIONS_OF: frozenset[str] = frozenset(
@@ -119,7 +169,8 @@ DATELINE_TAIL = r"^(?:,[^\n]{1,30}?)?\s*(?:\([A-Za-z]{1,10}\)\s*)?(?:--|-|—|�
 # Titles before a name that make it a person ("President Washington", "Gen. Haftar").
 PERSON_TITLES: frozenset[str] = frozenset(
     {
-        "mr", "mrs", "ms", "dr", "gen", "general", "president", "sen", "senator", "rep",
+        "mr", "mrs", "ms", "dr", "gen", "general", "president", "sen", "sens", "senator", "rep",
+        "reps",
         "gov", "governor", "col", "colonel", "capt", "captain", "sgt", "lt", "prof",
         "sheikh", "imam", "king", "queen", "prince", "minister", "mayor", "judge", "saint",
         "st", "lord", "sir", "abu", "bin", "ibn",

@@ -18,21 +18,30 @@ of an institution or of its people, a dateline, a list of counties, a demonym in
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
+    AREA_TYPES,
     AREA_WORDS,
     COMMON_WORDS,
+    COMPASS_PARTS,
+    CONNECTORS,
     DISEASE_HEADS,
+    FEATURE_WORDS,
+    INSTITUTION_HEADS,
     NEVER_ALONE,
     ORG_HEADS,
+    ORG_PLACE_CUES,
     PERSON_TITLES,
     PLACE_ABBREVIATIONS,
     PLACE_CUES,
     POINT_CUES,
+    TOWN_BODIES,
+    TOWN_WORDS,
 )
 from gazetteer.extract.matcher import ARABIC, KeyIndex, Span, Word, find_spans, words
 from gazetteer.normalize import normalize
@@ -58,6 +67,9 @@ class Detected:
     how: str  # "ner" or "gazetteer"
     reasons: tuple[str, ...]
     cue: str = ""  # the place cue before a gazetteer match ("in", "the town of")
+    # The part of the span that stands in for it when the whole is no place the gazetteer
+    # knows ("Henderson County" for "Henderson County Jail", "Texas" for "North Texas").
+    stand_in: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +118,10 @@ class _Around:
 
     def cue(self, start: int) -> str | None:
         """The place cue just before ``start`` ("in", "the town of"), or None."""
-        head = self.text[max(0, start - 24) : start].casefold()
+        head = self.text[max(0, start - 24) : start].casefold().rstrip()
         for phrase in POINT_CUES:
-            if head.rstrip().endswith(phrase):
+            # "City of Lansing", "the town of Ubari"; not "the capacity of".
+            if head.endswith(phrase) and not head[: -len(phrase)][-1:].isalpha():
                 return phrase
         i = self._index(start)
         if i == 0:
@@ -118,6 +131,14 @@ class _Around:
         if word in PLACE_CUES and not self.text[prev.end : start].strip():
             return word
         return None
+
+    def org_cue(self, start: int) -> str | None:
+        """A cue strong enough to make the model's organisation a place ("in Elkhart",
+        "a man, 24, of Elkhart"), or None."""
+        cue = self.cue(start)
+        if cue == "of" and self.text[:start].rstrip()[:-2].rstrip().endswith(","):
+            return ", of"
+        return cue if cue in ORG_PLACE_CUES or cue in POINT_CUES else None
 
     def refusal(self, start: int, end: int, span: str) -> str | None:
         """Why a span is not a place, or None."""
@@ -133,17 +154,33 @@ class _Around:
             return "initials (a group's or an organisation's), not a place name"
         if lower in COMMON_WORDS and cue is None:
             return "a common word without a place cue before it"
+        if cue is None and span[1:].islower() and lower in _stop_words():
+            # "Many area cities plan to...": a word capitalised where a sentence begins
+            # (not "US", written in capitals).
+            return "a common word without a place cue before it"
         nxt = self.after(end)
         if nxt is not None and nxt.text.casefold() in DISEASE_HEADS and nxt.start - end <= 1:
             return f"a disease named after a place ({span} {nxt.text})"
         if nxt is not None and nxt.text[0].isupper() and nxt.text.casefold() in ORG_HEADS:
             gap = self.text[end : nxt.start]
-            if gap in (" ", "-"):
+            if gap in (" ", "-") and not self.town_body(nxt):
                 return f"part of a name ({span} {nxt.text}...): an organisation or a title"
         prev = self.before(start)
         if prev and prev[0].rstrip(".") in PERSON_TITLES:
             return f"after the title {prev[0]!r}: a person"
         return None
+
+    def town_body(self, w: Word) -> bool:
+        """Whether a word after a name begins the name of the town's own body: "City"
+        or "Town" then an institution ("the DeKalb City Council", "Sligo Town Hall"; not
+        "Manchester City")."""
+        if w.text.casefold() not in TOWN_WORDS:
+            return False
+        nxt = self.after(w.end)
+        if nxt is None or not nxt.text[0].isupper() or self.text[w.end : nxt.start] != " ":
+            return False
+        head = nxt.text.casefold().replace("’", "'")
+        return head in INSTITUTION_HEADS or head in TOWN_BODIES
 
     def prefer(self, start: int, end: int) -> Prefer | None:
         cue = self.cue(start)
@@ -164,7 +201,7 @@ def detect(
     matcher alone, for text the English model cannot read).
     """
     # The second passes read this module's spans and filters: imported here, not above.
-    from gazetteer.extract.inferred import demonyms, in_context, person_words
+    from gazetteer.extract.inferred import demonyms, in_context, party_places, person_words
 
     ws = words(text)
     around = _Around(text, ws)
@@ -178,11 +215,17 @@ def detect(
         span = text[start:end]
         if _arabic(span):
             continue  # the English model reads nothing in Arabic script: the matcher does
-        cue = around.cue(start) if ent.label_ == "PERSON" else None
+        cue = (
+            around.cue(start)
+            if ent.label_ == "PERSON"
+            else around.org_cue(start)
+            if ent.label_ == "ORG"
+            else None
+        )
         if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
-            # "around Bani Walid": the model's person is a place name after a place cue
-            # (not Jones where the report names Tom Jones).
-            reasons = (f"gazetteer name after {cue!r} (spaCy said PERSON)",)
+            # "around Bani Walid", "24, of Elkhart": the model's person or organisation is
+            # a place name after a place cue (not Jones where the report names Tom Jones).
+            reasons = (f"gazetteer name after {cue!r} (spaCy said {ent.label_})",)
             taken.append((ent.start_char, ent.end_char))
             found.append(
                 Detected(start, end, span, span, False, None, "gazetteer", reasons, cue or "")
@@ -228,9 +271,9 @@ def detect(
                 at += len(part) + 1
             continue
         reasons = (f"spaCy {ent.label_}",)
-        found.append(
-            Detected(start, end, span, span, False, around.prefer(start, end), "ner", reasons)
-        )
+        stand_in = None if normalize(span) in keys else _stand_in(text, start, end, keys)
+        prefer = around.prefer(start, end)
+        found.append(Detected(start, end, span, span, False, prefer, "ner", reasons, "", stand_in))
     spans = list(find_spans(text, ws, keys))
     later: list[Span] = []  # matches no cue took: the report itself may show them places
     for s in spans:
@@ -259,11 +302,65 @@ def detect(
             Detected(s.start, s.end, s.text, s.text, False, prefer, "gazetteer", reasons, cue or "")
         )
     if english:
-        found.extend(in_context(text, around, ents, later, found, surnames))
+        found.extend(in_context(text, around, ents, later, found, surnames, keys))
+        found.extend(party_places(text, found, keys))
         found.extend(demonyms(text, ws, ents, found))
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
     return found, dropped
+
+
+def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int] | None:
+    """The part of a span that names the place when the whole is no name the index holds:
+    the country or first-level division a compass word qualifies ("North Texas": Texas),
+    or the area or town heading one of its institutions ("Henderson County" of "Henderson
+    County Jail", "Greer" of "Greer City Hall"). Not the head of a street, a building, a
+    brand or a person the model took for a place ("Darby Street", "Nino Burjanadze")."""
+    from gazetteer.extract.inferred import area_names
+
+    ws = words(text[start:end])
+    if len(ws) < 2:
+        return None
+    if ws[0].text.casefold() in COMPASS_PARTS:
+        n = 1  # "Far North Queensland": every compass word before the area
+        while n < len(ws) - 1 and ws[n].text.casefold() in COMPASS_PARTS:
+            n += 1
+        tail = start + ws[n].start
+        return (tail, end) if normalize(text[tail:end]) in area_names() else None
+    head = head_name(text, start, end, keys)
+    if head is None:
+        return None
+    inside = words(text[head[0] : head[1]])
+    nxt = ws[len(inside)].text.casefold().replace("’", "'")
+    if inside[-1].text.casefold() in AREA_TYPES or nxt in INSTITUTION_HEADS or nxt in TOWN_WORDS:
+        return head
+    return None
+
+
+def head_name(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int] | None:
+    """The longest name the index holds that heads a span and is shorter than it, unless
+    what follows makes the whole a feature of its own or the head is a common word."""
+    ws = words(text[start:end])
+    for n in range(len(ws) - 1, 0, -1):
+        head, nxt = ws[n - 1], ws[n]
+        if nxt.text.casefold() in FEATURE_WORDS or head.text.casefold() in CONNECTORS:
+            continue
+        key = normalize(text[start : start + head.end])
+        if n == 1 and (
+            len(key) < 3 or key in NEVER_ALONE or key in COMMON_WORDS or key in FEATURE_WORDS
+        ):
+            continue
+        if key and key in keys:
+            return (start, start + head.end)
+    return None
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """English function words (spaCy's list), read when detection first runs."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

@@ -17,9 +17,13 @@ from typing import Any
 from gazetteer.context import demonym_country
 from gazetteer.extract.cues import (
     AREA_LIST,
+    AREA_TYPES,
     DATELINE_TAIL,
     INSTITUTION_HEADS,
     INSTITUTIONS_OF,
+    LIST_GAPS,
+    ORG_HEADS,
+    PARTY_PLACE,
     WEAK_CUES,
 )
 from gazetteer.extract.detect import (
@@ -29,8 +33,9 @@ from gazetteer.extract.detect import (
     _Around,
     _overlaps,
     _trim,
+    head_name,
 )
-from gazetteer.extract.matcher import Span, Word
+from gazetteer.extract.matcher import KeyIndex, Span, Word
 from gazetteer.normalize import normalize
 
 
@@ -41,6 +46,7 @@ def in_context(
     spans: list[Span],
     found: list[Detected],
     surnames: frozenset[str],
+    keys: KeyIndex,
 ) -> list[Detected]:
     """Matches the first passes left, that the report shows to be places after all.
 
@@ -49,7 +55,11 @@ def in_context(
     - a name that heads one of its institutions ("Athens Police Department", "Mansfield
       residents") or that an institution is "of" ("the University of Rochester");
     - a dateline ("MANSFIELD -- The council...");
-    - one of a list of areas ("Barrow and Jackson counties").
+    - one of a list of areas ("Barrow and Jackson counties");
+    - an area by its name heading an organisation or a title ("the Morrow County
+      Municipal Court", "McMinn County Sheriff");
+    - the place an organisation's name says it is in ("the Cooper School in Bicester");
+    - a name listed with places of the report ("from Crockett, Palestine and Houston").
 
     Never inside a person's longer name, nor a word of a person the report names ("Jones"
     where it names Tom Jones); the refusals of the first pass hold. What makes a name a
@@ -60,6 +70,7 @@ def in_context(
     areas = area_names()
     lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
     out: list[Detected] = []
+    places = [(d.start, d.end) for d in found if not d.demonym]
     for s in spans:
         start, _ = _trim(text, s.start, s.end)  # "The Benghazi Police": the key left it out
         if start != s.start:
@@ -68,19 +79,35 @@ def in_context(
             continue
         ent = next((e for e in ents if e.start_char < s.end and s.start < e.end_char), None)
         label = ent.label_ if ent is not None else ""
-        if ent is not None and label == "PERSON":
+        if label == "ORG" and _institution_named(text, ent, s):
+            # "Ohio State University": the index knows the campus; the report means the
+            # institution, which its head may still locate.
+            part = head_name(text, s.start, s.end, keys)
+            if part is not None:
+                s = replace(s, end=part[1], text=text[s.start : part[1]])
+                s = replace(s, key=normalize(s.text))
+        area = s.text.rsplit(None, 1)[-1].casefold().rstrip(".") in AREA_TYPES
+        if ent is not None and label == "PERSON" and not area:
             e_start, e_end = _trim(text, ent.start_char, ent.end_char)
             if (e_start, e_end) != (s.start, s.end):
                 continue  # "Andrew Jackson": a part of a person's name
         elif label and label not in BLOCKING and label not in PLACE_LABELS:
             continue  # a date, a number, a group (NORP)
-        if ent is not None and label != "PERSON" and not _heads(text, ent, s):
+        # "The Cooper School in Bicester": inside an organisation's name, where it is.
+        located = label not in ("", "PERSON") and around.cue(s.start) in ("in", "within")
+        if (
+            ent is not None
+            and (label != "PERSON" or area)
+            and not located
+            and not _heads(text, ent, s)
+        ):
             continue
         why = around.refusal(s.start, s.end, s.text)
         if why is not None:
             continue
         nxt = around.after(s.end)
         head = nxt is not None and nxt.text.casefold() in INSTITUTION_HEADS
+        head = head or (nxt is not None and around.town_body(nxt))
         head = head and nxt is not None and text[s.end : nxt.start] in (" ", "-")
         if s.key in known:
             reason = "the name of a place the report mentions elsewhere"
@@ -90,10 +117,16 @@ def in_context(
             reason = "the place an institution is of"
         elif ent is not None and s.key in areas and (label != "PERSON" or " " in s.text):
             reason = "a country or first-level division heading a name"
+        elif ent is not None and area:
+            reason = f"an area by its name ({s.text}) heading a name"
+        elif located:
+            reason = "the place an organisation is in"
         elif s.text.isupper() and len(s.text) > 3 and _dateline(text, s.start, s.end):
             reason = "a dateline"
         elif listed := next((w for a, b, w in lists if a <= s.start and s.end <= b), ""):
             reason = f"one of a list of {listed}"
+        elif _listed_with(text, s, places):
+            reason = "listed with places of the report"
         else:
             continue
         if label:
@@ -103,6 +136,7 @@ def in_context(
         if reason.startswith("one of a list"):  # "Barrow and Jackson counties": Barrow County
             prefer, name = "area", f"{s.text} {_SINGULAR[listed]}"
         out.append(Detected(s.start, s.end, s.text, name, False, prefer, "gazetteer", (reason,)))
+        places.append((s.start, s.end))
     return out
 
 
@@ -125,6 +159,15 @@ def _heads(text: str, ent: Any, s: Span) -> bool:
     return text[ent.start_char : s.start].casefold().endswith(" of ")
 
 
+def _institution_named(text: str, ent: Any, s: Span) -> bool:
+    """Whether a match is the whole of an organisation and ends in an institution's word
+    ("Ohio State University"): a name of the institution, not of a place."""
+    if _trim(text, ent.start_char, ent.end_char) != (s.start, s.end) or " " not in s.text:
+        return False
+    last = s.text.rsplit(None, 1)[-1].casefold()
+    return last in INSTITUTION_HEADS or last in INSTITUTIONS_OF or last in ORG_HEADS
+
+
 def _of_institution(text: str, ent: Any, s: Span) -> bool:
     start, _ = _trim(text, ent.start_char, ent.end_char)
     head = text[start : s.start].casefold()
@@ -133,16 +176,47 @@ def _of_institution(text: str, ent: Any, s: Span) -> bool:
 
 _DATELINE = re.compile(DATELINE_TAIL)
 _AREA_LIST = re.compile(AREA_LIST)
+_PARTY = re.compile(PARTY_PLACE)
 _SINGULAR = {
     "counties": "County", "parishes": "Parish", "provinces": "Province", "states": "State",
     "districts": "District", "governorates": "Governorate", "regions": "Region",
 }  # fmt: skip
 
 
+def _listed_with(text: str, s: Span, places: list[tuple[int, int]]) -> bool:
+    """Whether a name and a place of the report are next to each other in a list: joined
+    by "and" or "or", or by a comma where the list goes on after the name ("Crockett,
+    Palestine and Houston"; not "in Houston, Wright said")."""
+    goes_on = any(text[s.end :].startswith(gap) for gap in LIST_GAPS)
+    for start, end in places:
+        for gap in (text[end : s.start], text[s.end : start]):
+            if gap in LIST_GAPS and (goes_on or gap.strip(",; ")):
+                return True
+    return False
+
+
 def _dateline(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 3) : start]
     at_start = start == 0 or "\n" in before or before.rstrip().endswith((".", "!", "?"))
     return at_start and bool(_DATELINE.match(text[end : end + 40]))
+
+
+def party_places(text: str, found: list[Detected], keys: KeyIndex) -> list[Detected]:
+    """The places of legislators in US reports ("Sen. Bob Casey, D-Pa.", "Rep. Vicki
+    Lensing, D-Iowa City"): the state or town each represents."""
+    taken = [(d.start, d.end) for d in found]
+    out: list[Detected] = []
+    for m in _PARTY.finditer(text):
+        start, place = m.start("place"), m.group("place")
+        for name in (place, place.split()[0]):  # "D-Story City", else "R-Raleigh"
+            name = name if "." in name[:-1] else name.rstrip(".")
+            end = start + len(name)
+            if len(normalize(name)) > 1 and normalize(name) in keys:
+                if not _overlaps(start, end, taken):
+                    reasons = ("the place a legislator represents (party-place)",)
+                    out.append(Detected(start, end, name, name, False, None, "gazetteer", reasons))
+                break
+    return out
 
 
 def demonyms(text: str, ws: list[Word], ents: list[Any], found: list[Detected]) -> list[Detected]:

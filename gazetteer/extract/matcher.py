@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gazetteer.extract.cues import CONNECTORS
+from gazetteer.extract.cues import CONNECTORS, NAME_ABBREVIATIONS
 from gazetteer.index import connect
 from gazetteer.normalize import normalize
 
@@ -101,7 +101,8 @@ def find_spans(text: str, ws: list[Word], keys: KeyIndex) -> Iterator[Span]:
 
     A run begins at a capitalised or Arabic-script word, continues through capitalised
     words and name connectors ("Bani Walid", "Ras al-Hilal"), stays within one line and
-    does not cross punctuation other than hyphens and apostrophes.
+    does not cross punctuation other than hyphens, apostrophes and the full stop of an
+    abbreviation that begins a name ("St. Cloud").
     """
     i = 0
     while i < len(ws):
@@ -114,7 +115,7 @@ def find_spans(text: str, ws: list[Word], keys: KeyIndex) -> Iterator[Span]:
         j = i + 1
         while j < len(ws) and len(run) < MAX_WORDS and _may_continue(ws[j], arabic):
             gap = text[ws[j - 1].end : ws[j].start]
-            if gap.strip() or "\n" in gap:
+            if "\n" in gap or (gap.strip() and not _abbreviated(ws[j - 1], gap)):
                 break
             run.append(j)
             j += 1
@@ -125,6 +126,12 @@ def find_spans(text: str, ws: list[Word], keys: KeyIndex) -> Iterator[Span]:
             continue
         yield found
         i = found.last + 1
+
+
+def _abbreviated(w: Word, gap: str) -> bool:
+    """Whether the gap after a word is the full stop of an abbreviation that begins a name
+    ("St. Cloud", "Mt. Pleasant")."""
+    return gap in (".", ". ") and w.text.casefold() in NAME_ABBREVIATIONS
 
 
 def _parts(w: Word, i: int, keys: KeyIndex) -> Iterator[Span]:

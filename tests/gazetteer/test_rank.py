@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer.rank import (
+    INSIDE_KM,
     REGION_REACH_KM,
     context_score,
     is_city_of,
@@ -297,3 +298,22 @@ def test_a_region_within_reach_says_so() -> None:
     thunder_bay = (48.382, -89.246, "CA")  # 300 km from Ontario's middle
     best = rank([m(ontario)], RankContext(points=(thunder_bay,)))[0]
     assert f"within {REGION_REACH_KM:,.0f} km of other places in the text" in best.reasons
+
+
+def test_a_town_in_a_division_the_text_names_is_near_it() -> None:
+    # GeoNames facts, rounded: Huntsville, Alabama and Huntsville, Texas; the text's other
+    # place is Washington, D.C., nearer to Alabama, and it names Texas.
+    alabama = rec("huntsville-al", "Huntsville", 34.730, -86.586, "US", 215_006)
+    alabama.admin1 = "AL"
+    texas = rec("huntsville-tx", "Huntsville", 30.724, -95.551, "US", 40_938)
+    texas.admin1 = "TX"
+    washington = (38.895, -77.036, "US")
+    alone = RankContext(points=(washington,))
+    named = RankContext(points=(washington,), divisions=(("US", "TX"),))
+    assert rank([m(alabama), m(texas)], alone)[0].id == alabama.id
+    best = rank([m(alabama), m(texas)], named)[0]
+    assert best.id == texas.id and best.admin1 == "TX"
+    assert "in a first-level division the text names" in best.reasons
+    # Half the nearness bonus at most: a far bigger namesake elsewhere keeps its rank.
+    _, near_km, _ = context_score(30.7, -95.6, "US", "city", (washington,), inside=True)
+    assert near_km == pytest.approx(INSIDE_KM)

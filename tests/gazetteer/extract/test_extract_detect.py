@@ -155,7 +155,85 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
         "She lives at 12 Derna Street with her aunt.",
         "Manchester United won the cup again.",
         "Cases of West Nile virus rose again.",
+        "Many area cities plan to add chlorine to their water.",
+        "The Township Committee introduced an ordinance.",
     ],
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
     assert names(text, embedded) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # An area by its name heading an organisation or a title.
+        ("He appeared in Clarke County Superior Court on Friday.", "Clarke County"),
+        # A legislator's party and place.
+        ("State Sen. Ray Miller, D-Columbus, spoke against the bill.", "Columbus"),
+        # The full stop of an abbreviation that begins a name.
+        ("The injured man was transferred to St. Cloud Hospital.", "St. Cloud"),
+        # The index knows the campus; the report means the institution, which Ohio locates.
+        ("Paul Beck, a professor at Ohio State University, said so.", "Ohio"),
+        # The model's organisation after a strong cue (", of": where a person lives).
+        ("William Lee Spafford III, 24, of Elkhart was indicted on the charge.", "Elkhart"),
+    ],
+)
+def test_places_inside_names_and_after_strong_cues(
+    embedded: Gazetteer, text: str, wanted: str
+) -> None:
+    found = Extractor(embedded).run([text])[0].mentions
+    assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_a_part_stands_in_for_a_span_no_place_is_named(embedded: Gazetteer) -> None:
+    text = "Deputies with the Anderson County Sheriff's Office arrested a man on Tuesday."
+    (one,) = Extractor(embedded).run([text])
+    (m,) = one.mentions
+    assert (m.text, m.kind, m.country_code) == ("Anderson County", "county", "US")
+    assert text[m.start : m.end] == "Anderson County"
+    assert any("standing in for" in r for r in m.reasons)
+    (two,) = Extractor(embedded).run(["Storms moved across North Texas overnight."])
+    assert [(m.text, m.name) for m in two.mentions] == [("Texas", "Texas")]
+    (three,) = Extractor(embedded).run(["Floods hit Far North Queensland again."])
+    assert [(m.text, m.kind) for m in three.mentions] == [("Queensland", "region")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state Supreme Court denied the request on Monday.",
+        "She taught journalism at Columbia University for years.",
+        "The crash closed Darby Street for an hour.",
+    ],
+)
+def test_courts_universities_and_streets_are_not_their_namesakes(
+    embedded: Gazetteer, text: str
+) -> None:
+    assert names(text, embedded) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Rep. Charles Rangel, D-N.Y., chairman of the committee, spoke.", "N.Y."),
+        ("Sen. Rich Olive, D-Story City, and others agreed.", "Story City"),
+        ("The bomb went off 160 km south of the Sri Lankan capital Colombo.", "Colombo"),
+        ("Source: City of Lansing, March 2009.", "Lansing"),
+        ("Roselle officers this month are continuing the patrols.", "Roselle"),
+        ("The DeKalb City Council voted on Monday.", "DeKalb"),
+    ],
+)
+def test_legislators_places_and_capital_and_city_of_cues(
+    embedded: Gazetteer, text: str, wanted: str
+) -> None:
+    found = Extractor(embedded).run([text])[0].mentions
+    assert wanted in [m.text for m in found], [(m.text, m.reasons) for m in found]
+
+
+def test_a_name_listed_with_places_is_a_place_but_not_the_speaker_after(
+    embedded: Gazetteer,
+) -> None:
+    text = "We had a lot of volunteers from Crockett, Palestine and Houston, Wright said."
+    found = {m.text: m for m in Extractor(embedded).run([text])[0].mentions}
+    assert "listed with places of the report" in found["Crockett"].reasons[0]
+    assert "Wright" not in found
