@@ -23,6 +23,7 @@ file, built only (folium has no time slider), and skipped above ``--folium-max``
 
 Run:  .venv/bin/python benchmarks/bench_maps.py [--events 100000] [--big 1000000]
       [--skip-folium] [--skip-images] [--acled 100000,1000000] [--folium-max 100000]
+      [--columns geo|acled]
 """
 
 from __future__ import annotations
@@ -295,17 +296,25 @@ def slider_steps(html: Path) -> dict[str, tuple[float, int]]:
     return out
 
 
-def folium_from_csv(csv_path: Path) -> tuple[float, float]:
+#: The columns the folium peer shows, in geo's own CSV and in an ACLED export.
+PEER_COLUMNS = {
+    "geo": ("lat", "lon", "place", "status", "date"),
+    "acled": ("latitude", "longitude", "location", "sub_event_type", "event_date"),
+}
+
+
+def folium_from_csv(csv_path: Path, kind: str = "geo") -> tuple[float, float]:
     """pandas ``read_csv`` plus folium, one CircleMarker with a popup per row: seconds, MB."""
     t = time.perf_counter()
     import folium
     import pandas as pd
 
+    lat, lon, place, status, day = PEER_COLUMNS[kind]
     frame = pd.read_csv(csv_path)
     m = folium.Map(location=[14.0, 7.0], zoom_start=4)
-    for row in frame.itertuples(index=False):
+    for row in frame[[lat, lon, place, status, day]].itertuples(index=False):
         folium.CircleMarker(
-            location=[row.lat, row.lon], radius=5, popup=f"{row.place}: {row.status} {row.date}"
+            location=[row[0], row[1]], radius=5, popup=f"{row[2]}: {row[3]} {row[4]}"
         ).add_to(m)
     html = m.get_root().render()
     return time.perf_counter() - t, len(html.encode()) / 1e6
@@ -314,28 +323,35 @@ def folium_from_csv(csv_path: Path) -> tuple[float, float]:
 _GEO_MAIN = "import sys; from geo.cli import main; sys.argv[0] = 'geo'; main()"
 
 
-def bench_acled(sizes: list[int], folium_max: int) -> None:
+def bench_acled(sizes: list[int], folium_max: int, kind: str = "geo") -> None:
+    """``kind`` "geo": geo's own presence CSV with ACLED-like content (acled_rows.py);
+    "acled": an export's 31 columns (bench_acled.py), read as ACLED."""
     from acled_rows import write_acled_like
+    from bench_acled import write_acled
 
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             events = folder / "events.csv"
-            write_acled_like(events, rows)
             out = folder / "map.html"
-            cmd = [sys.executable, "-c", _GEO_MAIN, "map", str(events),
-                   str(folder / "sources.yaml"), "--offline", "-o", str(out)]  # fmt: skip
+            if kind == "acled":
+                write_acled(events, rows)
+                given = [str(events)]
+            else:
+                write_acled_like(events, rows)
+                given = [str(events), str(folder / "sources.yaml")]
+            cmd = [sys.executable, "-c", _GEO_MAIN, "map", *given, "--offline", "-o", str(out)]
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
             t = time.perf_counter()
             subprocess.run(cmd, check=True, env=env, capture_output=True)
             seconds = time.perf_counter() - t
             mb = out.stat().st_size / 1e6
-            head = f"geo map --offline {rows:>9,} ACLED-like rows"
+            head = f"geo map --offline {rows:>9,} rows ({kind} columns)"
             print(f"{head}: {seconds:6.2f} s end to end, {mb:6.2f} MB")
             for mode, (ms, shown) in slider_steps(out).items():
                 print(f"    slider step, {mode}: median {ms:6.1f} ms ({shown:,} shown at the last)")
             if rows <= folium_max:
-                fs, fmb = folium_from_csv(events)
+                fs, fmb = folium_from_csv(events, kind)
                 ratio = f"time {fs / seconds:.0f}x, size {fmb / mb:.0f}x"
                 print(f"pandas read_csv + folium {rows:>9,} rows: {fs:6.2f} s, {fmb:6.2f} MB;"
                       f" ratio folium/geo: {ratio}")  # fmt: skip
@@ -351,6 +367,8 @@ def main() -> None:
     parser.add_argument("--skip-images", action="store_true")
     parser.add_argument("--acled", default="", help="ACLED-like row counts, e.g. 100000,1000000")
     parser.add_argument("--folium-max", type=int, default=100_000)
+    parser.add_argument("--columns", choices=("geo", "acled"), default="geo",
+                        help="with --acled: geo's own CSV columns or an ACLED export's")  # fmt: skip
     args = parser.parse_args()
     print(
         f"{date.today()} {platform.machine()} cores={__import__('os').cpu_count()} "
@@ -358,7 +376,7 @@ def main() -> None:
     )
     if args.acled:
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        bench_acled([int(x) for x in args.acled.split(",")], args.folium_max)
+        bench_acled([int(x) for x in args.acled.split(",")], args.folium_max, args.columns)
         return
     bench_maps(args.events, args.big, args.skip_folium)
     if not args.skip_images:
