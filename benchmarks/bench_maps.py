@@ -368,7 +368,7 @@ def main() -> None:
     parser.add_argument("--acled", default="", help="ACLED-like row counts, e.g. 100000,1000000")
     parser.add_argument("--folium-max", type=int, default=100_000)
     parser.add_argument("--columns", choices=("geo", "acled"), default="geo",
-                        help="with --acled: geo's own CSV columns or an ACLED export's")  # fmt: skip
+                        help="with --acled: geo's CSV columns or an ACLED export's")  # fmt: skip
     args = parser.parse_args()
     print(
         f"{date.today()} {platform.machine()} cores={__import__('os').cpu_count()} "
