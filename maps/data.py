@@ -172,16 +172,16 @@ def build_payload(
     for sid in dict.fromkeys(s for ss in sources_f.values for s in ss):
         src(sid)
     est_f = fields.field("estimates")
-    ests, est_n = est_f.flat_items([es[:255] for es in est_f.values])
-    for sid in dict.fromkeys(e.source for e in ests if e.source):
+    ests, est_n = est_f.items([es[:255] for es in est_f.values])
+    for sid in dict.fromkeys(e.source for e in ests.items if e.source):
         src(sid)
     fat_f = fields.field("fatalities")
-    fat, fat_n = fat_f.flat_items(fat_f.each(lambda fs: figures(fs)[:255]))
-    for sid in dict.fromkeys(f[2] for f in fat if f[2]):
+    fat, fat_n = fat_f.items(fat_f.each(lambda fs: figures(fs)[:255]))
+    for sid in dict.fromkeys(f[2] for f in fat.items if f[2]):
         src(sid)
     tables = {k: Strings() for k in ("status", "actor", "type", "place")}
     actors = tables["actor"]
-    sx, _ = sources_f.flat_items([[source_index[s] for s in ss[:255]] for ss in sources_f.values])
+    sx, _ = sources_f.items([[source_index[s] for s in ss[:255]] for ss in sources_f.values])
     cols = {
         "c": keys.spread([cat_index[k] for k in keys.values]),
         "st": fields.field("status").numbered(tables["status"]),
@@ -191,17 +191,17 @@ def build_payload(
         "cr": fields.field("credibility").made(credibility_grade),
         "nt": strings.many(fields.texts("note")),
         "ns": sources_f.spread([min(len(ss), 255) for ss in sources_f.values]),
-        "sx": sx,
+        "sx": sx.column(int),
         "ne": np.minimum(est_n, 255),
-        "lo": [e.strength.low for e in ests],
-        "hi": [e.strength.high - e.strength.low for e in ests],
-        "es": [source_index[e.source] + 1 if e.source else 0 for e in ests],
-        "en": strings.many([e.note for e in ests]),
+        "lo": ests.column(lambda e: e.strength.low),
+        "hi": ests.column(lambda e: e.strength.high - e.strength.low),
+        "es": ests.column(lambda e: source_index[e.source] + 1 if e.source else 0),
+        "en": ests.numbered(strings, lambda e: e.note),
         "nf": fat_n,
-        "fl": [f[0] for f in fat],
-        "fh": [f[1] - f[0] for f in fat],
-        "fs": [source_index[f[2]] + 1 if f[2] else 0 for f in fat],
-        "fn": strings.many([f[3] for f in fat]),
+        "fl": fat.column(lambda f: f[0]),
+        "fh": fat.column(lambda f: f[1] - f[0]),
+        "fs": fat.column(lambda f: source_index[f[2]] + 1 if f[2] else 0),
+        "fn": fat.numbered(strings, lambda f: f[3]),
     }
     # the first day (the last one for an open start), and the last as days after it: 0 for
     # most events and for an open end

@@ -65,11 +65,11 @@ class Field:
         texts added in record order."""
         return self.spread(table.many(self.values))
 
-    def flat_items(self, made: Sequence[Sequence[Any]]) -> tuple[list[Any], np.ndarray]:
-        """:meth:`flat` as the items themselves, in record order, and the counts."""
+    def items(self, made: Sequence[Sequence[Any]]) -> tuple[Items, np.ndarray]:
+        """Per record, the list ``made`` gives its value, all laid end to end in record
+        order (:class:`Items`), and each record's count."""
         index, counts = self.flat(made)
-        items = [x for m in made for x in m]
-        return (list(map(items.__getitem__, index.tolist())) if len(index) else []), counts
+        return Items([x for m in made for x in m], index), counts
 
     def flat(self, made: Sequence[Sequence[Any]]) -> tuple[np.ndarray, np.ndarray]:
         """Per record, the list ``made`` gives its value, all concatenated in record order:
@@ -83,6 +83,27 @@ class Field:
         out_starts = np.cumsum(counts) - counts
         index = np.repeat(starts[self.codes] - out_starts, counts) + np.arange(total)
         return index, counts
+
+
+@dataclass
+class Items:
+    """Lists of the records laid end to end: ``items``, those of each distinct value, and
+    ``at``, for each place of the record-order list, its item (values first met first, so
+    what is numbered from ``items`` is numbered as from the record-order list)."""
+
+    items: list[Any]
+    at: np.ndarray
+
+    def column(self, make: Callable[[Any], Any]) -> np.ndarray:
+        """``make`` (a number) of each item of the record-order list."""
+        table = np.asarray([make(x) for x in self.items], dtype=np.int64)
+        return table[self.at] if len(self.at) else np.zeros(0, dtype=np.int64)
+
+    def numbered(self, table: Any, text: Callable[[Any], str]) -> np.ndarray:
+        """The index in ``table`` (a maps.columns.Strings) of each item's ``text``, the
+        texts added as the record-order list meets them."""
+        numbers = np.asarray(table.many([text(x) for x in self.items]), dtype=np.int64)
+        return numbers[self.at] if len(self.at) else np.zeros(0, dtype=np.int64)
 
 
 class Fields:

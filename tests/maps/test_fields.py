@@ -12,6 +12,7 @@ import pytest
 from geo.io.reader import load_dataset
 from geo.model import Dataset, Place
 from geo.points import Point
+from maps.columns import Strings
 from maps.data import build_payload, script_json
 from maps.fields import Field, Fields, _in_order
 
@@ -93,3 +94,13 @@ def test_flat_lists_follow_the_records() -> None:
     assert [items[i] for i in index.tolist()] == [7, 1, 2, 7]
     assert counts.tolist() == [1, 2, 0, 1, 0]
     assert field.flat([[], [], []])[0].tolist() == []
+
+
+def test_items_are_numbered_as_the_record_order_list_meets_them() -> None:
+    field = Field(["x", "y"], np.array([0, 1, 0]))  # values in order of first record
+    items, counts = field.items([["q", "r"], ["p", "q"]])
+    assert counts.tolist() == [2, 2, 2]
+    table = Strings()
+    assert items.numbered(table, str).tolist() == [1, 2, 3, 1, 1, 2]
+    assert table.table == ["", "q", "r", "p"]  # as walked: q r, p q, q r
+    assert items.column(len).tolist() == [1] * 6
