@@ -1,7 +1,7 @@
 """The ``geo`` command: a thin shell over the library, split by noun.
 
 Each command module registers its commands here and imports ``gazetteer`` and ``maps``
-only inside the commands, so that ``geo lookup`` never pays for folium or geopandas.
+only inside the commands, so that ``geo lookup`` never pays for the map code, shapely or geopandas.
 """
 
 from __future__ import annotations
