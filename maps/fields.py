@@ -31,7 +31,8 @@ BATCH_FIELDS = {
     "sources": 6, "confidence": 7, "actor2": 8, "event_type": 9, "fatalities": 10,
     "credibility": 11,
 }  # fmt: skip
-#: Record fields a batch holds as text columns (one cell per record).
+#: Record fields a batch of ``Dataset.parts`` keeps as text columns, one cell per record
+#: (geo/io/reader.py keeps no other: the records hold them already).
 BATCH_TEXTS = ("note",)
 
 
@@ -130,11 +131,10 @@ class Fields:
         """Record field ``name``, a text of each record's own (a note), per record."""
         out: list[str] = []
         for records, batch in self.runs:
-            out += (
-                batch.text(name)
-                if batch is not None
-                else list(map(operator.attrgetter(name), records))
-            )
+            if batch is not None and name in BATCH_TEXTS:
+                out += batch.text(name)
+            else:
+                out += map(operator.attrgetter(name), records)
         return out
 
 

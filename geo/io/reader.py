@@ -13,6 +13,7 @@ import io
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -220,7 +221,12 @@ class _Collect:
         self.digest.add_batch(batch)
         if self.kept is not None:
             made = list(batch.records())
-            self.parts.append((len(self.kept), made, batch))
+            # the fields, not the texts the records hold already (a quote column is
+            # hundreds of MB at a million rows); the note stays, as the map shows it; codes
+            # as 32-bit numbers (a part holds at most a few hundred thousand rows)
+            codes = [c.astype("int32") for c in batch.codes]
+            kept = replace(batch, codes=codes, texts={"note": batch.texts.get("note")})
+            self.parts.append((len(self.kept), made, kept))
             self.kept.extend(made)
 
 
