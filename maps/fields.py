@@ -17,6 +17,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -70,7 +71,7 @@ class Field:
         """Per record, the list ``made`` gives its value, all laid end to end in record
         order (:class:`Items`), and each record's count."""
         index, counts = self.flat(made)
-        return Items([x for m in made for x in m], index), counts
+        return Items(list(chain.from_iterable(made)), index), counts
 
     def flat(self, made: Sequence[Sequence[Any]]) -> tuple[np.ndarray, np.ndarray]:
         """Per record, the list ``made`` gives its value, all concatenated in record order:
