@@ -170,7 +170,7 @@ def _batch_field(batch: Any, name: str) -> Field:
     n = BATCH_FIELDS.get(name)
     if n is None:  # a field a batch does not hold (area, evidence): None on every record
         return Field([None], np.zeros(len(batch), dtype=np.int64))
-    return _in_order(batch.values[n], np.asarray(batch.codes[n], dtype=np.int64))
+    return _in_order(batch.values[n], np.asarray(batch.codes[n]))  # int32, as kept
 
 
 def _in_order(values: list[Any], codes: np.ndarray) -> Field:
