@@ -133,7 +133,7 @@ def decide(
             if elsewhere:
                 return NotFound(mention, elsewhere=tuple(elsewhere), why=f"in {cc}")
         return NotFound(mention, tuple(gazetteer.suggest(mention.name)[:SUGGESTIONS]))
-    best, kind_note = _by_precision(candidates, mention)
+    best, kind_note = _by_precision(gazetteer, candidates, mention)
     # With a kind asked for, only places of that kind compete (the region of a town's
     # name is no rival to the town for an ``exact`` record).
     rivals = [
@@ -170,8 +170,11 @@ def _key(name: str, country: str | None) -> Key:
     return (" ".join(name.split()).casefold(), country)
 
 
-def _by_precision(candidates: list[Candidate], mention: Mention) -> tuple[Candidate, str]:
-    """The best candidate of the kind the record's precision asks for, when it is close."""
+def _by_precision(
+    gazetteer: Gazetteer, candidates: list[Candidate], mention: Mention
+) -> tuple[Candidate, str]:
+    """The best candidate of the kind the record's precision asks for, when it is close;
+    for an area, else the division named after the town (:func:`_seat_division`)."""
     best = candidates[0]
     if mention.prefer is None:
         return best, ""
@@ -191,7 +194,26 @@ def _by_precision(candidates: list[Candidate], mention: Mention) -> tuple[Candid
                 else ("a point, as the record's precision is exact or near")
             )
             return c, f"{c.kind} rather than the {best.kind} of that name: {what}"
+    division = _seat_division(gazetteer, best) if want_area else None
+    if division is not None:
+        return division, (
+            f"{division.name}, the {division.kind} named after the {best.kind}: an area, as"
+            " the record's precision is region"
+        )
     return best, ""
+
+
+def _seat_division(gazetteer: Gazetteer, town: Candidate) -> Candidate | None:
+    """The first-level division named after ``town`` ("Kidal Region" for Kidal), which the
+    index lists under its full name only, so that a bare name stays the town's."""
+    from gazetteer.normalize import normalize
+    from gazetteer.sources.regions import seat_divisions
+
+    listed = seat_divisions().get((town.country_code, normalize(town.name)))
+    if listed is None:
+        return None
+    found = gazetteer.lookup(listed, country=town.country_code, limit=3)
+    return next((c for c in found if c.kind in AREA_KINDS and c.name == listed), None)
 
 
 def _is_area(c: Candidate) -> bool:

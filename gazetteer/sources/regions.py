@@ -15,6 +15,7 @@ away). Names and points are facts from Natural Earth (public domain) and airport
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import importlib.util
 from collections import defaultdict
@@ -37,6 +38,21 @@ def admin1_rows(path: Path = ADMIN1_CSV) -> list[dict[str, str]]:
     """The rows of the admin-1 table (comment lines skipped)."""
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+@functools.cache
+def seat_divisions(path: Path = ADMIN1_CSV) -> dict[tuple[str, str], str]:
+    """``(country, normalised town name) -> the division's listed name`` for the divisions
+    named after their seat ("Kidal" -> "Kidal Region"): a bare "Kidal" means the town, but
+    a record that says it is only known to the region means the division
+    (gazetteer/resolve.py). Countries whose divisions the curated overlay defines (Libya)
+    have those instead, listed by their own names, which this table does not give."""
+    out: dict[tuple[str, str], str] = {}
+    if path.is_file():
+        for row in admin1_rows(path):
+            if row["named_after"] and row["country_code"] not in SKIP_COUNTRIES:
+                out[(row["country_code"], normalize(row["named_after"]))] = row["name"]
+    return out
 
 
 def overlay_divisions(path: Path = OVERLAY_CSV) -> set[tuple[str, str]]:

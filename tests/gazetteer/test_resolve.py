@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer.lookup import Gazetteer
-from geo.resolution import Ambiguous, DocumentContext, Mention, NotFound, Resolved
+from geo.resolution import AREA_KINDS, Ambiguous, DocumentContext, Mention, NotFound, Resolved
 
 MALI = ["Gao", "Mopti", "Kidal", "Tombouctou"]
 
@@ -63,6 +63,21 @@ def test_kind_follows_precision(embedded: Gazetteer, prefer: str | None, kind: s
     assert not r.close  # the other kind is no rival
     if prefer == "point":
         assert r.place.name == "Timbuktu" and "precision" in r.reasons[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "division"),
+    [("Kidal", "ML", "Kidal Region"), ("Kabul", "AF", "Kabul Province")],
+)
+def test_a_region_named_after_its_seat_is_the_division_at_region_precision(
+    embedded: Gazetteer, name: str, country: str, division: str
+) -> None:
+    town, area = embedded.resolve([Mention(name, country), Mention(name, country, "area")])
+    assert isinstance(town, Resolved) and town.place.name == name
+    assert town.place.kind == "city"  # a bare name, or exact precision: the town
+    assert isinstance(area, Resolved) and area.place.name == division
+    assert area.place.kind in AREA_KINDS and area.place.country_code == country
+    assert f"named after the {town.place.kind}" in area.reasons[-1]
 
 
 def test_points_given_by_coordinates_are_context(embedded: Gazetteer) -> None:
