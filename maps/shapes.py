@@ -40,11 +40,11 @@ class ShapeTable:
     def labels(self, indexes: list[int]) -> dict[int, list[float]]:
         """For these outlines, ``[lat, lon]`` of a point well inside the largest polygon
         (the pole of inaccessibility, as shapely's polylabel), where a name goes."""
-        import numpy as np
-        import shapely
-
         if not indexes:
             return {}
+        import numpy as np
+        import shapely  # only when there are areas: a map of points does not load it
+
         big = [max(shapely.get_parts(self.geoms[i]), key=lambda q: q.area) for i in indexes]
         tolerance = np.maximum(1e-4, np.sqrt(shapely.area(big)) / 50)
         centres = shapely.get_point(shapely.maximum_inscribed_circle(big, tolerance), 0)
@@ -53,10 +53,12 @@ class ShapeTable:
 
     def bounds(self, indexes: list[int]) -> tuple[list[float], list[float]]:
         """``(lats, lons)`` of the south-west and north-east corners of these outlines."""
-        import shapely
-
         lats: list[float] = []
         lons: list[float] = []
+        if not indexes:
+            return lats, lons
+        import shapely
+
         for w, s, e, n in shapely.bounds([self.geoms[i] for i in indexes]).tolist():
             lats += [s, n]
             lons += [w, e]
@@ -65,8 +67,9 @@ class ShapeTable:
     def encode(self) -> dict[str, Any]:
         """The table as the page reads it (see the module docstring)."""
         import numpy as np
-        import shapely
 
+        if self.geoms:
+            import shapely
         polygons: list[int] = []
         rings: list[int] = []
         sizes: list[int] = []
