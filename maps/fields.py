@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from geo.io.csv_table import Codes
 from geo.model import Dataset, Presence
 
 #: The record fields a batch of geo/io/csv_columns.py holds, by their index in its
@@ -112,12 +113,8 @@ class Fields:
     """The fields of ``dataset.presence``, field by field (:meth:`field`, :meth:`texts`)."""
 
     def __init__(self, dataset: Dataset) -> None:
-        self.records = dataset.presence
         self.runs = _runs(dataset)
         self._cache: dict[str, Field] = {}
-
-    def __len__(self) -> int:
-        return len(self.records)
 
     def field(self, name: str) -> Field:
         """Record field ``name`` (an attribute of :class:`~geo.model.Presence`)."""
@@ -147,7 +144,7 @@ def _runs(dataset: Dataset) -> list[tuple[Sequence[Presence], Any]]:
     at = 0
     for start, made, batch in sorted(dataset.parts, key=lambda part: part[0]):
         end = start + len(made)
-        if start < at or end > len(records) or name_of(batch) is None:
+        if start < at or end > len(records) or not _is_batch(batch):
             continue
         run = records[start:end]
         if not all(map(operator.is_, run, made)):
@@ -161,9 +158,9 @@ def _runs(dataset: Dataset) -> list[tuple[Sequence[Presence], Any]]:
     return runs
 
 
-def name_of(batch: Any) -> str | None:
-    """The file of a batch of geo/io/csv_columns.py, or ``None`` for anything else."""
-    return getattr(batch, "file", None) if hasattr(batch, "values") else None
+def _is_batch(batch: Any) -> bool:
+    """Whether ``batch`` holds a batch's fields (geo/io/csv_columns.py)."""
+    return hasattr(batch, "values") and hasattr(batch, "codes")
 
 
 def _batch_field(batch: Any, name: str) -> Field:
@@ -179,11 +176,7 @@ def _in_order(values: list[Any], codes: np.ndarray) -> Field:
     values)."""
     if not len(codes):
         return Field([], codes)
-    running = np.maximum.accumulate(codes)
-    new = np.empty(len(codes), dtype=bool)
-    new[0] = True
-    np.greater(running[1:], running[:-1], out=new[1:])
-    firsts = codes[new]
+    firsts = codes[Codes(codes, []).first_rows()]  # the codes as they first appear
     if len(firsts) == len(values) and firsts[0] == 0 and (np.diff(firsts) == 1).all():
         return Field(values, codes)
     present, first_row, inverse = np.unique(codes, return_index=True, return_inverse=True)
