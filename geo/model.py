@@ -8,9 +8,9 @@ each with the source that gives it, and a confidence. Disagreeing figures are al
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
 
 from geo.errors import InputError, shown
 from geo.points import Point
@@ -239,13 +239,6 @@ class Dataset:
     """Everything read from one or more event files."""
 
     sources: dict[str, Source] = field(default_factory=dict)
-    presence: tuple[Presence, ...] = ()
+    #: A tuple, or as read from columns a geo.record_runs.RecordRuns (equal to the tuple)
+    presence: Sequence[Presence] = ()
     movements: tuple[Movement, ...] = ()
-    #: How a reader that reads whole columns made runs of ``presence``: ``(start, records,
-    #: columns)`` each, ``columns`` holding each field's distinct values and each row's
-    #: index into them (geo.io.csv_columns.Batch). Only a shortcut for code that wants
-    #: whole fields (maps/fields.py), which checks that the run is still what ``presence``
-    #: holds before using it; no part of the dataset's meaning.
-    parts: tuple[tuple[int, list[Presence], Any], ...] = field(
-        default=(), compare=False, repr=False
-    )

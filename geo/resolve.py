@@ -159,10 +159,7 @@ def resolve_places(
             place = done[(id(p.place), prefer)] = swap(p.place, prefer)
         out.append(p if place is p.place else _with_place(p, place))
     movements = tuple(_movement(m, swap) for m in data.movements)
-    # the reader's parts go along: whoever uses them checks they still hold these records
-    resolved = Dataset(
-        sources=data.sources, presence=tuple(out), movements=movements, parts=data.parts
-    )
+    resolved = Dataset(sources=data.sources, presence=tuple(out), movements=movements)
     resolved, area_problems = resolve_areas(resolved, resolver, outcome.context)
     return PlaceResolution(resolved, [*outcome.problems, *area_problems], outcome.warnings)
 

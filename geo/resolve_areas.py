@@ -12,11 +12,11 @@ a place without one (a town) gives the disc of ``buffer_km`` around it, and with
 from __future__ import annotations
 
 from dataclasses import replace
-from operator import attrgetter
 
 from geo import areas
 from geo.errors import InputError, place_error, shown
 from geo.model import Area, Dataset, Presence
+from geo.record_runs import any_field
 from geo.resolution import DocumentContext, Mention, PlaceResolver, Resolved
 
 Key = tuple[str, str, float]  # name, country hint, buffer_km
@@ -37,7 +37,7 @@ def resolve_areas(
     ``context`` is the whole dataset's (:class:`~geo.resolve.Outcome`), as for place names;
     by default it is taken from ``data``.
     """
-    if not any(map(attrgetter("area"), data.presence)):  # the usual case, in one C pass
+    if not any_field(data.presence, "area"):  # the usual case, without making records
         return data, []
     keys = list(dict.fromkeys(k for p in data.presence if (k := _key(p)) is not None))
     if not keys:

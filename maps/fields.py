@@ -3,10 +3,10 @@ record's index into them.
 
 The map's payload (maps/data.py) makes what it needs of a value once per distinct value and
 spreads it over the records with numpy, instead of walking a million records once per
-field. Where a reader read a run of records column by column (``Dataset.parts``: a CSV
-through geo/io/csv_columns.py), its columns are taken as they are, once the run is checked
-to be, object for object, what the dataset holds; every other run is grouped here, by
-object identity (records share the values their reader parsed once).
+field. Where a reader read a run of records column by column (a CSV through
+geo/io/csv_columns.py, kept as such by geo/record_runs.py), its columns are taken as they
+are; every other run is grouped here, by object identity (records share the values their
+reader parsed once).
 
 Values come in the order of their first record, so what is numbered from them (string
 tables, source lists) is numbered exactly as a walk over the records would number it.
@@ -24,18 +24,7 @@ import numpy as np
 
 from geo.io.csv_table import Codes
 from geo.model import Dataset, Presence
-
-#: The record fields a batch of geo/io/csv_columns.py holds, by their index in its
-#: ``values``/``codes`` (geo.io.csv_presence.PresenceRows.FIELDS); a batch's records have
-#: no area.
-BATCH_FIELDS = {
-    "place": 0, "actor": 1, "status": 2, "span": 3, "precision": 4, "estimates": 5,
-    "sources": 6, "confidence": 7, "actor2": 8, "event_type": 9, "fatalities": 10,
-    "credibility": 11,
-}  # fmt: skip
-#: Record fields a batch of ``Dataset.parts`` keeps as text columns, one cell per record
-#: (geo/io/reader.py keeps no other: the records hold them already).
-BATCH_TEXTS = ("note",)
+from geo.record_runs import Run, runs
 
 
 @dataclass
@@ -113,14 +102,14 @@ class Fields:
     """The fields of ``dataset.presence``, field by field (:meth:`field`, :meth:`texts`)."""
 
     def __init__(self, dataset: Dataset) -> None:
-        self.runs = _runs(dataset)
+        self.runs = runs(dataset.presence)
         self._cache: dict[str, Field] = {}
 
     def field(self, name: str) -> Field:
         """Record field ``name`` (an attribute of :class:`~geo.model.Presence`)."""
         hit = self._cache.get(name)
         if hit is None:
-            parts = [_batch_field(b, name) if b is not None else _grouped(r, name)
+            parts = [_batch_field(b, name) if b is not None else _grouped(r or (), name)
                      for r, b in self.runs]  # fmt: skip
             hit = self._cache[name] = _joined(parts)
         return hit
@@ -129,45 +118,20 @@ class Fields:
         """Record field ``name``, a text of each record's own (a note), per record."""
         out: list[str] = []
         for records, batch in self.runs:
-            if batch is not None and name in BATCH_TEXTS:
-                out += batch.text(name)
+            if batch is not None:
+                values, codes = batch.field(name) or ([None], np.zeros(len(batch), np.int64))
+                out += values if len(values) == len(batch) else [values[c] for c in codes]
             else:
+                assert records is not None
                 out += map(operator.attrgetter(name), records)
         return out
 
 
-def _runs(dataset: Dataset) -> list[tuple[Sequence[Presence], Any]]:
-    """``(records, batch or None)`` runs covering ``dataset.presence`` in order: a batch
-    where a part of the dataset is still exactly the records its batch made."""
-    records = dataset.presence
-    runs: list[tuple[Sequence[Presence], Any]] = []
-    at = 0
-    for start, made, batch in sorted(dataset.parts, key=lambda part: part[0]):
-        end = start + len(made)
-        if start < at or end > len(records) or not _is_batch(batch):
-            continue
-        run = records[start:end]
-        if not all(map(operator.is_, run, made)):
-            continue  # changed since it was read (a place resolved): grouped instead
-        if start > at:
-            runs.append((records[at:start], None))
-        runs.append((run, batch))
-        at = end
-    if at < len(records) or not runs:
-        runs.append((records[at:], None))
-    return runs
-
-
-def _is_batch(batch: Any) -> bool:
-    """Whether ``batch`` holds a batch's fields (geo/io/csv_columns.py)."""
-    return hasattr(batch, "values") and hasattr(batch, "codes")
-
-
-def _batch_field(batch: Any, name: str) -> Field:
-    n = BATCH_FIELDS.get(name)
-    if n is None:  # a field a batch does not hold (area, evidence): None on every record
+def _batch_field(batch: Run, name: str) -> Field:
+    field = batch.field(name)
+    if field is None:  # a field the batch's rows never set (area, evidence): None on each
         return Field([None], np.zeros(len(batch), dtype=np.int64))
-    return _in_order(batch.values[n], np.asarray(batch.codes[n]))  # int32, as kept
+    return _in_order(field[0], np.asarray(field[1]))
 
 
 def _in_order(values: list[Any], codes: np.ndarray) -> Field:

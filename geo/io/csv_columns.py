@@ -35,6 +35,14 @@ TEXTS = ("note", "id", "quote")  # taken as written (stripped), checked to be wr
 _EDGE = np.zeros(256, dtype=bool)
 _EDGE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
 _EDGE[128:] = True
+#: The record (:class:`~geo.model.Presence`) attribute of each field of
+#: :attr:`PresenceRows.FIELDS`, by its index in a batch's ``values`` and ``codes``.
+ATTRIBUTES = {
+    {"date": "span", "strength": "estimates"}.get(name, name): n
+    for n, name in enumerate(PresenceRows.FIELDS)
+}
+#: Record attributes a batch's rows never set: each record holds the default.
+UNSET = ("area", "evidence")
 
 
 def parse_keys(
@@ -107,6 +115,23 @@ class Batch:
             given = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
             return strings([texts[i] for i in given.tolist()]), given
         return (col if len(given) == len(col) else col.take(ints(given))), given
+
+    def field(self, name: str) -> tuple[list[Any], np.ndarray] | None:
+        """Record attribute ``name`` as ``(values, each row's index into them)``, or None
+        for an attribute the rows never set (:data:`UNSET`)."""
+        n = ATTRIBUTES.get(name)
+        if n is not None:
+            return self.values[n], self.codes[n]
+        rows = np.arange(len(self))
+        if name in TEXTS:
+            return self.text(name), rows
+        if name == "file":
+            return [self.file], np.zeros(len(self), dtype=np.int64)
+        if name == "line":
+            return self.lines.tolist(), rows
+        if name in UNSET:
+            return None
+        raise AttributeError(f"a presence record has no field {name!r}")
 
     def records(self) -> Iterator[Presence]:
         """The :class:`Presence` record of each row, in order."""

@@ -23,6 +23,7 @@ from geo.io.digest import Digest
 from geo.io.fields import Problems, TooManyProblems
 from geo.io.options import ReadOptions
 from geo.model import Dataset, Movement, Presence, Source
+from geo.record_runs import RecordRuns
 
 MAX_DOCUMENT_BYTES = 64 << 20  # YAML and GeoJSON are parsed whole; CSV streams, any size
 SNIFF_BYTES = 8192
@@ -161,11 +162,10 @@ def digest_files(
         raise InputError("no event files given")
     digest = Digest()
     sources: dict[str, Source] = {}
-    presence: list[Presence] = []
     movements: list[Movement] = []
     problems: list[InputError] = []
     broken: set[str] = set()
-    add = _Collect(digest, presence if keep else None)
+    add = _Collect(digest, keep)
 
     with quiet_gc():
         for path in paths:
@@ -198,36 +198,34 @@ def digest_files(
                 named.setdefault(sid, (name, found.file, line))
     outlets.adopt(sources, named, options.notices)
     problems.extend(digest.problems(sources, broken, named))
-    data = Dataset(sources=sources, presence=tuple(presence), movements=tuple(movements),
-                   parts=tuple(add.parts))  # fmt: skip
+    data = Dataset(sources=sources, presence=add.records(), movements=tuple(movements))
     return data, digest, sort_problems(problems, paths)
 
 
 class _Collect:
-    """Where a reader's presence records go: the digest, and the list when they are kept.
-    A reader that reads whole columns hands them over at once (:meth:`batch`)."""
+    """Where a reader's presence records go: the digest, and the runs of the dataset's
+    :class:`~geo.record_runs.RecordRuns` when they are kept. A reader that reads whole columns
+    hands them over at once (:meth:`batch`), and they make their records when asked."""
 
-    def __init__(self, digest: Digest, kept: list[Presence] | None) -> None:
-        self.digest, self.kept = digest, kept
-        self.parts: list[tuple[int, list[Presence], Any]] = []  # see Dataset.parts
+    def __init__(self, digest: Digest, keep: bool) -> None:
+        self.digest, self.keep = digest, keep
+        self.runs: list[Any] = []  # lists of records, and batches
 
     def __call__(self, p: Presence) -> None:
         self.digest.add_presence(p)
-        if self.kept is not None:
-            self.kept.append(p)
+        if self.keep:
+            if not self.runs or not isinstance(self.runs[-1], list):
+                self.runs.append([])
+            self.runs[-1].append(p)
 
     def batch(self, batch: Any) -> None:
-        """The records of a :class:`geo.io.csv_columns.Batch`."""
+        """The rows of a :class:`geo.io.csv_columns.Batch`."""
         self.digest.add_batch(batch)
-        if self.kept is not None:
-            made = list(batch.records())
-            # the fields, not the texts the records hold already (a quote column is
-            # hundreds of MB at a million rows); the note stays, as the map shows it; codes
-            # as 32-bit numbers (a part holds at most a few hundred thousand rows)
-            codes = [c.astype("int32") for c in batch.codes]
-            kept = replace(batch, codes=codes, texts={"note": batch.texts.get("note")})
-            self.parts.append((len(self.kept), made, kept))
-            self.kept.extend(made)
+        if self.keep:  # codes as 32-bit numbers: a batch holds a few hundred thousand rows
+            self.runs.append(replace(batch, codes=[c.astype("int32") for c in batch.codes]))
+
+    def records(self) -> RecordRuns:
+        return RecordRuns(self.runs)
 
 
 @contextlib.contextmanager

@@ -1,5 +1,5 @@
 """maps/fields.py: a CSV's columns as the reader made them give the payload a walk over
-the records gives, and a run that changed since it was read is walked instead."""
+the records gives, and records that are not a read run are walked."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from geo.io.reader import load_dataset
 from geo.model import Dataset, Place
 from geo.points import Point
+from geo.record_runs import RecordRuns
 from maps.columns import Strings
 from maps.data import build_payload, script_json
 from maps.fields import Field, Fields, _in_order
@@ -40,39 +41,42 @@ def _read(tmp_path: Path, rows: list[str]) -> Dataset:
 @pytest.mark.parametrize("by", ["status", "actor", "type", "period"])
 def test_the_reader_s_columns_give_the_payload_of_the_records(tmp_path: Path, by: str) -> None:
     data = _read(tmp_path, [f"r{k}{row[2:]}" for k, row in enumerate(ROWS * 3)])
-    assert data.parts, "the CSV was read column by column"
+    assert isinstance(data.presence, RecordRuns), "the CSV was read column by column"
     fields = Fields(data)
-    assert [b is not None for _, b in fields.runs] == [True]
-    walked = dataclasses.replace(data, parts=())
+    assert [(r, b is not None) for r, b in fields.runs] == [(None, True)]
+    walked = dataclasses.replace(data, presence=tuple(data.presence))
     assert [b is None for _, b in Fields(walked).runs] == [True]
     assert script_json(build_payload(data, by)) == script_json(build_payload(walked, by))
 
 
-def test_a_run_changed_since_it_was_read_is_walked(tmp_path: Path) -> None:
+def test_a_run_of_columns_is_read_whole_after_its_records_were_made(tmp_path: Path) -> None:
+    data = _read(tmp_path, ROWS)
+    before = script_json(build_payload(data))
+    assert data.presence[1].place.name == "Derna"  # makes the run's records
+    ((records, batch),) = Fields(data).runs
+    assert records is not None and batch is not None
+    assert script_json(build_payload(data)) == before
+
+
+def test_records_changed_since_they_were_read_are_walked(tmp_path: Path) -> None:
     data = _read(tmp_path, ROWS)
     moved = dataclasses.replace(data.presence[1], place=Place("Tobruk", point=Point(32.08, 23.96)))
     changed = dataclasses.replace(data, presence=(data.presence[0], moved, *data.presence[2:]))
     assert [b is None for _, b in Fields(changed).runs] == [True]
-    payload = build_payload(changed)
-    assert "Tobruk" in payload["tables"]["place"]
-    assert script_json(payload) == script_json(
-        build_payload(dataclasses.replace(changed, parts=()))
-    )
+    assert "Tobruk" in build_payload(changed)["tables"]["place"]
 
 
 def test_records_before_and_after_a_read_run_are_walked(tmp_path: Path) -> None:
     data = _read(tmp_path, ROWS)
+    assert isinstance(data.presence, RecordRuns)
+    ((_, batch),) = data.presence.runs()
+    assert batch is not None
     extra = dataclasses.replace(data.presence[0], place=Place("Ubari", point=Point(26.59, 12.77)))
-    start, made, batch = data.parts[0]
-    mixed = dataclasses.replace(
-        data,
-        presence=(extra, *data.presence, extra),
-        parts=((start + 1, made, batch),),
-    )
+    mixed = dataclasses.replace(data, presence=RecordRuns([[extra], batch, (extra,)]))
     runs = Fields(mixed).runs
-    assert [(len(r), b is not None) for r, b in runs] == [(1, False), (5, True), (1, False)]
+    assert [(len(r or ()), b is not None) for r, b in runs] == [(1, False), (0, True), (1, False)]
     assert script_json(build_payload(mixed)) == script_json(
-        build_payload(dataclasses.replace(mixed, parts=()))
+        build_payload(dataclasses.replace(mixed, presence=tuple(mixed.presence)))
     )
 
 
