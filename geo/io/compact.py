@@ -172,14 +172,18 @@ class IdIndex:
         """``(second, first, n)`` of each repeated id, by Arrow's hash table."""
         import numpy as np
         import pyarrow as pa
+        from pyarrow._compute import CastOptions
 
-        from geo.io.csv_table import numpy_of
+        from geo.io.csv_table import arrow_call, numpy_of
 
-        whole = pa.concat_arrays(
-            [p.arrow() if p.__class__ is _Blob else p.cast(pa.binary()) for p in self.parts]
-        )
-        codes = numpy_of(whole.dictionary_encode().indices)
-        del whole
+        binary = CastOptions.safe(pa.binary())
+        arrays = [
+            p.arrow() if p.__class__ is _Blob else arrow_call("cast", p, options=binary)
+            for p in self.parts
+        ]
+        whole = pa.concat_arrays(arrays)
+        codes = numpy_of(arrow_call("dictionary_encode", whole).indices)
+        del arrays, whole
         counts = np.bincount(codes)
         repeated = np.flatnonzero(counts > 1)
         if not len(repeated):

@@ -23,7 +23,7 @@ import numpy as np
 from geo.errors import InputError
 from geo.io import fields as f
 from geo.io.csv_presence import SOURCES, PresenceRows
-from geo.io.csv_table import Codes, Table, ints, numpy_of, string_parts, strings
+from geo.io.csv_table import Codes, Table, arrow_call, ints, numpy_of, string_parts, strings
 from geo.io.mapping import cached_call
 from geo.model import Presence
 
@@ -114,7 +114,7 @@ class Batch:
             texts = self.text("id")
             given = np.array([i for i, t in enumerate(texts) if t], dtype=np.int64)
             return strings([texts[i] for i in given.tolist()]), given
-        return (col if len(given) == len(col) else col.take(ints(given))), given
+        return (col if len(given) == len(col) else arrow_call("take", col, ints(given))), given
 
     def field(self, name: str) -> tuple[list[Any], np.ndarray] | None:
         """Record attribute ``name`` as ``(values, each row's index into them)``, or None
@@ -188,21 +188,22 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
     keep = np.flatnonzero(~failed)
     if len(keep) != source.rows:
         taken = ints(keep)
-        out = {k: v.take(taken) for k, v in out.items() if v is not None}
+        out = {k: arrow_call("take", v, taken) for k, v in out.items() if v is not None}
         coded = {k: (c[keep], v) for k, (c, v) in coded.items()}
     for name in set(TEXTS) & set(coded):  # texts are taken from columns (none is made now)
-        out[name] = strings(coded[name][1]).take(ints(coded[name][0]))
+        out[name] = arrow_call("take", strings(coded[name][1]), ints(coded[name][0]))
     columns = {k: v for k, v in out.items() if v is not None}
     return Adapted(Table(columns, len(keep), coded, plain=source.plain), keep, errors)
 
 
 def _unwritable(table: Table, name: str) -> np.ndarray:
-    import pyarrow.compute as pc
+    from pyarrow._compute import MatchSubstringOptions
 
     col = table.columns.get(name)
     if col is None:
         return np.zeros(table.rows, dtype=bool)
-    return numpy_of(pc.match_substring_regex(col, _UNWRITABLE))  # type: ignore[attr-defined, unused-ignore]
+    options = MatchSubstringOptions(_UNWRITABLE)
+    return numpy_of(arrow_call("match_substring_regex", col, options=options))
 
 
 def build(
@@ -282,5 +283,5 @@ def _batch(
 
     good = np.flatnonzero(~failed)
     taken = ints(good)
-    return Batch(file, lines[good], [c[good] for c in codes], values,
-                 {k: None if v is None else v.take(taken) for k, v in texts.items()})  # fmt: skip
+    kept = {k: None if v is None else arrow_call("take", v, taken) for k, v in texts.items()}
+    return Batch(file, lines[good], [c[good] for c in codes], values, kept)

@@ -209,6 +209,15 @@ class Codes:
         return np.flatnonzero(new)
 
 
+def arrow_call(name: str, *args: Any, options: Any = None) -> Any:
+    """Arrow's compute function ``name`` (as ``pyarrow.compute.call_function``), without
+    importing ``pyarrow.compute``, which writes a wrapper and a docstring for each of its
+    hundreds of functions at import: 25 ms of a small file's run."""
+    from pyarrow._compute import call_function
+
+    return call_function(name, list(args), options)
+
+
 def numpy_of(array: Any) -> np.ndarray:
     """An Arrow array of numbers or booleans, with no nulls, as numpy (Arrow's own
     ``to_numpy`` imports pandas, a second or so of a small file's run)."""
@@ -261,7 +270,7 @@ def strings(texts: Sequence[str]) -> Any:
 
 def encode(array: Any) -> tuple[np.ndarray, list[Any]]:
     """Codes of an Arrow array's values in order of first appearance, and the values."""
-    encoded = array.dictionary_encode()
+    encoded = arrow_call("dictionary_encode", array)
     codes = numpy_of(encoded.indices).astype(np.int64)
     return codes, encoded.dictionary.to_pylist()
 

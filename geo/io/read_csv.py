@@ -249,7 +249,7 @@ def _read_columns(
     :mod:`geo.io.csv_columns`),
     handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
     import numpy as np
-    import pyarrow.compute as pc
+    from pyarrow._compute import MatchSubstringOptions
 
     if plan is not None:
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
@@ -259,10 +259,13 @@ def _read_columns(
     for cols, plain, first in csv_table.read_table(path, width, MAX_LINE, used):
         n = len(cols[used[0]]) if used else 0
         for i in guarded:  # cells an export guarded against spreadsheet formulas
-            if pc.any(pc.starts_with(cols[i], "'")).as_py():  # type: ignore[attr-defined, unused-ignore]
+            quoted = csv_table.arrow_call(
+                "starts_with", cols[i], options=MatchSubstringOptions("'")
+            )
+            if csv_table.arrow_call("any", quoted).as_py():
                 codes, values = csv_table.encode(cols[i])
                 cells = csv_table.strings([f.unguard_cell(v) for v in values])
-                cols[i] = cells.take(csv_table.ints(codes))
+                cols[i] = csv_table.arrow_call("take", cells, csv_table.ints(codes))
         lines = np.arange(first + 2, first + n + 2, dtype=np.int64)
         if plan is not None:
             source = csv_table.Table({f"c{i}": c for i, c in cols.items()}, n, plain=plain)

@@ -3,8 +3,9 @@ dates with --dayfirst, DMS and MGRS coordinates, XLSX workbooks, free-text sourc
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,41 @@ def test_guess_prefers_own_names_then_synonyms() -> None:
 )
 def test_dates(cell: str, dayfirst: bool, out: str) -> None:
     assert cells.iso_date(cell, dayfirst) == out
+
+
+def _by_strptime(text: str) -> str | None:
+    """What the written forms give when strptime reads each in turn (the slow path)."""
+    text = " ".join(text.split())
+    for form, precision in cells._WRITTEN:
+        try:
+            day = datetime.strptime(cells._SEPT.sub("Sep", text.replace(".", "")), form).date()
+        except ValueError:
+            continue
+        return day.isoformat() if precision == "day" else day.isoformat()[:7]
+    return None
+
+
+_FORMS = ("{d} {m} {y}", "{m} {d}, {y}", "{m} {d} {y}", "{d}-{m}-{y}", " {d}  {m} {y}")
+
+
+def test_written_days_read_without_strptime_as_strptime_reads_them() -> None:
+    months = [*calendar.month_name[1:], *calendar.month_abbr[1:], "SEPT", "may", "Mayy", "Sep."]
+    for month in months:
+        for day in ("1", "01", "29", "30", "31", "0", "32"):
+            for year in ("2016", "2015"):
+                forms = (
+                    "{d} {m} {y}",
+                    "{m} {d}, {y}",
+                    "{m} {d} {y}",
+                    "{d}-{m}-{y}",
+                    " {d}  {m} {y}",
+                )
+                for cell in (form.format(d=day, m=month, y=year) for form in forms):
+                    try:
+                        got: str | None = cells.iso_date(cell)
+                    except InputError:
+                        got = None
+                    assert got == _by_strptime(cell), cell
 
 
 def test_dayfirst_through_the_reader(write: Callable[..., Path]) -> None:
