@@ -89,16 +89,25 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
   items.sort(function (x, y) { return geo.AREA_ORDER.indexOf(x.a.k) - geo.AREA_ORDER.indexOf(y.a.k) || y.size - x.size || x.a.i - y.a.i; });
   items.forEach(function (it) { group.addLayer(it.path); });
   var labels = L.layerGroup(), tags = [], drawn = { classes: {}, actors: {} }, legendBody = null;
-  function label(p, text, sub) {
+  function label(p, text, sub, font) {
     var d = geo.el("div", "geo-area-label"), s = d.style;
     geo.el("b", null, text, d); if (sub) geo.el("div", null, sub, d).style.fontWeight = "normal";
-    s.cssText = "transform:translate(-50%,-50%);display:inline-block;white-space:nowrap;text-align:center;font:600 12px sans-serif;color:#222;" +
+    s.cssText = "transform:translate(-50%,-50%);display:inline-block;white-space:nowrap;text-align:center;font:" + (font || "600 12px sans-serif") + ";color:#222;" +
       "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;";
     return L.marker(p, { pane: "geoAreaLabels", interactive: false, keyboard: false, icon: L.divIcon({ html: d, className: "", iconSize: null }) });
   }
+  // Spots right, left, above and below an area's box (``b``), clear of it, as a town's name
+  // sits beside its dot.
+  function besideSpots(b) {
+    return function (w, h) {
+      var ne = map.latLngToContainerPoint(b.getNorthEast()), sw = map.latLngToContainerPoint(b.getSouthWest());
+      var hw = Math.abs(ne.x - sw.x) / 2 + 4, hh = Math.abs(ne.y - sw.y) / 2 + 3;
+      return [[hw + w / 2, 0], [-hw - w / 2, 0], [0, -hh - h / 2], [0, hh + h / 2]];
+    };
+  }
   // After vis.compute(): show the active areas, hide their dots, relabel, update the legend.
   function redraw() {
-    var VIS = vis.VIS, at = {}, order = [], hide = [];
+    var VIS = vis.VIS, at = {}, order = [], hide = [], small = {};
     drawn = { classes: {}, actors: {} };
     items.forEach(function (it) {
       var on = VIS[it.a.i] === 1;
@@ -111,21 +120,36 @@ geo.areasLayer = function (map, D, rec, vis, popups) {
       // country's zoom); a town-sized one shows no label of its own: it would sit on the
       // town's name
       if (px >= 16) hide.push(it.a.i);
-      if (px < 90) return;
+      if (px < 90) {  // its dot is hidden: its place is named beside it, where there is room
+        if (px >= 16 && !small[it.a.p.join(",")]) small[it.a.p.join(",")] = { b: b, i: it.a.i };
+        return;
+      }
       var key = it.a.p.join(","), r = geo.areaRecord(rec, it.a.i);
       if (!at[key]) { at[key] = { p: it.a.p, place: r.place, st: [] }; order.push(key); }
       if (at[key].st.indexOf(r.status) < 0) at[key].st.push(r.status);
     });
     hide.forEach(function (k) { VIS[k] = 0; });
+    var LIST = vis.LIST, named = {};
     if (hide.length) {  // and out of the list the point layers draw
-      var LIST = vis.LIST, m = 0;
+      var m = 0;
       for (var j = 0; j < vis.shown; j++) if (VIS[LIST[j]]) LIST[m++] = LIST[j];
       vis.shown = m;
+    }
+    var smallKeys = Object.keys(small);
+    if (smallKeys.length) {  // the place names a dot still shows: the presence layer names them
+      for (var q = 0; q < vis.shown; q++) named[rec.PPL[rec.PI[LIST[q]]]] = 1;
     }
     labels.clearLayers(); tags = [];
     order.forEach(function (key) {
       var o = at[key], m = label(o.p, o.place, o.st.join(", "));
       labels.addLayer(m); tags.push({ m: m, at: o.p, spots: geo.AREA_LABEL_SPOTS });
+    });
+    smallKeys.forEach(function (key) {
+      var o = small[key], c = o.b.getCenter();
+      // named already: by a larger area at the same point, or beside a dot of the same place
+      if (at[key] || named[rec.PPL[rec.PI[o.i]]]) return;
+      var m = label(c, rec.place(o.i), null, "bold 11px sans-serif");  // as a town's name beside its dot
+      labels.addLayer(m); tags.push({ m: m, at: [c.lat, c.lng], spots: besideSpots(o.b), optional: true });
     });
     fillLegend();
   }

@@ -141,3 +141,40 @@ def test_a_country_record_is_an_area_not_a_dot(open_html: OpenHtml, page: Page) 
     page.evaluate("() => { geoMap.map.setView([26.3, 17.2], 6, {animate: false}); }")
     page.wait_for_timeout(200)
     assert inked(page) > 0
+
+
+def _labels(page: Page, text: str) -> int:
+    """How many area labels reading ``text`` are shown."""
+    return int(page.evaluate(
+        """(t) => Array.from(document.querySelectorAll('.geo-area-label'))
+          .filter(d => d.textContent === t && d.style.visibility !== 'hidden').length""", text
+    ))  # fmt: skip
+
+
+def test_a_small_area_is_named_beside_it_unless_a_dot_names_its_place(
+    open_html: OpenHtml, page: Page
+) -> None:
+    held = Presence(SIRTE, "Islamic State", "control", TimeSpan.parse("2015-02", "2016-12"),
+                    area=_area(16.59, 31.2))  # fmt: skip
+    open_html(build_map(Dataset(presence=(held,)), MapOptions(offline=True, at=None)))
+    page.evaluate("geoMap.setDate('2015-06-15')")
+    # a few dozen pixels across: no dot, and the name beside the area, not on it
+    page.evaluate("() => { geoMap.map.setView([31.2, 16.59], 6, {animate: false}); }")
+    page.wait_for_timeout(200)
+    assert inked(page) == 0 and _labels(page, "Sirte") == 1
+    label = page.locator(".geo-area-label", has_text="Sirte").bounding_box()
+    area = page.locator("path.geo-area").bounding_box()
+    assert label is not None and area is not None
+    assert label["x"] >= area["x"] + area["width"]  # right of the area, as a town's name
+    # large enough to hold its label: named inside, with the status
+    page.evaluate("() => { geoMap.map.setView([31.2, 16.59], 8, {animate: false}); }")
+    page.wait_for_timeout(200)
+    assert _labels(page, "Sirte") == 0 and _labels(page, "Sirtecontrol") == 1
+    # a dot of the same place names it already: the area adds no second name
+    attack = Presence(SIRTE, "Islamic State", "attack", TimeSpan.parse("2015-06"))
+    open_html(build_map(Dataset(presence=(held, attack)), MapOptions(offline=True, at=None)),
+              name="both.html")  # fmt: skip
+    page.evaluate("geoMap.setDate('2015-06-15')")
+    page.evaluate("() => { geoMap.map.setView([31.2, 16.59], 6, {animate: false}); }")
+    page.wait_for_timeout(200)
+    assert inked(page) > 0 and _labels(page, "Sirte") == 0
