@@ -110,6 +110,17 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
         "couple", "resident", "students", "voters", "officers", "councillor", "councilor",
     }
 )  # fmt: skip
+# Words that begin the name of an institution of a place, written in capitals after the
+# place's name ("the Paris Public Library", "Gwinnett Medical Center", "Feltham
+# Magistrates' Court", "the Alexandria Zoo"; not "an English public school").
+INSTITUTION_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "public", "community", "regional", "medical", "metropolitan", "civic", "municipal",
+        "correctional", "circuit", "superior", "magistrates", "magistrates'", "crown",
+        "historical", "education", "seniors", "health", "utilities", "emergency", "zoo",
+        "festival",
+    }
+)  # fmt: skip
 # The last word of a name that makes it an area by itself ("Morrow County", "Oakport
 # Township"): heading an organisation or a title, it is still the area ("the Morrow County
 # Municipal Court", "McMinn County Sheriff"); no person is named so.

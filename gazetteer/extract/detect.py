@@ -33,6 +33,7 @@ from gazetteer.extract.cues import (
     DISEASE_HEADS,
     FEATURE_WORDS,
     INSTITUTION_HEADS,
+    INSTITUTION_NAME_WORDS,
     NEVER_ALONE,
     ORG_HEADS,
     ORG_PLACE_CUES,
@@ -181,6 +182,15 @@ class _Around:
             return False
         head = nxt.text.casefold().replace("’", "'")
         return head in INSTITUTION_HEADS or head in TOWN_BODIES
+
+    def institution(self, w: Word) -> bool:
+        """Whether a word after a name begins one of the place's institutions or its
+        people ("Athens Police", "Misrata residents", "Paris Public Library", "the DeKalb
+        City Council")."""
+        head = w.text.casefold().replace("’", "'")
+        if head in INSTITUTION_HEADS or self.town_body(w):
+            return True
+        return head in INSTITUTION_NAME_WORDS and w.text[0].isupper()
 
     def prefer(self, start: int, end: int) -> Prefer | None:
         cue = self.cue(start)
@@ -331,8 +341,10 @@ def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int
     if head is None:
         return None
     inside = words(text[head[0] : head[1]])
-    nxt = ws[len(inside)].text.casefold().replace("’", "'")
-    if inside[-1].text.casefold() in AREA_TYPES or nxt in INSTITUTION_HEADS or nxt in TOWN_WORDS:
+    after = ws[len(inside)].text
+    nxt = after.casefold().replace("’", "'")
+    institution = nxt in INSTITUTION_HEADS or (nxt in INSTITUTION_NAME_WORDS and after[0].isupper())
+    if inside[-1].text.casefold() in AREA_TYPES or institution or nxt in TOWN_WORDS:
         return head
     return None
 

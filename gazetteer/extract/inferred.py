@@ -106,8 +106,7 @@ def in_context(
         if why is not None:
             continue
         nxt = around.after(s.end)
-        head = nxt is not None and nxt.text.casefold() in INSTITUTION_HEADS
-        head = head or (nxt is not None and around.town_body(nxt))
+        head = nxt is not None and around.institution(nxt)
         head = head and nxt is not None and text[s.end : nxt.start] in (" ", "-")
         if s.key in known:
             reason = "the name of a place the report mentions elsewhere"

@@ -102,6 +102,10 @@ def test_deterministic(embedded: Gazetteer) -> None:
         ("He teaches at the University of Tripoli now.", "Tripoli"),
         ("Misrata residents said the road was closed.", "Misrata"),
         ("A 24-year-old Misrata man was arrested on Monday.", "Misrata"),
+        # A capitalised word that begins an institution's name after the place's name.
+        ("The Paris Public Library will offer a workshop.", "Paris"),
+        ("The two appeared at Feltham Magistrates’ Court on Monday.", "Feltham"),
+        ("He was taken to Gwinnett Medical Center for treatment.", "Gwinnett"),
         # A country or first-level division heading an organisation's name.
         ("Trees are courtesy of the Texas Forestry Service this year.", "Texas"),
         # A dateline.
@@ -157,6 +161,7 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
         "Cases of West Nile virus rose again.",
         "Many area cities plan to add chlorine to their water.",
         "The Township Committee introduced an ordinance.",
+        "He switched to the closest English public school.",  # not a name's word
     ],
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
