@@ -66,6 +66,11 @@ NEVER_ALONE: frozenset[str] = frozenset(
         "uptown",
     }
 )  # fmt: skip
+# Endings of the adjectives and plurals of peoples, faiths and regions that the demonym
+# table does not list ("Asian", "Ohioans", "Jewish", "Sinhalese"): a group the model
+# marks so (NORP) and that ends so is that group, whatever place shares its spelling; a
+# group's name that ends otherwise after a place cue is the place ("nuns in Pewaukee").
+GROUP_ENDINGS: tuple[str, ...] = ("an", "ans", "ish", "ese", "ic", "ics", "ist", "ists")
 # Abbreviations that name a place; any other word of two or three capitals ("IS", "UN",
 # "ISI") is a group's or an organisation's initials, however the index spells places.
 PLACE_ABBREVIATIONS: frozenset[str] = frozenset(

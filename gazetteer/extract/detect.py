@@ -32,6 +32,7 @@ from gazetteer.extract.cues import (
     CONNECTORS,
     DISEASE_HEADS,
     FEATURE_WORDS,
+    GROUP_ENDINGS,
     INSTITUTION_HEADS,
     INSTITUTION_NAME_WORDS,
     NEVER_ALONE,
@@ -228,13 +229,15 @@ def detect(
         cue = (
             around.cue(start)
             if ent.label_ == "PERSON"
+            or (ent.label_ == "NORP" and _group_place(around, start, end, span))
             else around.org_cue(start)
             if ent.label_ == "ORG"
             else None
         )
         if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
-            # "around Bani Walid", "24, of Elkhart": the model's person or organisation is
-            # a place name after a place cue (not Jones where the report names Tom Jones).
+            # "around Bani Walid", "24, of Elkhart", "nuns in Pewaukee": the model's person,
+            # organisation or group (no demonym) is a place name after a place cue (not
+            # Jones where the report names Tom Jones).
             reasons = (f"gazetteer name after {cue!r} (spaCy said {ent.label_})",)
             taken.append((ent.start_char, ent.end_char))
             found.append(
@@ -318,6 +321,14 @@ def detect(
     found.sort(key=lambda d: (d.start, d.end))
     dropped.sort(key=lambda d: (d.start, d.end))
     return found, dropped
+
+
+def _group_place(around: _Around, start: int, end: int, span: str) -> bool:
+    """Whether the model's group (NORP) may be a place name: no demonym, no adjective or
+    plural of a people ("Asian", "Ohioans"), nothing the first-pass filters refuse."""
+    if demonym_country(span) is not None or span.casefold().endswith(GROUP_ENDINGS):
+        return False
+    return around.refusal(start, end, span) is None
 
 
 def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int] | None:

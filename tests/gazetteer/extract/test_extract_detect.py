@@ -242,3 +242,14 @@ def test_a_name_listed_with_places_is_a_place_but_not_the_speaker_after(
     found = {m.text: m for m in Extractor(embedded).run([text])[0].mentions}
     assert "listed with places of the report" in found["Crockett"].reasons[0]
     assert "Wright" not in found
+
+
+def test_a_group_the_model_marks_after_a_place_cue_is_the_place(embedded: Gazetteer) -> None:
+    # The model calls these towns groups (NORP); the cue before them says they are places.
+    text = "He was born in the small village of Flumeri in southern Italy."
+    assert ("Flumeri", "Flumeri", "IT") in names(text, embedded)
+    assert ("Toruń", "Toruń", "PL") in names("The town of Toruń is famous for it.", embedded)
+    # Peoples, faiths and initials stay groups, cue or not.
+    assert names("Muslims and Christians met in a bid for peace.", embedded) == []
+    assert names("Western and Asian investors want casinos.", embedded) == []
+    assert names("The daughter of D. Valentine spoke.", embedded) == []
