@@ -253,3 +253,13 @@ def test_a_group_the_model_marks_after_a_place_cue_is_the_place(embedded: Gazett
     assert names("Muslims and Christians met in a bid for peace.", embedded) == []
     assert names("Western and Asian investors want casinos.", embedded) == []
     assert names("The daughter of D. Valentine spoke.", embedded) == []
+
+
+def test_a_part_standing_in_is_resolved_with_the_reports_other_places(
+    embedded: Gazetteer,
+) -> None:
+    text = "Deputies took the man to the Henderson County Jail. He lives in Athens, Texas."
+    (one,) = Extractor(embedded).run([text])
+    county = next(m for m in one.mentions if m.text == "Henderson County")
+    assert any("standing in for" in r for r in county.reasons)
+    assert county.id == "uscounty:48213"  # Texas's, where Athens is; not Illinois's
