@@ -71,6 +71,10 @@ NEVER_ALONE: frozenset[str] = frozenset(
 # marks so (NORP) and that ends so is that group, whatever place shares its spelling; a
 # group's name that ends otherwise after a place cue is the place ("nuns in Pewaukee").
 GROUP_ENDINGS: tuple[str, ...] = ("an", "ans", "ish", "ese", "ic", "ics", "ist", "ists")
+# A one-word name the model calls a person, that no person of the report is named with in
+# full, is the town of that name when a town so named has at least this many people
+# ("Gainesville", "Alexandria"): people are named in full before they are named by one word.
+PERSON_TOWN_POPULATION = 100_000
 # Abbreviations that name a place; any other word of two or three capitals ("IS", "UN",
 # "ISI") is a group's or an organisation's initials, however the index spells places.
 PLACE_ABBREVIATIONS: frozenset[str] = frozenset(

@@ -263,3 +263,24 @@ def test_a_part_standing_in_is_resolved_with_the_reports_other_places(
     county = next(m for m in one.mentions if m.text == "Henderson County")
     assert any("standing in for" in r for r in county.reasons)
     assert county.id == "uscounty:48213"  # Texas's, where Athens is; not Illinois's
+
+
+def test_a_big_towns_name_the_model_calls_a_person_is_the_town(embedded: Gazetteer) -> None:
+    # The model calls these towns people; no person of the report is named so in full.
+    text = "Flying Tiger bids Gainesville goodbye after two years."
+    assert [(m.text, m.country_code) for m in extract(text, gazetteer=embedded)] == [
+        ("Gainesville", "US")
+    ]
+    (one,) = Extractor(embedded).run(["Once again, Alexandria is a finalist for the award."])
+    assert [m.text for m in one.mentions] == ["Alexandria"]
+    assert "big town" in one.mentions[0].reasons[0]
+    # A person the report names in full stays that person.
+    assert names("Tom Brent spoke first. Later Brent said the plan would work.", embedded) == []
+
+
+def test_key_index_population_is_the_largest_place_of_the_own_name(
+    embedded: Gazetteer,
+) -> None:
+    keys = Extractor(embedded).keys
+    assert keys.population("gainesville") >= 100_000  # Gainesville, Florida
+    assert keys.population("no such place anywhere") == 0
