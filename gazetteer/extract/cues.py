@@ -23,10 +23,10 @@ WEAK_CUES: frozenset[str] = frozenset(
     {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from"}
 )
 # Of those, the cues after which even a name the model calls an organisation is the place
-# ("in Elkhart", "a man, 24, of Elkhart": ", of" is where a person lives): not "from
-# CNN", "at Google", "for Apple".
+# ("in Elkhart", "a man, 24, of Elkhart", "a boy, 15, from Bicester": ", of" and ", from"
+# say where a person lives): not "from CNN", "at Google", "for Apple".
 ORG_PLACE_CUES: frozenset[str] = frozenset(
-    {"in", "within", "inside", "outside", ", of", "capital", "city", "town", "village"}
+    {"in", "within", "inside", "outside", ", of", ", from", "capital", "city", "town", "village"}
 )
 # Phrases before a name that ask for a point or an area (the record's precision).
 POINT_CUES = ("town of", "city of", "village of", "the oasis of", "the port of")

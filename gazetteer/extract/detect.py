@@ -138,8 +138,8 @@ class _Around:
         """A cue strong enough to make the model's organisation a place ("in Elkhart",
         "a man, 24, of Elkhart"), or None."""
         cue = self.cue(start)
-        if cue == "of" and self.text[:start].rstrip()[:-2].rstrip().endswith(","):
-            return ", of"
+        if cue in ("of", "from") and self.text[:start].rstrip()[: -len(cue)].rstrip().endswith(","):
+            return f", {cue}"
         return cue if cue in ORG_PLACE_CUES or cue in POINT_CUES else None
 
     def refusal(self, start: int, end: int, span: str) -> str | None:
@@ -234,7 +234,12 @@ def detect(
             if ent.label_ == "ORG"
             else None
         )
-        if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
+        if (
+            cue is not None
+            and normalize(span) not in surnames
+            and normalize(span) in keys
+            and around.refusal(start, end, span) is None
+        ):
             # "around Bani Walid", "24, of Elkhart", "nuns in Pewaukee": the model's person,
             # organisation or group (no demonym) is a place name after a place cue (not
             # Jones where the report names Tom Jones).

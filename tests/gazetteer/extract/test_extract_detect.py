@@ -162,6 +162,7 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
         "Many area cities plan to add chlorine to their water.",
         "The Township Committee introduced an ordinance.",
         "He switched to the closest English public school.",  # not a name's word
+        "The news came, from CNN, on Monday.",  # initials, whatever the cue
     ],
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
@@ -181,6 +182,7 @@ def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer,
         ("Paul Beck, a professor at Ohio State University, said so.", "Ohio"),
         # The model's organisation after a strong cue (", of": where a person lives).
         ("William Lee Spafford III, 24, of Elkhart was indicted on the charge.", "Elkhart"),
+        ("The boy, 15, from Bicester, joined a slimming club.", "Bicester"),
     ],
 )
 def test_places_inside_names_and_after_strong_cues(
