@@ -30,6 +30,13 @@ from gazetteer.records import RankContext
 ANCHOR_MARGIN = 0.08
 CANDIDATES_PER_NAME = 10
 MAX_PASSES = 3
+# Two ambiguous names of one text that each have a place within this distance of a place
+# of the other, among their first few candidates, mean those two places (Athens and Clarke
+# County: Athens, Georgia, the county's seat, rather than Athens, Ohio and a Clarke County
+# of Virginia): the pair is taken as an anchor before the passes, which may still move it.
+COLOCATED_KM = 25.0
+COLOCATED_CANDIDATES = 3
+COLOCATED_MARGIN = 0.03  # score behind the name's first candidate, at most
 DEMONYMS_CSV = Path(__file__).parent / "data" / "demonyms.csv"
 ALIASES_CSV = Path(__file__).parent / "data" / "aliases.csv"
 
@@ -105,6 +112,10 @@ def rank_document(
     # A demonym always means its country: an anchor that context never moves.
     fixed = {k for k in alone if _is_demonym_of(choice[k], spelled[k])}
     anchors = fixed | {k for k, c in alone.items() if _is_clear(c)}
+    if len(choice) > 1:
+        pairs = _colocated(alone, anchors)
+        choice.update(pairs)
+        anchors = anchors | set(pairs)
     final = dict(alone)
     if len(choice) > 1 or fixed_points:
         _passes(gazetteer, spelled, alone, choice, fixed, anchors, country, fixed_points)
@@ -265,6 +276,37 @@ def _passes(
         if not changed and seen is not anchors:
             break
         seen = set(choice)
+
+
+def _colocated(alone: dict[Key, list[Candidate]], anchors: set[Key]) -> dict[Key, Candidate]:
+    """The ambiguous names whose first candidates hold a place near one of another
+    ambiguous name's: each such name, and the nearest pair's place (see COLOCATED_KM)."""
+    from geo.geodesy import haversine_km
+
+    open_keys = sorted((k for k in alone if k not in anchors and alone[k]), key=_order)
+    heads = {
+        k: [
+            c
+            for c in alone[k][:COLOCATED_CANDIDATES]
+            if alone[k][0].score - c.score <= COLOCATED_MARGIN
+        ]
+        for k in open_keys
+    }
+    best: dict[Key, tuple[int, float, Candidate]] = {}
+    for i, a in enumerate(open_keys):
+        for b in open_keys[i + 1 :]:
+            for ra, ca in enumerate(heads[a]):
+                for rb, cb in enumerate(heads[b]):
+                    if ca.id == cb.id:
+                        continue  # one place under two names ("Athens", "Athens city")
+                    km = haversine_km(ca.lat, ca.lon, cb.lat, cb.lon)
+                    if km > COLOCATED_KM:
+                        continue
+                    for k, c, rank in ((a, ca, ra), (b, cb, rb)):
+                        held = best.get(k)
+                        if held is None or (rank, km) < held[:2]:
+                            best[k] = (rank, km, c)
+    return {k: c for k, (rank, _, c) in best.items() if rank > 0}
 
 
 def _is_clear(candidates: list[Candidate]) -> bool:

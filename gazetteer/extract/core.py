@@ -170,7 +170,8 @@ class Extractor:
         context: DocumentContext | None,
     ) -> tuple[list[Detected], list[Resolution]]:
         """Ask the part that stands in for each span no place answered ("Henderson County"
-        for "Henderson County Jail"), all in one more call with the same context."""
+        for "Henderson County Jail"), all in one more call with the same context: the
+        document's other mentions too (Athens, Texas tells which Henderson County)."""
         todo = [
             i
             for i, (d, r) in enumerate(zip(found, resolved, strict=True))
@@ -186,13 +187,16 @@ class Extractor:
             why = f"the place {span!r} standing in for {d.text!r}, which no place is named"
             parts.append(replace(d, start=start, end=end, text=span, name=span,
                                  reasons=(*d.reasons, why), stand_in=None))  # fmt: skip
+        asked = list(found)
+        for i, d in zip(todo, parts, strict=True):
+            asked[i] = d
         again = self.gazetteer.resolve(
-            [Mention(d.name, prefer=d.prefer) for d in parts], country=country, context=context
+            [Mention(d.name, prefer=d.prefer) for d in asked], country=country, context=context
         )
         found, resolved = list(found), list(resolved)
-        for i, d, r in zip(todo, parts, again, strict=True):
-            if isinstance(r, (Resolved, Ambiguous)):
-                found[i], resolved[i] = d, r
+        for i, d in zip(todo, parts, strict=True):
+            if isinstance(again[i], (Resolved, Ambiguous)):
+                found[i], resolved[i] = d, again[i]
         return found, resolved
 
 

@@ -23,10 +23,10 @@ WEAK_CUES: frozenset[str] = frozenset(
     {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from"}
 )
 # Of those, the cues after which even a name the model calls an organisation is the place
-# ("in Elkhart", "a man, 24, of Elkhart": ", of" is where a person lives): not "from
-# CNN", "at Google", "for Apple".
+# ("in Elkhart", "a man, 24, of Elkhart", "a boy, 15, from Bicester": ", of" and ", from"
+# say where a person lives): not "from CNN", "at Google", "for Apple".
 ORG_PLACE_CUES: frozenset[str] = frozenset(
-    {"in", "within", "inside", "outside", ", of", "capital", "city", "town", "village"}
+    {"in", "within", "inside", "outside", ", of", ", from", "capital", "city", "town", "village"}
 )
 # Phrases before a name that ask for a point or an area (the record's precision).
 POINT_CUES = ("town of", "city of", "village of", "the oasis of", "the port of")
@@ -66,6 +66,15 @@ NEVER_ALONE: frozenset[str] = frozenset(
         "uptown",
     }
 )  # fmt: skip
+# Endings of the adjectives and plurals of peoples, faiths and regions that the demonym
+# table does not list ("Asian", "Ohioans", "Jewish", "Sinhalese"): a group the model
+# marks so (NORP) and that ends so is that group, whatever place shares its spelling; a
+# group's name that ends otherwise after a place cue is the place ("nuns in Pewaukee").
+GROUP_ENDINGS: tuple[str, ...] = ("an", "ans", "ish", "ese", "ic", "ics", "ist", "ists")
+# A one-word name the model calls a person, that no person of the report is named with in
+# full, is the town of that name when a town so named has at least this many people
+# ("Gainesville", "Alexandria"): people are named in full before they are named by one word.
+PERSON_TOWN_POPULATION = 100_000
 # Abbreviations that name a place; any other word of two or three capitals ("IS", "UN",
 # "ISI") is a group's or an organisation's initials, however the index spells places.
 PLACE_ABBREVIATIONS: frozenset[str] = frozenset(
@@ -108,6 +117,17 @@ INSTITUTION_HEADS: frozenset[str] = frozenset(
         # ... and its people ("an Elkhart man", "Mansfield voters"): where they are from.
         "man", "woman", "men", "women", "teen", "teenager", "boy", "girl", "native", "natives",
         "couple", "resident", "students", "voters", "officers", "councillor", "councilor",
+    }
+)  # fmt: skip
+# Words that begin the name of an institution of a place, written in capitals after the
+# place's name ("the Paris Public Library", "Gwinnett Medical Center", "Feltham
+# Magistrates' Court", "the Alexandria Zoo"; not "an English public school").
+INSTITUTION_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "public", "community", "regional", "medical", "metropolitan", "civic", "municipal",
+        "correctional", "circuit", "superior", "magistrates", "magistrates'", "crown",
+        "historical", "education", "seniors", "health", "utilities", "emergency", "zoo",
+        "festival",
     }
 )  # fmt: skip
 # The last word of a name that makes it an area by itself ("Morrow County", "Oakport

@@ -32,7 +32,9 @@ from gazetteer.extract.cues import (
     CONNECTORS,
     DISEASE_HEADS,
     FEATURE_WORDS,
+    GROUP_ENDINGS,
     INSTITUTION_HEADS,
+    INSTITUTION_NAME_WORDS,
     NEVER_ALONE,
     ORG_HEADS,
     ORG_PLACE_CUES,
@@ -136,8 +138,8 @@ class _Around:
         """A cue strong enough to make the model's organisation a place ("in Elkhart",
         "a man, 24, of Elkhart"), or None."""
         cue = self.cue(start)
-        if cue == "of" and self.text[:start].rstrip()[:-2].rstrip().endswith(","):
-            return ", of"
+        if cue in ("of", "from") and self.text[:start].rstrip()[: -len(cue)].rstrip().endswith(","):
+            return f", {cue}"
         return cue if cue in ORG_PLACE_CUES or cue in POINT_CUES else None
 
     def refusal(self, start: int, end: int, span: str) -> str | None:
@@ -182,6 +184,15 @@ class _Around:
         head = nxt.text.casefold().replace("’", "'")
         return head in INSTITUTION_HEADS or head in TOWN_BODIES
 
+    def institution(self, w: Word) -> bool:
+        """Whether a word after a name begins one of the place's institutions or its
+        people ("Athens Police", "Misrata residents", "Paris Public Library", "the DeKalb
+        City Council")."""
+        head = w.text.casefold().replace("’", "'")
+        if head in INSTITUTION_HEADS or self.town_body(w):
+            return True
+        return head in INSTITUTION_NAME_WORDS and w.text[0].isupper()
+
     def prefer(self, start: int, end: int) -> Prefer | None:
         cue = self.cue(start)
         if cue in POINT_CUES:
@@ -218,13 +229,20 @@ def detect(
         cue = (
             around.cue(start)
             if ent.label_ == "PERSON"
+            or (ent.label_ == "NORP" and _group_place(around, start, end, span))
             else around.org_cue(start)
             if ent.label_ == "ORG"
             else None
         )
-        if cue is not None and normalize(span) not in surnames and normalize(span) in keys:
-            # "around Bani Walid", "24, of Elkhart": the model's person or organisation is
-            # a place name after a place cue (not Jones where the report names Tom Jones).
+        if (
+            cue is not None
+            and normalize(span) not in surnames
+            and normalize(span) in keys
+            and around.refusal(start, end, span) is None
+        ):
+            # "around Bani Walid", "24, of Elkhart", "nuns in Pewaukee": the model's person,
+            # organisation or group (no demonym) is a place name after a place cue (not
+            # Jones where the report names Tom Jones).
             reasons = (f"gazetteer name after {cue!r} (spaCy said {ent.label_})",)
             taken.append((ent.start_char, ent.end_char))
             found.append(
@@ -310,6 +328,14 @@ def detect(
     return found, dropped
 
 
+def _group_place(around: _Around, start: int, end: int, span: str) -> bool:
+    """Whether the model's group (NORP) may be a place name: no demonym, no adjective or
+    plural of a people ("Asian", "Ohioans"), nothing the first-pass filters refuse."""
+    if demonym_country(span) is not None or span.casefold().endswith(GROUP_ENDINGS):
+        return False
+    return around.refusal(start, end, span) is None
+
+
 def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int] | None:
     """The part of a span that names the place when the whole is no name the index holds:
     the country or first-level division a compass word qualifies ("North Texas": Texas),
@@ -331,8 +357,10 @@ def _stand_in(text: str, start: int, end: int, keys: KeyIndex) -> tuple[int, int
     if head is None:
         return None
     inside = words(text[head[0] : head[1]])
-    nxt = ws[len(inside)].text.casefold().replace("’", "'")
-    if inside[-1].text.casefold() in AREA_TYPES or nxt in INSTITUTION_HEADS or nxt in TOWN_WORDS:
+    after = ws[len(inside)].text
+    nxt = after.casefold().replace("’", "'")
+    institution = nxt in INSTITUTION_HEADS or (nxt in INSTITUTION_NAME_WORDS and after[0].isupper())
+    if inside[-1].text.casefold() in AREA_TYPES or institution or nxt in TOWN_WORDS:
         return head
     return None
 

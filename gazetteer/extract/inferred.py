@@ -24,6 +24,7 @@ from gazetteer.extract.cues import (
     LIST_GAPS,
     ORG_HEADS,
     PARTY_PLACE,
+    PERSON_TOWN_POPULATION,
     WEAK_CUES,
 )
 from gazetteer.extract.detect import (
@@ -66,7 +67,9 @@ def in_context(
     place of the report is the model's place, or a strong cue ("in", "near"), not "of" or
     "to" ("according to Jones").
     """
+    towns = _person_towns(text, around, ents, spans, surnames, keys)
     known = {normalize(d.text) for d in found if not d.demonym and d.cue not in WEAK_CUES}
+    known |= towns
     areas = area_names()
     lists = [(m.start(), m.end(), m.group().rsplit(None, 1)[-1]) for m in _AREA_LIST.finditer(text)]
     out: list[Detected] = []
@@ -106,10 +109,11 @@ def in_context(
         if why is not None:
             continue
         nxt = around.after(s.end)
-        head = nxt is not None and nxt.text.casefold() in INSTITUTION_HEADS
-        head = head or (nxt is not None and around.town_body(nxt))
+        head = nxt is not None and around.institution(nxt)
         head = head and nxt is not None and text[s.end : nxt.start] in (" ", "-")
-        if s.key in known:
+        if s.key in towns and label == "PERSON":
+            reason = "the name of a big town, not of a person the report names"
+        elif s.key in known:
             reason = "the name of a place the report mentions elsewhere"
         elif head and nxt is not None:
             reason = f"the place of an institution ({s.text} {nxt.text}...)"
@@ -138,6 +142,30 @@ def in_context(
         out.append(Detected(s.start, s.end, s.text, name, False, prefer, "gazetteer", (reason,)))
         places.append((s.start, s.end))
     return out
+
+
+def _person_towns(
+    text: str,
+    around: _Around,
+    ents: list[Any],
+    spans: list[Span],
+    surnames: frozenset[str],
+    keys: KeyIndex,
+) -> frozenset[str]:
+    """The one-word names the model calls people that are big towns' names, no word of a
+    person the report names in full, and not refused ("Gainesville"; see
+    ``PERSON_TOWN_POPULATION``): places of the whole report."""
+    people = {_trim(text, e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"}
+    out = set()
+    for s in spans:
+        start, _ = _trim(text, s.start, s.end)
+        if (start, s.end) not in people or " " in s.text or s.key in surnames:
+            continue
+        if around.refusal(start, s.end, text[start : s.end]) is not None:
+            continue
+        if keys.population(s.key) >= PERSON_TOWN_POPULATION:
+            out.add(s.key)
+    return frozenset(out)
 
 
 def person_words(text: str, ents: list[Any]) -> frozenset[str]:

@@ -81,6 +81,14 @@ class KeyIndex:
         self._known[key] = found
         return found
 
+    def population(self, key: str) -> int:
+        """The population of the largest place whose own name has this key (0 if none)."""
+        sql = (
+            "SELECT max(p.population) FROM names n JOIN places p ON p.pid = n.pid"
+            " WHERE n.key = ? AND n.how = 0"
+        )
+        return max((c.execute(sql, (key,)).fetchone()[0] or 0 for c in self._conns), default=0)
+
     def close(self) -> None:
         for c in self._conns:
             c.close()

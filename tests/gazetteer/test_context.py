@@ -45,6 +45,12 @@ RECORDS = [
     rec("ps", "Palestinian Territory", 31.9, 35.2, "PS", 4_569_087, kind="country", fcode="PCLI"),
     rec("palestine-tx", "Palestine", 31.762, -95.631, "US", 18_544),
     rec("tyler-tx", "Tyler", 32.351, -95.301, "US", 104_798),
+    rec("athens-oh", "Athens", 39.329, -82.101, "US", 25_044),
+    rec("athens-tx", "Athens", 32.205, -95.855, "US", 12_788),
+    # US counties (Census Bureau centroids), without a population.
+    rec("henderson-il", "Henderson County", 40.818, -90.925, "US", 0, kind="county"),
+    rec("henderson-ky", "Henderson County", 37.796, -87.573, "US", 0, kind="county"),
+    rec("henderson-tx", "Henderson County", 32.212, -95.851, "US", 0, kind="county"),
 ]
 
 
@@ -98,6 +104,8 @@ def ids(found: list[Candidate | None]) -> list[str | None]:
         # An alias competes with the places of the name itself; context decides.
         (["Palestine"], ["ps"]),
         (["Palestine", "Tyler"], ["palestine-tx", "tyler-tx"]),
+        # Two ambiguous names with places next to each other: a town and its county.
+        (["Athens", "Henderson County"], ["athens-tx", "henderson-tx"]),
     ],
 )
 def test_resolve_in_context(names: list[str], expected: list[str | None]) -> None:

