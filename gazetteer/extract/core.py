@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.extract.detect import Detected, Dropped, detect
 from gazetteer.extract.matcher import KeyIndex
+from gazetteer.extract.model import require_spacy
 from geo.errors import InputError
 from geo.resolution import Ambiguous, DocumentContext, Mention, Resolution, Resolved, short
 
@@ -116,6 +117,7 @@ class Extractor:
         contexts: Sequence[DocumentContext | None] | None = None,
     ) -> list[Extraction]:
         """One :class:`Extraction` per text, in order."""
+        require_spacy()
         for text in texts:
             if len(text) > MAX_CHARS:
                 raise InputError(f"text of {len(text):,} characters; at most {MAX_CHARS:,}")

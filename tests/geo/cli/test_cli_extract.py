@@ -117,3 +117,22 @@ def test_review_page_escapes_report_text_and_links_a_map(real: None, tmp_path: P
     assert "&lt;/script&gt;&lt;script&gt;alert(1)" in text
     assert text.count('data-key="geonames:') == 2  # Sirte and Ubari, each a map link
     assert "L.map(" in text and "cdn" not in text.casefold()  # Leaflet inlined: offline
+
+
+def test_without_spacy_one_line_says_how_to_install(
+    real: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    found = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "spacy" else found(name, *a)
+    )
+    (tmp_path / "r.txt").write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["extract", str(tmp_path / "r.txt"), "-o", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "needs spaCy" in line and "pip install 'geo[extract]'" in line
+    assert "--require-hashes -r " in line and "requirements-model.txt" in line
+    assert not out.exists()
