@@ -56,9 +56,7 @@ def test_routes_carried_to_the_next_sentences() -> None:
         "The group has since spread to the town of Agadez."
     )
     assert _paths(text) == [["Kidal", "Gao"], ["Kidal", "Faya"], ["Faya", "Agadez"]]
-    assert _paths("The commander left Kano. He is now thought to be in Chad.") == [
-        ["Kano", "Chad"]
-    ]
+    assert _paths("The commander left Kano. He is now thought to be in Chad.") == [["Kano", "Chad"]]
 
 
 def test_no_move_no_route() -> None:
