@@ -31,10 +31,18 @@ PRESENCE_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcontrol(?:s|led|ling)?\b", "control"),
         (r"\bstrongholds?\b", "stronghold"),
         (r"\battack(?:s|ed)? (?:in|on|near)\b|\b(?:bombing|assault|raid)s? (?:in|on)\b", "attack"),
+        (r"\bblew (?:himself|herself|themselves) up\b", "attack"),
         (r"\bbased (?:in|at|near)\b|\bbases? (?:in|at|near)\b|\bcamps? (?:in|near)\b", "base"),
+        (r"\bpositions? (?:in|near|around)\b", "base"),
+        (r"\b(?:provinces?|wilayats?)\s*:", "province"),
+        (r"\b(?:chapters?|branch(?:es)?|cells?|wings?|affiliates?|outposts?) in\b", "presence"),
         (r"\bregroup(?:ed|ing|s)? (?:in|around|near)\b", "regrouped"),
         (r"\bpresence in\b|\bactive in\b|\boperat(?:e|es|ing) (?:in|from)\b", "presence"),
-        (r"\b(?:ousted|driven out|expelled|pushed out) (?:of|from)\b", "ousted"),
+        (
+            r"\b(?:ousted|driven out|expelled|pushed out)(?: (?:this|last|in|early|late) \w+)?"
+            r" (?:of|from)\b",
+            "ousted",
+        ),
     )
 )
 # How a route's first place came from another sentence (routes.Route.carried).
@@ -70,6 +78,9 @@ UNKNOWN_ACTOR = "unknown actor (review)"
 # A full stop after a lone capital ("U.S.", "J. Smith") ends no sentence.
 SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\b[A-Z])\.)+(?:[.!?]+|\n|$)")
 NEAR_CUES = frozenset({"near", "around", "outside", "outskirts"})
+# What stands between the places of a list after a cue (brackets taken out first).
+LIST_WORDS = frozenset({",", "and", "or", "even", "as", "well"})
+LIST_NAME = re.compile(r"(?:al|el|ad|as|az|ash)[-'’]\w", re.I)  # "al-Khums" in lower case
 REVIEW = "Drafted by geo extract for review"
 
 
@@ -190,13 +201,14 @@ def _presence(
     for pattern, status in PRESENCE_CUES:
         for cue in pattern.finditer(body):
             at = s.start + cue.end()
-            after = [m for m in places if m.start >= at and m.start - at <= 80]
+            after = [m for m in places if m.start >= at]
+            after = after if after and after[0].start - at <= 80 else []
             before = [
                 m
                 for m in places
                 if m.end <= s.start + cue.start() and s.start + cue.start() - m.end <= 60
             ]
-            targets = after[:1] or before[-1:]
+            targets = _listed(d.text, after) if after else before[-1:]
             for m in targets:
                 if (m.id, status) in seen:
                     continue
@@ -223,6 +235,23 @@ def _presence(
                     evidence=d.evidence(s.start, s.end),
                 )  # fmt: skip
                 d.presence.append(record)
+
+
+def _listed(text: str, after: list[PlaceMention]) -> list[PlaceMention]:
+    """The first place after a cue and those listed with it ("in A, B (...), C and even D").
+
+    A name between two of them that is no mention (a place the gazetteer lacks) does not
+    end the list.
+    """
+    out = after[:1]
+    for m in after[1:]:
+        gap = re.sub(r"\([^)]*\)", "", text[out[-1].end : m.start])
+        words = re.findall(r"[\w'’-]+|,", gap)
+        if not words or not all(w in LIST_WORDS or w[0].isupper() or LIST_NAME.match(w)
+                                for w in words):  # fmt: skip
+            break
+        out.append(m)
+    return out
 
 
 def _routes(
