@@ -285,6 +285,7 @@ def _routes(
                     "sources": [d.source],
                     "confidence": "reported",
                     "note": d.note(f"{what}), mode {mode}", how),
-                    "evidence": d.evidence(route.start, route.end),
+                    # From the place another sentence gave, so the reviewer reads both.
+                    "evidence": d.evidence(min(path[0].start, route.start), route.end),
                 }
             )  # fmt: skip
