@@ -3,8 +3,10 @@
 Per sentence: presence records for places next to a presence cue ("controls", "seized",
 "stronghold", "attack in", "based in", "regrouped in"), movement records for route cues
 ("from X to Y", "fled X for Y", "moved south to X, then Y", "flew from X to Y", with the
-mode where the text gives it), dated from the sentence ("in June 2015"), else from the
-paragraph so far, else by the report's own date. Each record's ``evidence`` is the
+mode where the text gives it; read by :mod:`gazetteer.extract.routes`), each dated by the
+date said nearest its place in the sentence ("in June 2015"), else from the paragraph so
+far, else by the report's own date. A cue takes the places listed after it ("cells in
+A, B and C"). Each record's ``evidence`` is the
 report and the characters it was read from (a sentence, a clause); its note says it was
 drafted for review and from what cue; sentences are never copied into either.
 """

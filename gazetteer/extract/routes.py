@@ -102,6 +102,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _role(text: str, c_start: int, m: PlaceMention) -> str:
+    # Room for a noun phrase ("the southwestern town of") and the words that govern it.
     before = text[max(c_start, m.start - MAX_GAP - 40) : m.start]
     before = NOUN_PHRASE.sub(" ", before)
     if EXAMPLES.search(before):  # "to parts of the country such as X": the earlier role
