@@ -13,6 +13,7 @@ drafted for review and from what cue; sentences are never copied into either.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -162,7 +163,7 @@ def draft_records(
             held = (None, s.paragraph)
 
         dating = functools.partial(_date_at, own=own, held=held[0], published=published)
-        places = [m for m in inside if not m.demonym]
+        places = sorted([m for m in inside if not m.demonym] + _the_country(ex, s), key=_at)
         _presence(d, s, places, actor, dating)
         _routes(d, s, places, actor, dating, state)
     return d.presence, d.movements
@@ -237,6 +238,29 @@ def _presence(
                     evidence=d.evidence(s.start, s.end),
                 )  # fmt: skip
                 d.presence.append(record)
+
+
+THE_COUNTRY = re.compile(r"\bthe country\b", re.I)
+
+
+def _at(m: PlaceMention) -> int:
+    return m.start
+
+
+def _the_country(ex: Extraction, s: Sentence) -> list[PlaceMention]:
+    """The phrase "the country" as a mention of the country the report named last before
+    it: by name, not by a demonym ("near the Algerian border ... that part of the country")."""
+    out = []
+    for phrase in THE_COUNTRY.finditer(ex.text, s.start, s.end):
+        named = [
+            m
+            for m in ex.mentions
+            if m.kind == "country" and not m.demonym and m.end <= phrase.start()
+        ]
+        if named:
+            out.append(dataclasses.replace(named[-1], start=phrase.start(), end=phrase.end(),
+                                           text=phrase.group(), demonym=False))  # fmt: skip
+    return out
 
 
 def _listed(text: str, after: list[PlaceMention]) -> list[PlaceMention]:

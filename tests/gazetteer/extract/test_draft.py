@@ -42,3 +42,12 @@ def test_routes_are_dated_and_carried() -> None:
         (["Timbuktu", "Gao"], "2012-06"), (["Timbuktu", "Menaka"], "2012-06")
     ]  # fmt: skip
     assert "others of the group" in moves[1]["note"]
+
+
+def test_the_country_is_the_country_named_last_before_it() -> None:
+    text = "Mali is vast. In May 2016 the group said it had a presence in the country."
+    mentions = (PlaceMention(0, 4, "Mali", "Mali", 17.0, -4.0, "ML", "country", "c:ml", 1.0, ()),)
+    presence, _ = draft_records(Extraction(text, mentions), source_id="r", file="r.txt")
+    assert [(p["place"], p["date"]) for p in presence] == [("Mali", "2016-05")]
+    at = text.index("the country")
+    assert f"place 'the country' at {at}-{at + 11}" in presence[0]["note"]
