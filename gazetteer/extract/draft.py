@@ -205,6 +205,9 @@ def _presence(
         for cue in pattern.finditer(body):
             at = s.start + cue.end()
             after = [m for m in places if m.start >= at]
+            named = [m for m in after if not THE_COUNTRY.fullmatch(m.text)]
+            if named and named[0].start - at <= 80:
+                after = named  # "in that part of the country, at X": X, not the country
             after = after if after and after[0].start - at <= 80 else []
             before = [
                 m
