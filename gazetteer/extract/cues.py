@@ -16,7 +16,7 @@ PLACE_CUES: frozenset[str] = frozenset(
         "في", "من", "الى", "إلى", "قرب", "مدينة",
     }
 )  # fmt: skip
-# Phrases that introduce examples ("towns such as Bani Walid"): weak place cues, like
+# Phrases that introduce examples ("towns such as Gao"): weak place cues, like
 # those of WEAK_CUES (enough for a name the gazetteer knows).
 EXAMPLE_CUES = ("such as",)
 # Of those, the cues that also precede people and things ("according to Jones", "the

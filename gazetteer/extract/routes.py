@@ -1,16 +1,16 @@
 """Routes in report text: which places of a clause are the legs of a movement, in order.
 
 Each place of a clause gets a role from the words that govern it, read back over a noun
-phrase ("escaped to the southwestern town of X" is governed by "to"): an origin ("from
+phrase ("headed to the old desert town of X" is governed by "to"): an origin ("from
 X", "fled X", "left X"), a destination ("to", "for", "into", "entered"), a stop ("then
 X", "arrived in X", "regrouped around X"), a waypoint ("via", "through"), or none. The
 order is the text's, except where English puts the earlier place later: "to Y from X"
 and "entered Y through X" go X, Y. Origins joined by "and"/"or" are alternatives ("from
-Syria and Iraq": two routes); the country a place is given in ("Mosul in Iraq", "Derna,
-Libya") is no leg. A clause with a destination and no origin continues the route of the
+Chad and Niger": two routes); the country a place is given in ("Gao in Mali", "Kano,
+Nigeria") is no leg. A clause with a destination and no origin continues the route of the
 sentence before, from its last place, or from its first when the clause is about "other"
-members ("Others escaped to X"); a route with an origin and no destination takes the
-place the next sentence puts its people in ("... is now believed to be in X").
+members ("Others headed to X"); a route with an origin and no destination takes the
+place the next sentence puts its people in ("... is now thought to be in X").
 """
 
 from __future__ import annotations
@@ -40,14 +40,14 @@ DEST = frozenset(
 VIA = frozenset({"via", "through", "across", "thru"})
 STOP = frozenset({"in", "at", "around", "near", "outside", "on"})
 # Before a stop's preposition: a verb of arriving or staying ("arrived in", "regrouped
-# around", "deployed at first in", "is now believed to be in").
+# around", "deployed at first in", "is now thought to be in").
 ARRIVAL = re.compile(
     r"(?:\b(?:arriv\w*|end(?:ed|s|ing)? up|settl\w*|regroup\w*|stay\w*|stopp\w*|land\w*|"
     r"resurfac\w*|remain\w*|hid\w*|deploy\w*|stationed|reappear\w*|turn(?:ed)? up|"
     r"surfac\w*|gather\w*)(?:\s+[\w'-]+){0,4}|\b(?:now|to be))\s+\S+\s*$",
     re.I,
 )
-# A noun phrase between the governing word and the name ("the southwestern town of").
+# A noun phrase between the governing word and the name ("the old desert town of").
 NOUN_PHRASE = re.compile(
     r"\s(?:the|a|an)\s+(?:[\w'-]+\s+){0,2}?(?:town|city|village|oasis|port|capital|region|"
     r"province|district|area|outskirts|valleys?|mountains|desert|border|coast)\s+(?:of\s+)?$",
@@ -102,7 +102,7 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _role(text: str, c_start: int, m: PlaceMention) -> str:
-    # Room for a noun phrase ("the southwestern town of") and the words that govern it.
+    # Room for a noun phrase ("the old desert town of") and the words that govern it.
     before = text[max(c_start, m.start - MAX_GAP - 40) : m.start]
     before = NOUN_PHRASE.sub(" ", before)
     if EXAMPLES.search(before):  # "to parts of the country such as X": the earlier role
@@ -129,7 +129,7 @@ def _role(text: str, c_start: int, m: PlaceMention) -> str:
 
 
 def _contains(outer: PlaceMention, inner: PlaceMention, gap: str) -> bool:
-    """``outer`` is the country ``inner`` is given in ("Mosul in Iraq", "Derna, Libya")."""
+    """``outer`` is the country ``inner`` is given in ("Gao in Mali", "Kano, Nigeria")."""
     words = [w for w in gap.casefold().replace(",", " ").split() if w not in COMPASS_PARTS]
     return (
         outer.kind == "country"
@@ -148,7 +148,7 @@ def read_route(text: str, c_start: int, c_end: int, places: Sequence[PlaceMentio
             gap = text[prev.end : m.start]
             if _contains(m, prev, gap):
                 continue
-            if gap in LIST_GAPS:  # "from Syria and Iraq": alternatives; "to X and Y": on
+            if gap in LIST_GAPS:  # "from Chad and Niger": alternatives; "to X and Y": on
                 roled.append((m, "or" if prev_role in ("origin", "or") else "dest"))
                 continue
         role = _role(text, c_start, m)
@@ -184,7 +184,7 @@ def routes_of(
         move = MOVE.search(text, c_start, c_end) is not None
         opened = state.open_origin
         if opened and state.sentence - opened[0] <= REACH and len(r.stops) == 1 and not r.origins:
-            # "X left Derna. X is now believed to be in Syria."
+            # "X left Kano. X is now thought to be in Chad."
             route = Route((opened[1],), r.stops, c_start, c_end, "completed")
             out.append((route, opened[1]))
             state.open_origin, state.last = None, (state.sentence, route)

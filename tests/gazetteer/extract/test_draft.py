@@ -36,7 +36,7 @@ def test_each_place_takes_the_date_said_nearest_it() -> None:
 
 
 def test_routes_are_dated_and_carried() -> None:
-    text = "In the summer of 2012 fighters fled Timbuktu for Gao. Others escaped to Menaka."
+    text = "In the summer of 2012 fighters fled Timbuktu for Gao. Others headed to Menaka."
     _, moves = _draft(text)
     assert [([w["place"] for w in m["waypoints"]], m["date"]) for m in moves] == [
         (["Timbuktu", "Gao"], "2012-06"), (["Timbuktu", "Menaka"], "2012-06")

@@ -30,7 +30,7 @@ def _paths(text: str) -> list[list[str]]:
 
 
 def test_destination_before_origin_and_waypoint_after_destination() -> None:
-    assert _paths("The recruits made their way to Agadez from Kano.") == [["Kano", "Agadez"]]
+    assert _paths("The recruits travelled to Agadez from Kano.") == [["Kano", "Agadez"]]
     assert _paths("Smugglers entered Chad through Niger, driving there from Gao.") == [
         ["Gao", "Niger", "Chad"]
     ]
@@ -53,7 +53,7 @@ def test_a_noun_phrase_and_who_said_it_do_not_hide_or_add_legs() -> None:
 def test_routes_carried_to_the_next_sentences() -> None:
     text = (
         "Fighters who escaped Kidal fled to Gao. Others escaped to the oasis of Faya. "
-        "The group has since spread to the town of Agadez."
+        "The group later spread to the town of Agadez."
     )
     assert _paths(text) == [["Kidal", "Gao"], ["Kidal", "Faya"], ["Faya", "Agadez"]]
     assert _paths("The commander left Kano. He is now thought to be in Chad.") == [["Kano", "Chad"]]
