@@ -7,8 +7,8 @@ X", "arrived in X", "regrouped around X"), a waypoint ("via", "through"), or non
 order is the text's, except where English puts the earlier place later: "to Y from X"
 and "entered Y through X" go X, Y. Origins joined by "and"/"or" are alternatives ("from
 Chad and Niger": two routes); the country a place is given in ("Gao in Mali", "Kano,
-Nigeria") is no leg. A clause with a destination and no origin continues the route of the
-sentence before, from its last place, or from its first when the clause is about "other"
+Nigeria") is no leg. A clause with one destination and no origin continues a route of the
+two sentences before, from its last place, or from its first when the clause is about "other"
 members ("Others headed to X"); a route with an origin and no destination takes the
 place the next sentence puts its people in ("... is now thought to be in X").
 """
