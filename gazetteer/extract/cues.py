@@ -16,12 +16,16 @@ PLACE_CUES: frozenset[str] = frozenset(
         "في", "من", "الى", "إلى", "قرب", "مدينة",
     }
 )  # fmt: skip
+# Phrases that introduce examples ("towns such as Gao"): weak place cues, like
+# those of WEAK_CUES (enough for a name the gazetteer knows).
+EXAMPLE_CUES = ("such as",)
 # Of those, the cues that also precede people and things ("according to Jones", "the
 # appointment of Brown", "Smith and Taylor"): enough for a name the gazetteer knows, not
 # to make the name a place everywhere else in the report.
 WEAK_CUES: frozenset[str] = frozenset(
-    {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from"}
-)
+    {"of", "and", "to", "for", "at", "then", "left", "reach", "reached", "between", "from",
+     *EXAMPLE_CUES}
+)  # fmt: skip
 # Of those, the cues after which even a name the model calls an organisation is the place
 # ("in Elkhart", "a man, 24, of Elkhart", "a boy, 15, from Bicester": ", of" and ", from"
 # say where a person lives): not "from CNN", "at Google", "for Apple".

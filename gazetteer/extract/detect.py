@@ -31,6 +31,7 @@ from gazetteer.extract.cues import (
     COMPASS_PARTS,
     CONNECTORS,
     DISEASE_HEADS,
+    EXAMPLE_CUES,
     FEATURE_WORDS,
     GROUP_ENDINGS,
     INSTITUTION_HEADS,
@@ -121,7 +122,7 @@ class _Around:
     def cue(self, start: int) -> str | None:
         """The place cue just before ``start`` ("in", "the town of"), or None."""
         head = self.text[max(0, start - 24) : start].casefold().rstrip()
-        for phrase in POINT_CUES:
+        for phrase in (*POINT_CUES, *EXAMPLE_CUES):
             # "City of Lansing", "the town of Ubari"; not "the capacity of".
             if head.endswith(phrase) and not head[: -len(phrase)][-1:].isalpha():
                 return phrase

@@ -3,22 +3,27 @@
 Per sentence: presence records for places next to a presence cue ("controls", "seized",
 "stronghold", "attack in", "based in", "regrouped in"), movement records for route cues
 ("from X to Y", "fled X for Y", "moved south to X, then Y", "flew from X to Y", with the
-mode where the text gives it), dated from the sentence ("in June 2015"), else from the
-paragraph so far, else by the report's own date. Each record's ``evidence`` is the
+mode where the text gives it; read by :mod:`gazetteer.extract.routes`), each dated by the
+date said nearest its place in the sentence ("in June 2015"), else from the paragraph so
+far, else by the report's own date. A cue takes the places listed after it ("cells in
+A, B and C"). Each record's ``evidence`` is the
 report and the characters it was read from (a sentence, a clause); its note says it was
 drafted for review and from what cue; sentences are never copied into either.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gazetteer.extract.core import Extraction, PlaceMention
 from gazetteer.extract.dates import FoundDate, find_dates
+from gazetteer.extract.routes import RouteState, routes_of
 from geo.resolution import AREA_KINDS
 
 # (pattern, status) in order; the first that matches a stretch of a sentence names it.
@@ -29,23 +34,26 @@ PRESENCE_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcontrol(?:s|led|ling)?\b", "control"),
         (r"\bstrongholds?\b", "stronghold"),
         (r"\battack(?:s|ed)? (?:in|on|near)\b|\b(?:bombing|assault|raid)s? (?:in|on)\b", "attack"),
+        (r"\bblew (?:himself|herself|themselves) up\b", "attack"),
         (r"\bbased (?:in|at|near)\b|\bbases? (?:in|at|near)\b|\bcamps? (?:in|near)\b", "base"),
+        (r"\bpositions? (?:in|near|around)\b", "base"),
+        (r"\b(?:provinces?|wilayats?)\s*:", "province"),
+        (r"\b(?:chapters?|branch(?:es)?|cells?|wings?|affiliates?|outposts?) in\b", "presence"),
         (r"\bregroup(?:ed|ing|s)? (?:in|around|near)\b", "regrouped"),
         (r"\bpresence in\b|\bactive in\b|\boperat(?:e|es|ing) (?:in|from)\b", "presence"),
-        (r"\b(?:ousted|driven out|expelled|pushed out) (?:of|from)\b", "ousted"),
+        (
+            r"\b(?:ousted|driven out|expelled|pushed out)(?: (?:this|last|in|early|late) \w+)?"
+            r" (?:of|from)\b",
+            "ousted",
+        ),
     )
 )
-MOVE = re.compile(
-    r"\b(?:mov|went|go(?:ne|ing)?\b|fled|flee|escap|left|leav|travel|flew|fly|head|"
-    r"relocat|retreat|withdr|sail|drove|driv|return|cross|arriv|regroup|push|march|"
-    r"smuggl|transit|made (?:their|his|her|its) way)",
-    re.I,
-)
-ORIGIN_WORDS = frozenset({"from", "fled", "left", "escaped", "leaving", "departed", "quit"})
-NEXT_WORDS = frozenset(
-    {"to", "for", "towards", "toward", "into", "then", "via", "through", "reached", "in",
-     "around", "near", "reach", "and"}
-)  # fmt: skip
+# How a route's first place came from another sentence (routes.Route.carried).
+CARRIED = {
+    "continued": "the last place of the route before",
+    "parallel": "the first place of the route before: others of the group",
+    "completed": "the origin the sentence before left open",
+}
 MODES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:flew|fly|flown|flight|plane|aircraft|airlift\w*|by air)\b", re.I), "air"),
     (re.compile(r"\b(?:boats?|ships?|sail\w*|by sea|ferr(?:y|ies)|dinghy)\b", re.I), "sea"),
@@ -70,8 +78,12 @@ ACTORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 UNKNOWN_ACTOR = "unknown actor (review)"
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+# A full stop after a lone capital ("U.S.", "J. Smith") ends no sentence.
+SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\b[A-Z])\.)+(?:[.!?]+|\n|$)")
 NEAR_CUES = frozenset({"near", "around", "outside", "outskirts"})
+# What stands between the places of a list after a cue (brackets taken out first).
+LIST_WORDS = frozenset({",", "and", "or", "even", "as", "well"})
+LIST_NAME = re.compile(r"(?:al|el|ad|as|az|ash)[-'’]\w", re.I)  # "al-Khums" in lower case
 REVIEW = "Drafted by geo extract for review"
 
 
@@ -139,6 +151,7 @@ def draft_records(
     dates = find_dates(text, published)
     held: tuple[FoundDate | None, int] = (None, -1)
     actor = main_actor
+    state = RouteState()
     for s in sentences(text):
         body = text[s.start : s.end]
         actor = _actor(body) or (actor if held[1] == s.paragraph else main_actor)
@@ -148,45 +161,65 @@ def draft_records(
             held = (own[0], s.paragraph)
         elif held[1] != s.paragraph:
             held = (None, s.paragraph)
-        date, until, how = _dating(held[0], own, published)
-        places = [m for m in inside if not m.demonym]
-        if not places:
-            continue
-        _presence(d, s, places, actor, date, until, how)
-        _routes(d, s, places, actor, date, how)
+
+        dating = functools.partial(_date_at, own=own, held=held[0], published=published)
+        places = sorted([m for m in inside if not m.demonym] + _the_country(ex, s), key=_at)
+        _presence(d, s, places, actor, dating)
+        _routes(d, s, places, actor, dating, state)
     return d.presence, d.movements
 
 
-def _dating(
-    found: FoundDate | None, own: Sequence[FoundDate], published: str
-) -> tuple[str, str, str]:
+Dating = tuple[str, str, str]
+
+
+def _date_at(
+    at: int, *, own: Sequence[FoundDate], held: FoundDate | None, published: str
+) -> Dating:
+    """The date said nearest the place in its sentence, else the paragraph's so far."""
+    near = min(own, key=lambda found: abs(found.start - at), default=None)
+    return _dating(near or held, own, published)
+
+
+def _dating(found: FoundDate | None, own: Sequence[FoundDate], published: str) -> Dating:
     if found is not None:
         where = "this sentence" if own else "an earlier sentence of the paragraph"
-        return found.date, found.until, f"date from {where} (characters {found.start}-{found.end})"
+        how = f"date from {where} (characters {found.start}-{found.end})"
+        if found.anchored:
+            how += ", its year the last one the report gave before it"
+        return found.date, found.until, how
     if published:
         return published, "", "no date in the text: dated by the report's date"
     return "..", "", "no date in the text or the report"
 
 
 def _presence(
-    d: _Draft, s: Sentence, places: list[PlaceMention], actor: str, date: str, until: str, how: str
+    d: _Draft,
+    s: Sentence,
+    places: list[PlaceMention],
+    actor: str,
+    dating: Callable[[int], Dating],
 ) -> None:
     body = d.text[s.start : s.end]
     seen: set[tuple[str, str]] = set()
     for pattern, status in PRESENCE_CUES:
         for cue in pattern.finditer(body):
             at = s.start + cue.end()
-            after = [m for m in places if m.start >= at and m.start - at <= 80]
+            after = [m for m in places if m.start >= at]
+            named = [m for m in after if not THE_COUNTRY.fullmatch(m.text)]
+            if named and named[0].start - at <= 80:
+                after = named  # "in that part of the country, at X": X, not the country
+            after = after if after and after[0].start - at <= 80 else []
             before = [
                 m
                 for m in places
                 if m.end <= s.start + cue.start() and s.start + cue.start() - m.end <= 60
             ]
-            targets = after[:1] or before[-1:]
+            targets = _listed(d.text, after) if after else before[-1:]
             for m in targets:
                 if (m.id, status) in seen:
                     continue
                 seen.add((m.id, status))
+                date, until, how = dating(m.start)
                 record: dict[str, Any] = {
                     "id": f"{d.source}-p{len(d.presence) + 1}",
                     **_place(m),
@@ -210,47 +243,78 @@ def _presence(
                 d.presence.append(record)
 
 
+THE_COUNTRY = re.compile(r"\bthe country\b", re.I)
+
+
+def _at(m: PlaceMention) -> int:
+    return m.start
+
+
+def _the_country(ex: Extraction, s: Sentence) -> list[PlaceMention]:
+    """The phrase "the country" as a mention of the country the report named last before
+    it: by name, not by a demonym ("near the Algerian border ... that part of the country")."""
+    out = []
+    for phrase in THE_COUNTRY.finditer(ex.text, s.start, s.end):
+        named = [
+            m
+            for m in ex.mentions
+            if m.kind == "country" and not m.demonym and m.end <= phrase.start()
+        ]
+        if named:
+            out.append(dataclasses.replace(named[-1], start=phrase.start(), end=phrase.end(),
+                                           text=phrase.group(), demonym=False))  # fmt: skip
+    return out
+
+
+def _listed(text: str, after: list[PlaceMention]) -> list[PlaceMention]:
+    """The first place after a cue and those listed with it ("in A, B (...), C and even D").
+
+    A name between two of them that is no mention (a place the gazetteer lacks) does not
+    end the list.
+    """
+    out = after[:1]
+    for m in after[1:]:
+        gap = re.sub(r"\([^)]*\)", "", text[out[-1].end : m.start])
+        words = re.findall(r"[\w'’-]+|,", gap)
+        if not words or not all(w in LIST_WORDS or w[0].isupper() or LIST_NAME.match(w)
+                                for w in words):  # fmt: skip
+            break
+        out.append(m)
+    return out
+
+
 def _routes(
-    d: _Draft, s: Sentence, places: list[PlaceMention], actor: str, date: str, how: str
+    d: _Draft,
+    s: Sentence,
+    places: list[PlaceMention],
+    actor: str,
+    dating: Callable[[int], Dating],
+    state: RouteState,
 ) -> None:
-    offset = s.start
-    for clause in re.split(r";|\bwhile\b|\bwhereas\b", d.text[s.start : s.end]):
-        c_start, c_end = offset, offset + len(clause)
-        offset = c_end + 1
-        if not MOVE.search(clause):
-            continue
-        points = [m for m in places if c_start <= m.start and m.end <= c_end]
-        route: list[PlaceMention] = []
-        has_origin = False
-        for m in points:
-            prev = d.text[max(c_start, m.start - 30) : m.start].casefold().split()
-            word = prev[-1] if prev else ""
-            if word in ORIGIN_WORDS and not route:
-                route.append(m)
-                has_origin = True
-            elif (
-                word in NEXT_WORDS
-                and (route or word in ("to", "for", "towards", "into"))
-                and (not route or route[-1].id != m.id)
-            ):
-                route.append(m)
-        if len(route) < 2 or not (has_origin or "then" in clause.casefold()):
-            continue
+    for route, carried in routes_of(d.text, s.start, s.end, places, state):
+        clause = d.text[route.start : route.end]
         mode = next((mo for pattern, mo in MODES if pattern.search(clause)), "unknown")
-        waypoints = [_place(route[0])] + [{**_place(m), "mode": mode} for m in route[1:]]
-        d.movements.append(
-            {
-                "id": f"{d.source}-m{len(d.movements) + 1}",
-                "actor": actor,
-                "date": date,
-                "waypoints": waypoints,
-                "sources": [d.source],
-                "confidence": "reported",
-                "note": d.note(
-                    f"route of {len(route)} places ({', '.join(repr(m.text) for m in route)}), "
-                    f"mode {mode}",
-                    how,
-                ),
-                "evidence": d.evidence(c_start, c_end),
-            }
-        )  # fmt: skip
+        for path in route.paths():
+            if len(path) < 2:
+                continue
+            first = path[1] if carried is not None else path[0]
+            date, _, how = dating(first.start)
+            waypoints = [_place(path[0])] + [{**_place(m), "mode": mode} for m in path[1:]]
+            named = path[1:] if carried is not None else path
+            what = f"route of {len(path)} places ({', '.join(repr(m.text) for m in named)}"
+            if carried is not None:
+                what += f", from {carried.text!r} at {carried.start}-{carried.end}"
+                what += f" ({CARRIED[route.carried]})"
+            d.movements.append(
+                {
+                    "id": f"{d.source}-m{len(d.movements) + 1}",
+                    "actor": actor,
+                    "date": date,
+                    "waypoints": waypoints,
+                    "sources": [d.source],
+                    "confidence": "reported",
+                    "note": d.note(f"{what}), mode {mode}", how),
+                    # From the place another sentence gave, so the reviewer reads both.
+                    "evidence": d.evidence(min(path[0].start, route.start), route.end),
+                }
+            )  # fmt: skip

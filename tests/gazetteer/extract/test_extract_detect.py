@@ -110,6 +110,8 @@ def test_deterministic(embedded: Gazetteer) -> None:
         ("Trees are courtesy of the Texas Forestry Service this year.", "Texas"),
         # A dateline.
         ("DERNA -- The council met on Monday.", "DERNA"),
+        # An example after "such as", a name the gazetteer knows.
+        ("The men hid in other parts of the country such as Bani Walid, we hear.", "Bani Walid"),
         # The initials of a country heading one of its institutions.
         ("The U.S. Centers for Disease Control sent a team.", "U.S."),
     ],
