@@ -56,6 +56,7 @@ SAME_PLACE_KM = 50.0
 # more often a namesake than what the text meant ("Konna" in a Malian file: the only
 # Konna the index knows is Conna, Ireland). Refused, with the place named.
 FAR_KM = 1500.0
+BROAD_KINDS = frozenset({"country", "continent", "world region"})  # no point says "near"
 FAR_SMALL_POPULATION = 20_000
 FAR_WEAK_POPULATION = 1_000_000  # the same for a match by an alternate name, code or typo
 # An area and a point of one name (Tombouctou region, Timbuktu town): the record's
@@ -107,6 +108,9 @@ def resolve(
     ranked = rank_document(gazetteer, spelled, country=preferred, fixed_points=ctx.points)
     # Where each mention's first choice lies: the others' points decide each one.
     chosen = {k: (c[0].lat, c[0].lon, c[0].country_code) for k, c in ranked.items() if c}
+    # A country's (or continent's) point says nothing of what lies near it: its places are
+    # known by its code ("French troops" keeps no Irish village near France's middle).
+    broad = {k for k, c in ranked.items() if c and c[0].kind in BROAD_KINDS}
     out: list[Resolution] = []
     for m in items:
         if m in refused:
@@ -114,7 +118,8 @@ def resolve(
             continue
         key = _key(m.name, check_country(m.country))
         others = [pt for k, pt in chosen.items() if k != key] + list(ctx.points)
-        out.append(decide(gazetteer, m, ranked[key], others))
+        near = [pt for k, pt in chosen.items() if k != key and k not in broad]
+        out.append(decide(gazetteer, m, ranked[key], others, near + list(ctx.points)))
     return out
 
 
@@ -123,9 +128,11 @@ def decide(
     mention: Mention,
     candidates: list[Candidate],
     others: list[tuple[float, float, str]],
+    near: list[tuple[float, float, str]] | None = None,
 ) -> Resolution:
     """The decision for one mention, from its candidates ranked in context and the points
-    ``(lat, lon, country_code)`` of the document's other places."""
+    ``(lat, lon, country_code)`` of the document's other places (``near``: those that are
+    not a country or a continent, whose points tell what is near; by default all)."""
     cc = mention.country.strip().upper() if mention.country else None
     if not candidates:
         if cc is not None:
@@ -147,8 +154,9 @@ def decide(
     if cc is None and rivals and not others and _is_ambiguous(best, rivals[0]):
         return Ambiguous(mention, tuple([best, *rivals]))
     rivals = [c for c in rivals if best.score - c.score < CLOSE_MARGIN]
-    if cc is None and others and _far_and_small(best, others):
-        km = min(haversine_km(best.lat, best.lon, p[0], p[1]) for p in others)
+    points = others if near is None else near
+    if cc is None and points and _far_and_small(best, others, points):
+        km = min(haversine_km(best.lat, best.lon, p[0], p[1]) for p in points)
         why = (
             f"near the other places of the file ({short(best)} lies {km:,.0f} km from the "
             "nearest); give lat/lon or country"
@@ -236,11 +244,13 @@ def _is_ambiguous(first: Candidate, second: Candidate) -> bool:
     return not (big and small is not None and big >= DOMINANCE * max(small, 1))
 
 
-def _far_and_small(best: Candidate, others: list[tuple[float, float, str]]) -> bool:
+def _far_and_small(
+    best: Candidate, others: list[tuple[float, float, str]], points: list[tuple[float, float, str]]
+) -> bool:
     """Whether a place looks like a namesake of what the document meant: in none of the
-    document's countries and far from all of its places, and either small or matched only
-    by an alternate name, a code or a spelling difference (a big city by its own name,
-    "Paris" in a story from Libya, stays)."""
+    document's countries (``others``) and far from all of its ``points``, and either small
+    or matched only by an alternate name, a code or a spelling difference (a big city by
+    its own name, "Paris" in a story from Libya, stays)."""
     if best.kind in AREA_KINDS:
         return False
     people = best.population or 0
@@ -249,7 +259,7 @@ def _far_and_small(best: Candidate, others: list[tuple[float, float, str]]) -> b
         return False
     if any(cc and cc == best.country_code for *_, cc in others):
         return False
-    return all(haversine_km(best.lat, best.lon, p[0], p[1]) > FAR_KM for p in others)
+    return all(haversine_km(best.lat, best.lon, p[0], p[1]) > FAR_KM for p in points)
 
 
 def _spelled_abroad(best: Candidate, others: list[tuple[float, float, str]]) -> bool:

@@ -48,6 +48,17 @@ def test_a_small_namesake_far_from_the_other_places_is_refused(embedded: Gazette
     assert "give lat/lon or country" in konna.message()
 
 
+def test_a_country_s_point_does_not_make_a_namesake_near(embedded: Gazetteer) -> None:
+    # Conna, Ireland lies under 1,000 km from France's middle: France, named with the
+    # Malian towns, lends its code (a town in France would stay), not its point.
+    *mali, france, konna = embedded.resolve([*MALI, "France", "Konna"])
+    assert all(isinstance(r, Resolved) and r.place.country_code == "ML" for r in mali)
+    assert isinstance(france, Resolved) and france.place.kind == "country"
+    assert isinstance(konna, NotFound) and konna.elsewhere[0].country_code == "IE"
+    *_, lyon = embedded.resolve([*MALI, "France", "Villeurbanne"])
+    assert isinstance(lyon, Resolved) and lyon.place.country_code == "FR"
+
+
 def test_alone_the_same_name_is_not_refused(embedded: Gazetteer) -> None:
     (r,) = embedded.resolve(["Konna"])  # nothing says it is out of place
     assert isinstance(r, Resolved) and r.place.country_code == "IE"
