@@ -164,7 +164,8 @@ def draft_records(
 
         dating = functools.partial(_date_at, own=own, held=held[0], published=published)
         places = sorted([m for m in inside if not m.demonym] + _the_country(ex, s), key=_at)
-        _presence(d, s, places, actor, dating)
+        refused = [(x.start, x.end) for x in ex.dropped if s.start <= x.start < s.end]
+        _presence(d, s, places, actor, dating, refused)
         _routes(d, s, places, actor, dating, state)
     return d.presence, d.movements
 
@@ -198,6 +199,7 @@ def _presence(
     places: list[PlaceMention],
     actor: str,
     dating: Callable[[int], Dating],
+    refused: Sequence[tuple[int, int]] = (),
 ) -> None:
     body = d.text[s.start : s.end]
     seen: set[tuple[str, str]] = set()
@@ -209,6 +211,8 @@ def _presence(
             if named and named[0].start - at <= 80:
                 after = named  # "in that part of the country, at X": X, not the country
             after = after if after and after[0].start - at <= 80 else []
+            if after and any(at <= a and b <= after[0].start for a, b in refused):
+                after = []  # the cue's object is a name refused or not found, not a later place
             before = [
                 m
                 for m in places

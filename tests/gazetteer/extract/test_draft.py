@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from gazetteer.extract.core import Extraction, PlaceMention
+from gazetteer.extract.detect import Dropped
 from gazetteer.extract.draft import draft_records
 
 TOWNS = ("Gao", "Kidal", "Timbuktu", "Menaka", "Mopti")
@@ -51,3 +52,18 @@ def test_the_country_is_the_country_named_last_before_it() -> None:
     assert [(p["place"], p["date"]) for p in presence] == [("Mali", "2016-05")]
     at = text.index("the country")
     assert f"place 'the country' at {at}-{at + 11}" in presence[0]["note"]
+
+
+def test_a_cue_whose_object_was_refused_takes_no_later_place() -> None:
+    text = "Rebels seized Tessit on 2 May and then pushed south towards Gao."
+    at = text.index("Tessit")
+    refused = (Dropped(at, at + 6, "Tessit", "no place named 'Tessit'"),)
+    mentions = tuple(
+        PlaceMention(m.start(), m.end(), m[0], m[0], 0.0, 0.0, "ML", "city", m[0], 1.0, ())
+        for m in re.finditer("Gao", text)
+    )
+    presence, _ = draft_records(Extraction(text, mentions, dropped=refused), source_id="r",
+                                file="r.txt")  # fmt: skip
+    assert [p["place"] for p in presence] == []  # not "Gao seized"
+    kept, _ = draft_records(Extraction(text, mentions), source_id="r", file="r.txt")
+    assert [p["place"] for p in kept] == ["Gao"]  # without the refusal the cue reaches it
