@@ -172,11 +172,10 @@ class IdIndex:
         """``(second, first, n)`` of each repeated id, by Arrow's hash table."""
         import numpy as np
         import pyarrow as pa
-        from pyarrow._compute import CastOptions
 
-        from geo.io.csv_table import arrow_call, numpy_of
+        from geo.io.csv_table import arrow_call, arrow_compute, numpy_of
 
-        binary = CastOptions.safe(pa.binary())
+        binary = arrow_compute().CastOptions.safe(pa.binary())
         arrays = [
             p.arrow() if p.__class__ is _Blob else arrow_call("cast", p, options=binary)
             for p in self.parts

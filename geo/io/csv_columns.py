@@ -23,7 +23,16 @@ import numpy as np
 from geo.errors import InputError
 from geo.io import fields as f
 from geo.io.csv_presence import SOURCES, PresenceRows
-from geo.io.csv_table import Codes, Table, arrow_call, ints, numpy_of, string_parts, strings
+from geo.io.csv_table import (
+    Codes,
+    Table,
+    arrow_call,
+    arrow_compute,
+    ints,
+    numpy_of,
+    string_parts,
+    strings,
+)
 from geo.io.mapping import cached_call
 from geo.model import Presence
 
@@ -197,12 +206,10 @@ def adapt(plan: Any, source: Table, lines: np.ndarray) -> Adapted:
 
 
 def _unwritable(table: Table, name: str) -> np.ndarray:
-    from pyarrow._compute import MatchSubstringOptions
-
     col = table.columns.get(name)
     if col is None:
         return np.zeros(table.rows, dtype=bool)
-    options = MatchSubstringOptions(_UNWRITABLE)
+    options = arrow_compute().MatchSubstringOptions(_UNWRITABLE)
     return numpy_of(arrow_call("match_substring_regex", col, options=options))
 
 

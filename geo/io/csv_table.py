@@ -209,13 +209,20 @@ class Codes:
         return np.flatnonzero(new)
 
 
-def arrow_call(name: str, *args: Any, options: Any = None) -> Any:
-    """Arrow's compute function ``name`` (as ``pyarrow.compute.call_function``), without
-    importing ``pyarrow.compute``, which writes a wrapper and a docstring for each of its
-    hundreds of functions at import: 25 ms of a small file's run."""
-    from pyarrow._compute import call_function
+def arrow_compute() -> Any:
+    """Arrow's compute functions and their options, as ``pyarrow._compute`` holds them:
+    ``import pyarrow.compute`` writes a wrapper and a docstring for each of its hundreds of
+    functions, 25 ms of a small file's run (the public module is the fallback)."""
+    try:
+        import pyarrow._compute as compute
+    except ImportError:  # pragma: no cover - a pyarrow that moved it
+        import pyarrow.compute as compute
+    return compute
 
-    return call_function(name, list(args), options)
+
+def arrow_call(name: str, *args: Any, options: Any = None) -> Any:
+    """Arrow's compute function ``name`` (as ``pyarrow.compute.call_function``)."""
+    return arrow_compute().call_function(name, list(args), options)
 
 
 def numpy_of(array: Any) -> np.ndarray:

@@ -249,7 +249,6 @@ def _read_columns(
     :mod:`geo.io.csv_columns`),
     handed to ``emit`` (to its ``batch`` method when it has one, else one by one)."""
     import numpy as np
-    from pyarrow._compute import MatchSubstringOptions
 
     if plan is not None:
         used = sorted({*plan.plain_at, *(i for step in plan.done for i in step.at)})
@@ -260,7 +259,7 @@ def _read_columns(
         n = len(cols[used[0]]) if used else 0
         for i in guarded:  # cells an export guarded against spreadsheet formulas
             quoted = csv_table.arrow_call(
-                "starts_with", cols[i], options=MatchSubstringOptions("'")
+                "starts_with", cols[i], options=csv_table.arrow_compute().MatchSubstringOptions("'")
             )
             if csv_table.arrow_call("any", quoted).as_py():
                 codes, values = csv_table.encode(cols[i])
